@@ -1,0 +1,29 @@
+// End-to-end tests: the production build served by `vite preview`, driven in Chromium found by
+// scripts/browser.mjs, with the models the tests make served at /test-models/.
+import { defineConfig } from '@playwright/test';
+import { resolve } from 'node:path';
+import { chromiumArgs, findChromium } from './scripts/browser.mjs';
+
+const port = 4173;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/globalSetup.ts',
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${port}/`,
+    trace: 'retain-on-failure',
+    launchOptions: { executablePath: findChromium(), args: chromiumArgs },
+  },
+  webServer: {
+    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: !process.env.CI,
+    env: { RAGTUNE_TEST_MODELS_DIR: resolve('tests/.generated/models') },
+  },
+});

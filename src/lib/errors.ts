@@ -1,0 +1,67 @@
+// Typed errors that say what went wrong and what to do. Every failure a person can see is a
+// RagtuneError; workers carry the code across in the error's name (see toRagtuneError).
+
+export type ErrorCode =
+  | 'unsupported-type'
+  | 'too-large'
+  | 'empty'
+  | 'binary'
+  | 'invalid-utf8'
+  | 'corrupt-pdf'
+  | 'encrypted-pdf'
+  | 'no-text-layer'
+  | 'corrupt-docx'
+  | 'invalid-json'
+  | 'invalid-csv'
+  | 'duplicate'
+  | 'quota-exceeded'
+  | 'cancelled'
+  | 'model-unavailable'
+  | 'offline'
+  | 'storage'
+  | 'invalid-dataset'
+  | 'internal';
+
+const PREFIX = 'RagtuneError:';
+
+export class RagtuneError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    // The name carries the code through structured clone (Comlink keeps name and message).
+    this.name = `${PREFIX}${code}`;
+  }
+}
+
+export function isCancelled(error: unknown): boolean {
+  return error instanceof RagtuneError && error.code === 'cancelled';
+}
+
+/** Turns anything thrown (an Error, a worker's plain string, a DOMException) into a RagtuneError. */
+export function toRagtuneError(error: unknown, fallback: ErrorCode = 'internal'): RagtuneError {
+  if (error instanceof RagtuneError) return error;
+  if (error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error)) {
+    const { name, message } = error as { name: string; message?: string };
+    if (name.startsWith(PREFIX)) return new RagtuneError(name.slice(PREFIX.length) as ErrorCode, message ?? '');
+    if (name === 'AbortError') return new RagtuneError('cancelled', 'Cancelled.');
+    if (name === 'QuotaExceededError') {
+      return new RagtuneError(
+        'quota-exceeded',
+        'The browser’s storage for this site is full. Delete documents or cached models, then try again.',
+      );
+    }
+    return new RagtuneError(fallback, message || name, { cause: error });
+  }
+  return new RagtuneError(fallback, typeof error === 'string' ? error : 'Something went wrong.');
+}
+
+export function cancelledError(): RagtuneError {
+  return new RagtuneError('cancelled', 'Cancelled.');
+}
+
+/** Throws a 'cancelled' RagtuneError when the signal has fired. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelledError();
+}

@@ -1,0 +1,103 @@
+// The records the library keeps and the shapes that cross the library worker's boundary.
+// Stored shapes change only with a schema migration (src/lib/store/schema.ts).
+
+export type DocFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx' | 'csv' | 'json';
+
+/** A document after parsing: normalised text (headings as Markdown `#` lines) and page spans. */
+export interface ParsedDocument {
+  format: DocFormat;
+  text: string;
+  title?: string;
+  /** Character ranges of PDF pages in `text`, 1-based page numbers. */
+  pages?: PageSpan[];
+}
+
+export interface PageSpan {
+  page: number;
+  start: number;
+  end: number;
+}
+
+/** One chunk as the chunker cuts it: a slice of the normalised text plus where it sits. */
+export interface ChunkSpan {
+  ordinal: number;
+  text: string;
+  /** Character offsets of the chunk in the document's normalised text: text === doc.slice(start, end). */
+  start: number;
+  end: number;
+  /** Enclosing Markdown headings, outermost first. */
+  headingPath: string[];
+  /** PDF page the chunk starts on. */
+  page?: number;
+  /** Length in tokens of the embedding model's tokenizer (or the fallback estimate). */
+  tokens: number;
+}
+
+export interface DocumentMeta {
+  id: string;
+  name: string;
+  format: DocFormat;
+  /** Size of the original file or paste, in bytes. */
+  bytes: number;
+  chars: number;
+  /** SHA-256 (hex) of the normalised text: the same content added twice is found by it. */
+  contentHash: string;
+  chunkCount: number;
+  pageCount?: number;
+  addedAt: number;
+  updatedAt: number;
+  /** 'keyword-only' when it was stored with no embedding model available. */
+  status: 'indexed' | 'keyword-only';
+  /** The embedding model its vectors came from, when it has vectors. */
+  embeddingModel?: string;
+}
+
+export interface ChunkRecord extends ChunkSpan {
+  /** `${docId}#${ordinal}` */
+  id: string;
+  docId: string;
+}
+
+/** All vectors of one document, unit length, row-major by chunk ordinal. */
+export interface VectorBlock {
+  docId: string;
+  model: string;
+  dim: number;
+  vectors: Float32Array;
+}
+
+export interface ChunkingSettings {
+  maxTokens: number;
+  overlapTokens: number;
+}
+
+export type SearchMode = 'keyword' | 'vector' | 'hybrid';
+
+export interface SearchSettings {
+  mode: SearchMode;
+  topK: number;
+  /** Results with a final score below this are dropped (0 keeps all). */
+  threshold: number;
+  rerank: boolean;
+}
+
+export interface SearchHit {
+  chunkId: string;
+  docId: string;
+  docName: string;
+  text: string;
+  start: number;
+  end: number;
+  headingPath: string[];
+  page?: number;
+  /** The score used to rank: cosine for vector, BM25 for keyword, fused for hybrid, reranker when on. */
+  score: number;
+  keywordScore?: number;
+  vectorScore?: number;
+  fusedScore?: number;
+  rerankScore?: number;
+  keywordRank?: number;
+  vectorRank?: number;
+  /** Query terms (stemmed forms' surface words) that matched, for highlighting. */
+  matchedTerms: string[];
+}
