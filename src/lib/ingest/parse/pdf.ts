@@ -1,0 +1,166 @@
+// PDF files: text per page through pdf.js, lines rebuilt from positioned text items, and page
+// spans into the final text. The only importer of pdfjs-dist (with pdfjsBrowser.ts, its loader).
+
+import type * as PdfjsModule from 'pdfjs-dist';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api';
+import { RagtuneError, cancelledError } from '../../errors';
+import type { PageSpan, ParsedDocument } from '../../library/types';
+import { normaliseText } from '../normalise';
+
+type Pdfjs = typeof PdfjsModule;
+
+let pdfjsPromise: Promise<Pdfjs> | undefined;
+
+/** Node needs pdf.js's legacy build (the modern one wants DOMMatrix at load); browsers do not. */
+function loadPdfjs(): Promise<Pdfjs> {
+  if (!pdfjsPromise) {
+    const isNode = typeof globalThis.process?.versions?.node === 'string';
+    // A variable specifier keeps the legacy build out of the browser bundle.
+    const legacy = 'pdfjs-dist/legacy/build/pdf.mjs';
+    pdfjsPromise = isNode
+      ? (import(/* @vite-ignore */ legacy) as Promise<Pdfjs>)
+      : import('./pdfjsBrowser');
+  }
+  return pdfjsPromise;
+}
+
+/** Gaps (in units of the font size) that mean a new word, a new line, a new paragraph. */
+const WORD_GAP = 0.2;
+const LINE_SHIFT = 0.5;
+const PARAGRAPH_GAP = 1.8;
+
+function isTextItem(item: object): item is TextItem {
+  return 'str' in item && 'transform' in item;
+}
+
+/** Rebuilds a page's text from its items: same baseline → same line, big vertical gap → paragraph. */
+export function pageTextFromItems(items: readonly object[]): string {
+  let out = '';
+  let lineY: number | undefined;
+  let lineEndX = 0;
+  let lineSize = 0;
+  let endedLine = true;
+  for (const item of items) {
+    if (!isTextItem(item)) continue;
+    const [, , c = 0, d = 0, x = 0, y = 0] = item.transform as number[];
+    const size = Math.hypot(c, d) || item.height || 10;
+    if (item.str !== '') {
+      if (lineY !== undefined) {
+        const drop = lineY - y;
+        if (Math.abs(drop) > Math.max(size, lineSize) * LINE_SHIFT) {
+          if (!endedLine) out += '\n';
+          if (drop > Math.max(size, lineSize) * PARAGRAPH_GAP) out += '\n';
+        } else if (!endedLine && (x - lineEndX > size * WORD_GAP && !/\s$/.test(out) && !/^\s/.test(item.str)) {
+          out += ' ';
+        }
+      }
+      out += item.str;
+      lineY = y;
+      lineEndX = x + item.width;
+      lineSize = size;
+      endedLine = false;
+    }
+    if (item.hasEOL && !endedLine) {
+      out += '\n';
+      endedLine = true;
+    }
+  }
+  return out;
+}
+
+function pdfError(name: string, error: unknown): RagtuneError {
+  const errorName = error instanceof Error ? error.name : '';
+  if (errorName === 'PasswordException') {
+    return new RagtuneError(
+      'encrypted-pdf',
+      `${name} is protected with a password. Open it in a PDF reader, save or print a copy ` +
+        'without the password, and add that copy.',
+      { cause: error },
+    );
+  }
+  return new RagtuneError(
+    'corrupt-pdf',
+    `${name} could not be read as a PDF: it is damaged or not a PDF file. Open it in a PDF ` +
+      'reader to check it, save a fresh copy (or print it to PDF) and add that.',
+    { cause: error },
+  );
+}
+
+/** Joins normalised page texts with blank lines and records where each page sits. */
+export function joinPages(pageTexts: readonly string[]): { text: string; pages: PageSpan[] } {
+  const pages: PageSpan[] = [];
+  let text = '';
+  pageTexts.forEach((raw, index) => {
+    const pageText = normaliseText(raw);
+    if (pageText !== '' && text !== '') text += '\n\n';
+    const start = text.length;
+    text += pageText;
+    pages.push({ page: index + 1, start, end: text.length });
+  });
+  return { text, pages };
+}
+
+export async function parsePdf(
+  bytes: Uint8Array,
+  name: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<ParsedDocument> {
+  const pdfjs = await loadPdfjs();
+  const task = pdfjs.getDocument({
+    // A copy: pdf.js may transfer (detach) the buffer it is given.
+    data: bytes.slice(),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+  });
+  const abort = (): void => void task.destroy();
+  options.signal?.addEventListener('abort', abort);
+  try {
+    let doc: PdfjsModule.PDFDocumentProxy;
+    try {
+      doc = await task.promise;
+    } catch (error) {
+      if (options.signal?.aborted) throw cancelledError();
+      throw pdfError(name, error);
+    }
+    const pageTexts: string[] = [];
+    for (let number = 1; number <= doc.numPages; number++) {
+      if (options.signal?.aborted) throw cancelledError();
+      try {
+        const page = await doc.getPage(number);
+        pageTexts.push(pageTextFromItems((await page.getTextContent()).items));
+        page.cleanup();
+      } catch (error) {
+        if (options.signal?.aborted) throw cancelledError();
+        // One unreadable page should not cost the rest of the document.
+        pageTexts.push('');
+        if (doc.numPages === 1) throw pdfError(name, error);
+      }
+    }
+    const { text, pages } = joinPages(pageTexts);
+    if (text === '') {
+      throw new RagtuneError(
+        'no-text-layer',
+        `${name} has ${doc.numPages} page${doc.numPages === 1 ? '' : 's'} but no text layer: it ` +
+          'is probably scanned images. Run OCR on it first (for example OCRmyPDF, or “Recognize ' +
+          'text” in Acrobat), then add the result.',
+      );
+    }
+    const title = await readTitle(doc);
+    return title ? { format: 'pdf', text, pages, title } : { format: 'pdf', text, pages };
+  } finally {
+    options.signal?.removeEventListener('abort', abort);
+    await task.destroy();
+  }
+}
+
+async function readTitle(doc: PdfjsModule.PDFDocumentProxy): Promise<string | undefined> {
+  try {
+    const { info } = await doc.getMetadata();
+    const title = (info as { Title?: unknown }).Title;
+    return typeof title === 'string' && title.trim() !== '' ? title.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}

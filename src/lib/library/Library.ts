@@ -1,0 +1,186 @@
+// The library: the one owner of the corpus. Composes the store, the keyword and vector indexes
+// and the embedder; restores indexes from storage on open so a reload never re-embeds.
+import type { Embedder } from '../embed/Embedder';
+import { KeywordIndex } from '../search/keywordIndex';
+import { createVectorIndex } from '../search/createVectorIndex';
+import type { VectorIndex } from '../search/VectorIndex';
+import type { LibraryStore } from '../store/LibraryStore';
+import { libraryFingerprint } from './fingerprint';
+import { embedChunks, prepareDocument, type PrepareContext } from './ingestDocument';
+import type { IngestItem, IngestOutcome, SearchResponse } from './protocol';
+import { searchLibrary } from './search';
+import type { ChunkingSettings, DocumentMeta, SearchSettings } from './types';
+
+const FINGERPRINT_KEY = 'keywordFingerprint';
+
+export class Library {
+  #store: LibraryStore;
+  #keyword: KeywordIndex;
+  #vectors: VectorIndex | null = null;
+  #embedder: Embedder | null = null;
+  #docs = new Map<string, DocumentMeta>();
+  #keywordDirty = false;
+
+  private constructor(store: LibraryStore, keyword: KeywordIndex, docs: DocumentMeta[]) {
+    this.#store = store;
+    this.#keyword = keyword;
+    for (const d of docs) this.#docs.set(d.id, d);
+  }
+
+  /** Opens the library: keyword index from its snapshot (or rebuilt when stale). */
+  static async open(store: LibraryStore): Promise<Library> {
+    const docs = await store.listDocuments();
+    const fingerprint = libraryFingerprint(docs);
+    const snapshot = await store.getKeywordSnapshot();
+    const saved = await store.getSetting<string>(FINGERPRINT_KEY);
+    let keyword: KeywordIndex;
+    if (snapshot && saved === fingerprint) {
+      keyword = KeywordIndex.fromJSON(snapshot.json);
+    } else {
+      keyword = new KeywordIndex();
+      keyword.add(await store.allChunksForIndex());
+    }
+    const library = new Library(store, keyword, docs);
+    if (!snapshot || saved !== fingerprint) await library.flush(true);
+    return library;
+  }
+
+  get documents(): DocumentMeta[] {
+    return [...this.#docs.values()].sort((a, b) => b.addedAt - a.addedAt);
+  }
+
+  get embedder(): Embedder | null {
+    return this.#embedder;
+  }
+
+  get vectorCount(): number {
+    return this.#vectors?.size ?? 0;
+  }
+
+  /** Installs an embedder and loads the stored vectors made by that model. */
+  async setEmbedder(embedder: Embedder | null): Promise<void> {
+    this.#embedder = embedder;
+    this.#vectors = null;
+    if (!embedder) return;
+    const blocks = (await this.#store.allVectorBlocks()).filter((b) => b.model === embedder.spec.id);
+    const dim = blocks[0]?.dim ?? embedder.spec.dim;
+    const index = await createVectorIndex(dim);
+    for (const b of blocks) {
+      const ids = Array.from({ length: b.vectors.length / b.dim }, (_, i) => `${b.docId}#${i}`);
+      index.add(ids, b.vectors);
+    }
+    this.#vectors = index;
+  }
+
+  /** Documents whose vectors are missing or come from another model than the current one. */
+  get staleDocuments(): DocumentMeta[] {
+    const model = this.#embedder?.spec.id;
+    return model ? this.documents.filter((d) => d.embeddingModel !== model) : [];
+  }
+
+  /** Embeds one stale document with the current model and replaces its vectors. */
+  async reembed(docId: string, signal?: AbortSignal, onFraction: (f: number) => void = () => {}) {
+    const embedder = this.#embedder;
+    const meta = this.#docs.get(docId);
+    if (!embedder || !meta) return;
+    const chunks = await this.#store.getChunks(docId);
+    const block = await embedChunks(embedder, docId, chunks, signal, onFraction);
+    const updated: DocumentMeta = { ...meta, status: 'indexed', embeddingModel: embedder.spec.id };
+    const text = (await this.#store.getText(docId)) ?? '';
+    await this.#store.updateDocument(updated, text, chunks, block);
+    this.#docs.set(docId, updated);
+    await this.#addVectors(block.docId, block.vectors, block.dim);
+  }
+
+  async ingest(
+    item: IngestItem,
+    chunking: ChunkingSettings,
+    report: PrepareContext['report'],
+    signal?: AbortSignal,
+  ): Promise<IngestOutcome> {
+    const result = await prepareDocument(item, {
+      embedder: this.#embedder,
+      chunking,
+      signal,
+      report,
+      findByHash: (hash) => this.#store.findByHash(hash),
+    });
+    if (result.kind === 'duplicate') {
+      return {
+        name: item.name,
+        stage: 'duplicate',
+        docId: result.existing.id,
+        message: `Already in the library as “${result.existing.name}”: not stored twice.`,
+      };
+    }
+    const { meta, text, chunks, vectors } = result.doc;
+    report('indexing', 0);
+    await this.#store.addDocument(meta, text, chunks, vectors);
+    this.#docs.set(meta.id, meta);
+    this.#keyword.add(chunks.map((c) => ({ id: c.id, text: c.text })));
+    this.#keywordDirty = true;
+    if (vectors) await this.#addVectors(meta.id, vectors.vectors, vectors.dim);
+    report('done', 1);
+    return { name: item.name, stage: 'done', docId: meta.id };
+  }
+
+  async #addVectors(docId: string, vectors: Float32Array, dim: number): Promise<void> {
+    if (!this.#vectors) this.#vectors = await createVectorIndex(dim);
+    const n = vectors.length / dim;
+    const ids = Array.from({ length: n }, (_, i) => `${docId}#${i}`);
+    this.#vectors.remove(ids);
+    this.#vectors.add(ids, vectors);
+  }
+
+  /** Saves the keyword index snapshot when it changed (once per job, not per document). */
+  async flush(force = false): Promise<void> {
+    if (!force && !this.#keywordDirty) return;
+    await this.#store.putKeywordSnapshot(this.#keyword.toJSON(), this.#keyword.size);
+    await this.#store.setSetting(FINGERPRINT_KEY, libraryFingerprint(this.documents));
+    this.#keywordDirty = false;
+  }
+
+  search(query: string, settings: SearchSettings): Promise<SearchResponse> {
+    return searchLibrary(
+      {
+        keyword: this.#keyword,
+        vectors: this.#vectors,
+        embedder: this.#embedder,
+        docName: (id) => this.#docs.get(id)?.name ?? 'Deleted document',
+        getChunks: (ids) => this.#store.getChunksByIds(ids),
+      },
+      query,
+      settings,
+    );
+  }
+
+  getDocument(id: string) {
+    return this.#docs.get(id);
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    const meta = this.#docs.get(id);
+    if (!meta) return;
+    await this.#store.renameDocument(id, name);
+    this.#docs.set(id, { ...meta, name });
+  }
+
+  async delete(id: string): Promise<void> {
+    const meta = this.#docs.get(id);
+    if (!meta) return;
+    const ids = Array.from({ length: meta.chunkCount }, (_, i) => `${id}#${i}`);
+    await this.#store.deleteDocument(id);
+    this.#docs.delete(id);
+    this.#keyword.remove(ids);
+    this.#vectors?.remove(ids);
+    await this.flush(true);
+  }
+
+  async clear(): Promise<void> {
+    await this.#store.clear();
+    this.#docs.clear();
+    this.#keyword = new KeywordIndex();
+    this.#vectors?.clear();
+    await this.flush(true);
+  }
+}

@@ -1,0 +1,99 @@
+// One document's way in: check, parse, dedupe, chunk, embed. Nothing is stored here: the caller
+// writes the prepared document in one transaction, so a failure or cancel leaves nothing behind.
+import { chunkText, estimateTokens } from '../ingest/chunk';
+import { checkSize } from '../ingest/detect';
+import { sha256Hex } from '../ingest/hash';
+import { parseDocument } from '../ingest/parse';
+import type { Embedder } from '../embed/Embedder';
+import { throwIfAborted } from '../errors';
+import type { IngestItem, IngestStage } from './protocol';
+import type { ChunkingSettings, ChunkRecord, DocumentMeta, VectorBlock } from './types';
+
+export const EMBED_BATCH = 16;
+
+export interface PreparedDocument {
+  meta: DocumentMeta;
+  text: string;
+  chunks: ChunkRecord[];
+  vectors?: VectorBlock;
+}
+
+export interface PrepareContext {
+  embedder: Embedder | null;
+  chunking: ChunkingSettings;
+  signal?: AbortSignal;
+  report: (stage: IngestStage, fraction: number) => void;
+  findByHash: (hash: string) => Promise<DocumentMeta | undefined>;
+}
+
+export type PrepareResult =
+  | { kind: 'prepared'; doc: PreparedDocument }
+  | { kind: 'duplicate'; existing: DocumentMeta };
+
+export async function prepareDocument(item: IngestItem, ctx: PrepareContext): Promise<PrepareResult> {
+  const { signal, report } = ctx;
+  report('reading', 0);
+  checkSize(item.name, item.bytes.byteLength);
+  const parsed = await parseDocument(new Uint8Array(item.bytes), item.name, { signal });
+  throwIfAborted(signal);
+
+  report('chunking', 0);
+  const contentHash = await sha256Hex(parsed.text);
+  const existing = await ctx.findByHash(contentHash);
+  if (existing) return { kind: 'duplicate', existing };
+
+  const countTokens = ctx.embedder ? (s: string) => ctx.embedder!.countTokens(s) : estimateTokens;
+  const spans = chunkText(parsed.text, { ...ctx.chunking, countTokens, pages: parsed.pages });
+  throwIfAborted(signal);
+
+  const id = crypto.randomUUID();
+  const chunks: ChunkRecord[] = spans.map((span) => ({ ...span, id: `${id}#${span.ordinal}`, docId: id }));
+  const vectors = ctx.embedder
+    ? await embedChunks(ctx.embedder, id, chunks, signal, (f) => report('embedding', f))
+    : undefined;
+
+  const now = Date.now();
+  const meta: DocumentMeta = {
+    id,
+    name: item.name,
+    format: parsed.format,
+    bytes: item.bytes.byteLength,
+    chars: parsed.text.length,
+    contentHash,
+    chunkCount: chunks.length,
+    pageCount: parsed.pages?.length,
+    addedAt: now,
+    updatedAt: now,
+    status: vectors ? 'indexed' : 'keyword-only',
+    embeddingModel: vectors?.model,
+  };
+  return { kind: 'prepared', doc: { meta, text: parsed.text, chunks, vectors } };
+}
+
+/** Embeds a document's chunks in batches, checking for cancel between batches. */
+export async function embedChunks(
+  embedder: Embedder,
+  docId: string,
+  chunks: Pick<ChunkRecord, 'text'>[],
+  signal: AbortSignal | undefined,
+  onFraction: (fraction: number) => void,
+): Promise<VectorBlock> {
+  let dim = 0;
+  let vectors = new Float32Array(0);
+  for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
+    throwIfAborted(signal);
+    onFraction(i / chunks.length);
+    const batch = await embedder.embed(
+      chunks.slice(i, i + EMBED_BATCH).map((c) => c.text),
+      'passage',
+    );
+    if (dim === 0) {
+      dim = embedder.spec.dim || batch.length / Math.min(EMBED_BATCH, chunks.length - i);
+      vectors = new Float32Array(chunks.length * dim);
+    }
+    vectors.set(batch, i * dim);
+  }
+  throwIfAborted(signal);
+  onFraction(1);
+  return { docId, model: embedder.spec.id, dim: dim || embedder.spec.dim, vectors };
+}

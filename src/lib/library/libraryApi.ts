@@ -1,0 +1,160 @@
+// The library worker's implementation of LibraryApi: settings, the embedding model's life cycle,
+// ingest jobs with progress and cancel, and re-embedding when the model changes.
+import { findEmbeddingModel, customModelSpec } from '../embed/catalog';
+import { loadTransformersEmbedder } from '../embed/transformersEmbedder';
+import { isCancelled, toRagtuneError } from '../errors';
+import { openLibraryStore, type LibraryStore } from '../store/LibraryStore';
+import { Library } from './Library';
+import type {
+  IngestOutcome,
+  IngestProgress,
+  IngestStage,
+  LibraryApi, LibraryEvent, LibrarySettings, ModelStatus } from './protocol';
+import { DEFAULT_SETTINGS, mergeSettings, SETTINGS_KEY } from './settings';
+
+export function createLibraryApi(openStore: () => Promise<LibraryStore> = () => openLibraryStore()): LibraryApi {
+  let store: LibraryStore;
+  let library: Library;
+  let settings = DEFAULT_SETTINGS;
+  let emit: (event: LibraryEvent) => void = () => {};
+  let model: ModelStatus = { state: 'none', loadedBytes: 0, totalBytes: 0, host: settings.modelHost };
+  let ready: Promise<void> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  const jobs = new Map<string, AbortController>();
+
+  /** Runs writers one after another; searches do not wait. */
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const setModel = (patch: Partial<ModelStatus>) => {
+    model = { ...model, ...patch, host: settings.modelHost };
+    emit({ type: 'model', status: model });
+  };
+  const opened = async () => {
+    if (!ready) throw new Error('The library worker was used before init().');
+    await ready;
+  };
+
+  async function loadModel(): Promise<ModelStatus> {
+    await opened();
+    const spec = findEmbeddingModel(settings.modelId) ?? customModelSpec(settings.modelId);
+    setModel({ state: 'loading', spec, loadedBytes: 0, totalBytes: 0, error: undefined });
+    try {
+      const embedder = await loadTransformersEmbedder(spec, {
+        host: settings.modelHost,
+        onProgress: (p) => setModel({ loadedBytes: p.loaded, totalBytes: p.total }),
+      });
+      await serial(() => library.setEmbedder(embedder));
+      setModel({ state: 'ready', spec: embedder.spec, device: embedder.device });
+      void reindexStale();
+    } catch (error) {
+      await serial(() => library.setEmbedder(null));
+      setModel({ state: 'error', error: toRagtuneError(error, 'model-unavailable').message });
+    }
+    return model;
+  }
+
+  function reindexStale(): Promise<void> {
+    return serial(async () => {
+      const stale = library.staleDocuments;
+      const total = stale.length;
+      for (let i = 0; i < total; i++) {
+        emit({ type: 'reindex', progress: { done: i, total, active: true } });
+        const doc = stale[i];
+        if (doc) await library.reembed(doc.id);
+      }
+      if (total > 0) {
+        emit({ type: 'reindex', progress: { done: total, total, active: false } });
+        emit({ type: 'changed' });
+      }
+    });
+  }
+
+  return {
+    async init(onEvent, overrides = {}) {
+      emit = onEvent;
+      ready = (async () => {
+        store = await openStore();
+        const saved = await store.getSetting<LibrarySettings>(SETTINGS_KEY);
+        settings = mergeSettings(mergeSettings(DEFAULT_SETTINGS, saved ?? {}), overrides);
+        await store.setSetting(SETTINGS_KEY, settings);
+        library = await Library.open(store);
+      })();
+      await ready;
+      void loadModel();
+    },
+    async getSettings() {
+      await opened();
+      return settings;
+    },
+    async updateSettings(patch) {
+      await opened();
+      const before = settings;
+      settings = mergeSettings(settings, patch);
+      await store.setSetting(SETTINGS_KEY, settings);
+      if (before.modelId !== settings.modelId || before.modelHost !== settings.modelHost) {
+        void loadModel();
+      }
+      return settings;
+    },
+    loadModel,
+    async ingest(jobId, items) {
+      await opened();
+      const controller = new AbortController();
+      jobs.set(jobId, controller);
+      items.forEach((item, index) =>
+        emit({ type: 'ingest', progress: { jobId, index, name: item.name, stage: 'queued', fraction: 0 } }),
+      );
+      try {
+        return await serial(async () => {
+          const outcomes: IngestOutcome[] = [];
+          for (const [index, item] of items.entries()) {
+            const report = (stage: IngestStage, fraction: number, extra: Partial<IngestProgress> = {}) =>
+              emit({ type: 'ingest', progress: { jobId, index, name: item.name, stage, fraction, ...extra } });
+            let outcome: IngestOutcome;
+            try {
+              if (controller.signal.aborted) throw new DOMException('Cancelled', 'AbortError');
+              outcome = await library.ingest(item, settings.chunking, report, controller.signal);
+            } catch (error) {
+              const e = toRagtuneError(error);
+              outcome = isCancelled(e)
+                ? { name: item.name, stage: 'cancelled', message: 'Cancelled: nothing was stored.' }
+                : { name: item.name, stage: 'failed', message: e.message, errorCode: e.code };
+            }
+            report(outcome.stage, 1, { message: outcome.message, errorCode: outcome.errorCode, docId: outcome.docId });
+            outcomes.push(outcome);
+            if (outcome.stage === 'done') emit({ type: 'changed' });
+          }
+          await library.flush();
+          return outcomes;
+        });
+      } finally {
+        jobs.delete(jobId);
+        emit({ type: 'changed' });
+      }
+    },
+    async cancel(jobId) {
+      jobs.get(jobId)?.abort();
+    },
+    async listDocuments() {
+      await opened();
+      return library.documents;
+    },
+    async getDocument(id) {
+      await opened();
+      const meta = library.getDocument(id);
+      if (!meta) return undefined;
+      const [text, chunks] = await Promise.all([store.getText(id), store.getChunks(id)]);
+      return { meta, text: text ?? '', chunks };
+    },
+    renameDocument: (id, name) => serial(async () => void (await library.rename(id, name))),
+    deleteDocument: (id) => serial(() => library.delete(id)),
+    clearLibrary: () => serial(() => library.clear()),
+    async search(query, patch = {}) {
+      await opened();
+      return library.search(query, { ...settings.search, ...patch });
+    },
+  };
+}

@@ -1,0 +1,33 @@
+// The page's handle on the library worker: starts it, forwards its events, moves file bytes
+// across without copying and turns every rejection into a RagtuneError.
+import { call, callback, transfer, wrapWorker, type Remote } from '../rpc/rpc';
+import type { IngestItem, LibraryApi, LibraryEvent, LibrarySettings } from './protocol';
+import type { SearchSettings } from './types';
+
+export type LibraryClient = ReturnType<typeof createLibraryClient>;
+
+export function createLibraryClient() {
+  const worker = new Worker(new URL('./library.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'ragtune-library',
+  });
+  const api: Remote<LibraryApi> = wrapWorker<LibraryApi>(worker);
+
+  return {
+    init: (onEvent: (event: LibraryEvent) => void, overrides?: Partial<LibrarySettings>) =>
+      call(api.init(callback(onEvent), overrides)),
+    getSettings: () => call(api.getSettings()),
+    updateSettings: (patch: Partial<LibrarySettings>) => call(api.updateSettings(patch)),
+    loadModel: () => call(api.loadModel()),
+    ingest: (jobId: string, items: IngestItem[]) =>
+      call(api.ingest(jobId, transfer(items, items.map((i) => i.bytes)))),
+    cancel: (jobId: string) => call(api.cancel(jobId)),
+    listDocuments: () => call(api.listDocuments()),
+    getDocument: (id: string) => call(api.getDocument(id)),
+    renameDocument: (id: string, name: string) => call(api.renameDocument(id, name)),
+    deleteDocument: (id: string) => call(api.deleteDocument(id)),
+    clearLibrary: () => call(api.clearLibrary()),
+    search: (query: string, settings?: Partial<SearchSettings>) => call(api.search(query, settings)),
+    terminate: () => worker.terminate(),
+  };
+}

@@ -1,0 +1,121 @@
+// The library worker's contract: what the page may ask and the events it hears back.
+// Everything here is structured-clone safe; bytes and vectors cross as transferred buffers.
+import type { EmbeddingModelSpec } from '../embed/Embedder';
+import type { ErrorCode } from '../errors';
+import type {
+  ChunkingSettings,
+  ChunkRecord,
+  DocumentMeta,
+  SearchHit,
+  SearchSettings,
+} from './types';
+
+export interface IngestItem {
+  name: string;
+  bytes: ArrayBuffer;
+  /** Where it came from: a file (dropped or picked) or a paste. */
+  source: 'file' | 'paste';
+}
+
+export type IngestStage =
+  | 'queued'
+  | 'reading'
+  | 'chunking'
+  | 'embedding'
+  | 'indexing'
+  | 'done'
+  | 'duplicate'
+  | 'failed'
+  | 'cancelled';
+
+export interface IngestProgress {
+  jobId: string;
+  index: number;
+  name: string;
+  stage: IngestStage;
+  /** Progress of this file within its current stage, 0..1. */
+  fraction: number;
+  message?: string;
+  errorCode?: ErrorCode;
+  docId?: string;
+  chunkCount?: number;
+}
+
+export interface IngestOutcome {
+  name: string;
+  stage: 'done' | 'duplicate' | 'failed' | 'cancelled';
+  message?: string;
+  errorCode?: ErrorCode;
+  docId?: string;
+}
+
+export type ModelState = 'none' | 'loading' | 'ready' | 'error';
+
+export interface ModelStatus {
+  state: ModelState;
+  spec?: EmbeddingModelSpec;
+  device?: 'webgpu' | 'wasm';
+  /** Download progress while loading: bytes so far and in all (0 when unknown). */
+  loadedBytes: number;
+  totalBytes: number;
+  error?: string;
+  host: string;
+}
+
+export interface ReindexProgress {
+  done: number;
+  total: number;
+  active: boolean;
+}
+
+export type LibraryEvent =
+  | { type: 'ingest'; progress: IngestProgress }
+  | { type: 'model'; status: ModelStatus }
+  | { type: 'reindex'; progress: ReindexProgress }
+  | { type: 'changed' };
+
+export interface SearchTimings {
+  embedMs: number;
+  keywordMs: number;
+  vectorMs: number;
+  fuseMs: number;
+  totalMs: number;
+}
+
+export interface SearchResponse {
+  hits: SearchHit[];
+  timings: SearchTimings;
+  /** The mode actually used: vector/hybrid fall back to keyword when no model is ready. */
+  mode: SearchSettings['mode'];
+  notice?: string;
+}
+
+export interface DocumentView {
+  meta: DocumentMeta;
+  text: string;
+  chunks: ChunkRecord[];
+}
+
+export interface LibrarySettings {
+  chunking: ChunkingSettings;
+  search: SearchSettings;
+  modelId: string;
+  modelHost: string;
+  /** A model id outside the catalogue, e.g. a mirror's or the tests' own. */
+  customModelId?: string;
+}
+
+export interface LibraryApi {
+  init(onEvent: (event: LibraryEvent) => void, overrides?: Partial<LibrarySettings>): Promise<void>;
+  getSettings(): Promise<LibrarySettings>;
+  updateSettings(patch: Partial<LibrarySettings>): Promise<LibrarySettings>;
+  loadModel(): Promise<ModelStatus>;
+  ingest(jobId: string, items: IngestItem[]): Promise<IngestOutcome[]>;
+  cancel(jobId: string): Promise<void>;
+  listDocuments(): Promise<DocumentMeta[]>;
+  getDocument(id: string): Promise<DocumentView | undefined>;
+  renameDocument(id: string, name: string): Promise<void>;
+  deleteDocument(id: string): Promise<void>;
+  clearLibrary(): Promise<void>;
+  search(query: string, settings?: Partial<SearchSettings>): Promise<SearchResponse>;
+}

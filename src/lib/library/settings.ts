@@ -1,0 +1,46 @@
+// Library settings: defaults, validation and the URL overrides tests and shared links use
+// (`?embedModel=…&modelHost=…`). Settings persist in the library's store.
+import { DEFAULT_CHUNKING } from '../ingest/chunk';
+import { DEFAULT_EMBEDDING_MODEL_ID } from '../embed/catalog';
+import { HF_HOST } from '../ml/transformers';
+import type { LibrarySettings } from './protocol';
+
+export const SETTINGS_KEY = 'librarySettings';
+
+export const DEFAULT_SETTINGS: LibrarySettings = {
+  chunking: DEFAULT_CHUNKING,
+  search: { mode: 'hybrid', topK: 5, threshold: 0, rerank: false },
+  modelId: DEFAULT_EMBEDDING_MODEL_ID,
+  modelHost: HF_HOST,
+};
+
+/** Merges a patch into settings, clamping numbers to sensible ranges. */
+export function mergeSettings(base: LibrarySettings, patch: Partial<LibrarySettings>): LibrarySettings {
+  const next: LibrarySettings = {
+    ...base,
+    ...patch,
+    chunking: { ...base.chunking, ...patch.chunking },
+    search: { ...base.search, ...patch.search },
+  };
+  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(v)));
+  next.chunking.maxTokens = clamp(next.chunking.maxTokens, 32, 2048);
+  next.chunking.overlapTokens = clamp(next.chunking.overlapTokens, 0, next.chunking.maxTokens / 2);
+  next.search.topK = clamp(next.search.topK, 1, 100);
+  next.search.threshold = Math.min(1, Math.max(0, next.search.threshold));
+  if (!next.modelHost.endsWith('/')) next.modelHost += '/';
+  return next;
+}
+
+/** Reads `embedModel` and `modelHost` from a URL's query string. */
+export function settingsFromUrl(search: string): Partial<LibrarySettings> {
+  const params = new URLSearchParams(search);
+  const patch: Partial<LibrarySettings> = {};
+  const model = params.get('embedModel');
+  const host = params.get('modelHost');
+  if (model) {
+    patch.modelId = model;
+    patch.customModelId = model;
+  }
+  if (host) patch.modelHost = host;
+  return patch;
+}

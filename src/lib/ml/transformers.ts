@@ -1,0 +1,163 @@
+// Our only door to @huggingface/transformers: where models come from, the browser cache, ONNX
+// Runtime's wasm served by the app, and small typed wrappers over the pipelines we use.
+import { env, pipeline, ModelRegistry } from '@huggingface/transformers';
+import { trackDownload, type DownloadProgress } from './downloadProgress';
+
+export { trackDownload, type DownloadProgress, type FileProgress } from './downloadProgress';
+
+export const HF_HUB = 'https://huggingface.co/';
+
+export type Device = 'webgpu' | 'wasm';
+export type ModelDtype = 'fp32' | 'fp16' | 'q8';
+
+const IS_NODE = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+
+/** Ensures a trailing slash, so `{model}/file` appends cleanly. */
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+function isHub(host: string): boolean {
+  try {
+    return ['huggingface.co', 'hf.co'].includes(new URL(host).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Points model downloads at `host`: the Hugging Face hub (files under `{model}/resolve/{revision}/`)
+ * or any other server holding `{model}/` folders (a mirror, the tests' local server). Downloaded
+ * files go to the browser's Cache API, so a model fetched once loads again offline.
+ */
+export function configureModelHost(host: string = HF_HUB): void {
+  env.remoteHost = withSlash(host);
+  env.remotePathTemplate = isHub(host) ? '{model}/resolve/{revision}/' : '{model}/';
+  env.allowRemoteModels = true;
+  // Never look for a model beside the page (or in node_modules): the host is the one source.
+  env.allowLocalModels = false;
+  env.useBrowserCache = typeof caches !== 'undefined';
+}
+
+/**
+ * Node only (tests, scripts): where downloaded files are kept. transformers.js in Node reads
+ * remote models through this disk cache, keyed by model id (not host), so use one dir per source.
+ */
+export function setModelFileCacheDir(dir: string): void {
+  env.useFSCache = true;
+  env.cacheDir = dir;
+}
+
+export function currentModelHost(): string {
+  return env.remoteHost;
+}
+
+let ortConfigured: Promise<void> | undefined;
+
+/** In browsers, serve ONNX Runtime's .mjs/.wasm from the app (before the first session). */
+function configureOrtRuntime(): Promise<void> {
+  if (IS_NODE) return Promise.resolve(); // onnxruntime-node: native, nothing to fetch
+  ortConfigured ??= import('./ortAssets').then(({ ORT_WASM_PATHS }) => {
+    const wasm = env.backends.onnx.wasm;
+    if (wasm) wasm.wasmPaths = { ...ORT_WASM_PATHS };
+  });
+  return ortConfigured;
+}
+
+/** transformers.js in Node has no 'wasm' device: its CPU device is onnxruntime-node. */
+function runtimeDevice(device: Device): 'webgpu' | 'wasm' | 'cpu' {
+  return IS_NODE && device === 'wasm' ? 'cpu' : device;
+}
+
+export interface LoadOptions {
+  device: Device;
+  dtype: ModelDtype;
+  onProgress?: (p: DownloadProgress) => void;
+}
+
+/** Last hidden states of a batch, row-major [batch, seq, hidden], with the attention mask. */
+export interface HiddenStates {
+  data: Float32Array;
+  mask: Uint8Array;
+  batch: number;
+  seq: number;
+  hidden: number;
+}
+
+export interface FeatureExtractor {
+  /** Tokenises (padded, truncated to the model's maximum) and runs the model. */
+  run(texts: string[]): Promise<HiddenStates>;
+  /** Tokens of `text` alone, without [CLS]/[SEP]. */
+  countTokens(text: string): number;
+  dispose(): Promise<void>;
+}
+
+/** The parts of transformers' Tensor that we read. */
+interface TensorLike {
+  data: ArrayLike<number | bigint>;
+  dims: number[];
+  type: string;
+  to(type: 'float32'): TensorLike;
+}
+
+function isTensor(x: unknown): x is TensorLike {
+  return typeof x === 'object' && x !== null && 'data' in x && 'dims' in x && 'type' in x;
+}
+
+export async function loadFeatureExtractor(
+  modelId: string,
+  options: LoadOptions,
+): Promise<FeatureExtractor> {
+  await configureOrtRuntime();
+  const extractor = await pipeline('feature-extraction', modelId, {
+    device: runtimeDevice(options.device),
+    dtype: options.dtype,
+    progress_callback: options.onProgress ? trackDownload(modelId, options.onProgress) : undefined,
+  });
+  const { tokenizer, model } = extractor;
+
+  return {
+    async run(texts) {
+      const inputs = tokenizer(texts, { padding: true, truncation: true });
+      const outputs: unknown = await model(inputs);
+      const mask: unknown = inputs.attention_mask;
+      let states =
+        typeof outputs === 'object' && outputs !== null && 'last_hidden_state' in outputs
+          ? outputs.last_hidden_state
+          : undefined;
+      if (!isTensor(states) || !isTensor(mask) || states.dims.length !== 3) {
+        throw new Error(`${modelId} did not return last_hidden_state [batch, seq, hidden]`);
+      }
+      // fp16 models (webgpu) return float16 data: widen before reading.
+      if (states.type !== 'float32') states = states.to('float32');
+      const [batch = 0, seq = 0, hidden = 0] = states.dims;
+      return {
+        data:
+          states.data instanceof Float32Array
+            ? states.data
+            : Float32Array.from(states.data, Number),
+        mask: Uint8Array.from(mask.data, (m) => (Number(m) > 0 ? 1 : 0)),
+        batch,
+        seq,
+        hidden,
+      };
+    },
+    countTokens: (text) => tokenizer.encode(text, { add_special_tokens: false }).length,
+    dispose: () => extractor.dispose(),
+  };
+}
+
+/** Whether every file the feature-extraction pipeline needs is already in the cache. */
+export async function isFeatureExtractorCached(
+  modelId: string,
+  options: LoadOptions,
+): Promise<boolean> {
+  try {
+    return await ModelRegistry.is_pipeline_cached('feature-extraction', modelId, {
+      device: runtimeDevice(options.device),
+      dtype: options.dtype,
+    });
+  } catch {
+    return false;
+  }
+}

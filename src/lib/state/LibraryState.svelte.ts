@@ -1,0 +1,149 @@
+// The page's view of the library: documents, the embedding model's status, ingest jobs with
+// per-file progress, and the actions a person takes. Components read it; only it calls the worker.
+import type { LibraryClient } from '../library/libraryClient';
+import type {
+  IngestItem,
+  IngestProgress,
+  LibraryEvent,
+  LibrarySettings,
+  ModelStatus,
+  ReindexProgress,
+} from '../library/protocol';
+import type { DocumentMeta } from '../library/types';
+import { toRagtuneError } from '../errors';
+import { collectFiles, pasteItem, type Rejected } from './files';
+
+export interface IngestJob {
+  id: string;
+  files: IngestProgress[];
+  rejected: Rejected[];
+  running: boolean;
+}
+
+const STAGE_WEIGHT: Record<string, [number, number]> = {
+  queued: [0, 0],
+  reading: [0, 0.1],
+  chunking: [0.1, 0.15],
+  embedding: [0.15, 0.95],
+  indexing: [0.95, 1],
+};
+
+/** Overall progress of one file, 0..1, from its stage and the fraction within it. */
+export function fileFraction(p: IngestProgress): number {
+  const w = STAGE_WEIGHT[p.stage];
+  return w ? w[0] + (w[1] - w[0]) * p.fraction : 1;
+}
+
+export class LibraryState {
+  #client: LibraryClient;
+  documents = $state.raw<DocumentMeta[]>([]);
+  model = $state.raw<ModelStatus>({ state: 'none', loadedBytes: 0, totalBytes: 0, host: '' });
+  reindex = $state.raw<ReindexProgress>({ done: 0, total: 0, active: false });
+  jobs = $state<IngestJob[]>([]);
+  settings = $state.raw<LibrarySettings | undefined>(undefined);
+  ready = $state(false);
+  error = $state<string | undefined>(undefined);
+  /** Bumped whenever the library's contents change, so searches can re-run. */
+  revision = $state(0);
+
+  constructor(client: LibraryClient) {
+    this.#client = client;
+  }
+
+  get client(): LibraryClient {
+    return this.#client;
+  }
+
+  get totalChunks(): number {
+    return this.documents.reduce((n, d) => n + d.chunkCount, 0);
+  }
+
+  async start(overrides?: Partial<LibrarySettings>): Promise<void> {
+    try {
+      await this.#client.init((e) => this.#onEvent(e), overrides);
+      this.settings = await this.#client.getSettings();
+      await this.refresh();
+      this.ready = true;
+    } catch (error) {
+      this.error = toRagtuneError(error, 'storage').message;
+    }
+  }
+
+  async refresh(): Promise<void> {
+    this.documents = await this.#client.listDocuments();
+    this.revision++;
+  }
+
+  #onEvent(event: LibraryEvent): void {
+    if (event.type === 'model') this.model = event.status;
+    else if (event.type === 'reindex') this.reindex = event.progress;
+    else if (event.type === 'changed') void this.refresh();
+    else this.#onProgress(event.progress);
+  }
+
+  #onProgress(p: IngestProgress): void {
+    const job = this.jobs.find((j) => j.id === p.jobId);
+    if (job) job.files[p.index] = p;
+  }
+
+  async addFiles(files: File[]): Promise<void> {
+    const { items, rejected } = await collectFiles(files);
+    await this.#run(items, rejected);
+  }
+
+  async addPaste(text: string, html?: string): Promise<void> {
+    await this.#run([pasteItem(text, html)], []);
+  }
+
+  async addItems(items: IngestItem[]): Promise<void> {
+    await this.#run(items, []);
+  }
+
+  async #run(items: IngestItem[], rejected: Rejected[]): Promise<void> {
+    const id = crypto.randomUUID();
+    const files = items.map((item, index) => ({ jobId: id, index, name: item.name, stage: 'queued' as const, fraction: 0 }));
+    this.jobs.unshift({ id, files, rejected, running: items.length > 0 });
+    if (items.length === 0) return;
+    try {
+      await this.#client.ingest(id, items);
+    } catch (error) {
+      const job = this.jobs.find((j) => j.id === id);
+      job?.rejected.push({ name: 'Import', message: toRagtuneError(error).message });
+    } finally {
+      const job = this.jobs.find((j) => j.id === id);
+      if (job) job.running = false;
+      await this.refresh();
+    }
+  }
+
+  cancel(jobId: string): Promise<void> {
+    return this.#client.cancel(jobId);
+  }
+
+  dismissJob(jobId: string): void {
+    this.jobs = this.jobs.filter((j) => j.id !== jobId);
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    await this.#client.renameDocument(id, name);
+    await this.refresh();
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.#client.deleteDocument(id);
+    await this.refresh();
+  }
+
+  async clear(): Promise<void> {
+    await this.#client.clearLibrary();
+    await this.refresh();
+  }
+
+  async updateSettings(patch: Partial<LibrarySettings>): Promise<void> {
+    this.settings = await this.#client.updateSettings(patch);
+  }
+
+  async retryModel(): Promise<void> {
+    await this.#client.loadModel();
+  }
+}

@@ -1,0 +1,16 @@
+// Svelte context keys for the app's state objects, created once in App.svelte.
+import { getContext, setContext } from 'svelte';
+import type { LibraryState } from './LibraryState.svelte';
+import type { SearchState } from './SearchState.svelte';
+import type { UiState } from './UiState.svelte';
+
+export interface AppState {
+  library: LibraryState;
+  search: SearchState;
+  ui: UiState;
+}
+
+const KEY = Symbol('ragtune');
+
+export const setAppState = (state: AppState): AppState => setContext(KEY, state);
+export const getAppState = (): AppState => getContext<AppState>(KEY);

@@ -1,0 +1,252 @@
+// Persistence of the library in IndexedDB: documents, text, chunks, vectors, keyword snapshot and
+// settings. With schema.ts the only importer of idb; every transaction goes through run().
+import { openDB, type IDBPDatabase } from 'idb';
+import type { ChunkRecord, DocumentMeta, VectorBlock } from '../library/types';
+import {
+  DB_NAME,
+  DB_VERSION,
+  INDEXES,
+  KEYWORD_SNAPSHOT_KEY,
+  STORES,
+  upgrade,
+  type IndexableChunk,
+  type KeywordSnapshot,
+  type RagtuneDB,
+  type StoreName,
+} from './schema';
+export type { IndexableChunk, KeywordSnapshot } from './schema';
+import {
+  checkDocument,
+  checkVectorBlock,
+  compactBlock,
+  notFound,
+  quiet,
+  storageError,
+  utf8Length,
+} from './storeHelpers';
+import { CONTENT, deleteContent, runTransaction, writeContent, type Tx } from './transaction';
+
+const { documents, texts, chunks, vectors, keywordIndex, settings } = STORES;
+
+export async function openLibraryStore(name: string = DB_NAME): Promise<LibraryStore> {
+  try {
+    const db = await openDB<RagtuneDB>(name, DB_VERSION, {
+      upgrade,
+      // Another tab opened a newer schema: step aside so its upgrade can run.
+      blocking: () => db.close(),
+    });
+    return new LibraryStore(db);
+  } catch (error) {
+    throw storageError(error, 'open its database (reload the page, or close other ragtune tabs)');
+  }
+}
+
+export class LibraryStore {
+  readonly #db: IDBPDatabase<RagtuneDB>;
+
+  constructor(db: IDBPDatabase<RagtuneDB>) {
+    this.#db = db;
+  }
+
+  /** Stores a new document with its text, chunks and (optional) vectors: all or nothing. */
+  async addDocument(
+    meta: DocumentMeta,
+    text: string,
+    chunkRecords: ChunkRecord[],
+    vectorBlock?: VectorBlock,
+  ): Promise<void> {
+    checkDocument(meta, chunkRecords, vectorBlock);
+    await this.run(CONTENT, 'readwrite', `save “${meta.name}”`, (tx) => {
+      quiet(tx.objectStore(documents).add(meta)); // add, not put: an existing id fails the whole write
+      writeContent(tx, meta, text, chunkRecords, vectorBlock);
+    });
+  }
+
+  /** Replaces a document's content under the same id (its old chunks and vectors go). */
+  async updateDocument(
+    meta: DocumentMeta,
+    text: string,
+    chunkRecords: ChunkRecord[],
+    vectorBlock?: VectorBlock,
+  ): Promise<void> {
+    checkDocument(meta, chunkRecords, vectorBlock);
+    await this.run(CONTENT, 'readwrite', `update “${meta.name}”`, async (tx) => {
+      if (!(await tx.objectStore(documents).getKey(meta.id))) throw notFound(meta.id);
+      await deleteContent(tx, meta.id);
+      quiet(tx.objectStore(documents).put(meta));
+      writeContent(tx, meta, text, chunkRecords, vectorBlock);
+    });
+  }
+
+  /** Deletes a document with its text, chunks and vectors. Unknown ids are ignored. */
+  async deleteDocument(id: string): Promise<void> {
+    await this.run(CONTENT, 'readwrite', 'delete the document', async (tx) => {
+      await deleteContent(tx, id);
+      quiet(tx.objectStore(documents).delete(id));
+    });
+  }
+
+  async renameDocument(id: string, name: string): Promise<DocumentMeta> {
+    return this.run([documents], 'readwrite', 'rename the document', async (tx) => {
+      const meta = await tx.objectStore(documents).get(id);
+      if (!meta) throw notFound(id);
+      const renamed = { ...meta, name, updatedAt: Date.now() };
+      quiet(tx.objectStore(documents).put(renamed));
+      return renamed;
+    });
+  }
+
+  findByHash(contentHash: string): Promise<DocumentMeta | undefined> {
+    return this.run([documents], 'readonly', 'look up the document', (tx) =>
+      tx.objectStore(documents).index(INDEXES.documentsByHash).get(contentHash),
+    );
+  }
+
+  getDocument(id: string): Promise<DocumentMeta | undefined> {
+    return this.run([documents], 'readonly', 'read the document', (tx) =>
+      tx.objectStore(documents).get(id),
+    );
+  }
+
+  /** All documents, oldest first. */
+  async listDocuments(): Promise<DocumentMeta[]> {
+    const all = await this.run([documents], 'readonly', 'list the documents', (tx) =>
+      tx.objectStore(documents).getAll(),
+    );
+    return all.sort((a, b) => a.addedAt - b.addedAt);
+  }
+
+  async getText(docId: string): Promise<string | undefined> {
+    const record = await this.run([texts], 'readonly', 'read the text', (tx) =>
+      tx.objectStore(texts).get(docId),
+    );
+    return record?.text;
+  }
+
+  /** A document's chunks in reading order. */
+  async getChunks(docId: string): Promise<ChunkRecord[]> {
+    const found = await this.run([chunks], 'readonly', 'read the chunks', (tx) =>
+      tx.objectStore(chunks).index(INDEXES.chunksByDoc).getAll(docId),
+    );
+    return found.sort((a, b) => a.ordinal - b.ordinal);
+  }
+
+  /** The chunks with these ids, in the order asked; missing ids are skipped. */
+  async getChunksByIds(ids: readonly string[]): Promise<ChunkRecord[]> {
+    const found = await this.run([chunks], 'readonly', 'read the chunks', (tx) => {
+      const store = tx.objectStore(chunks);
+      return Promise.all(ids.map((id) => store.get(id)));
+    });
+    return found.filter((chunk): chunk is ChunkRecord => chunk !== undefined);
+  }
+
+  async allChunksForIndex(): Promise<IndexableChunk[]> {
+    const all = await this.run([chunks], 'readonly', 'read the chunks', (tx) =>
+      tx.objectStore(chunks).getAll(),
+    );
+    return all.map(({ id, text, docId }) => ({ id, text, docId }));
+  }
+
+  chunkCount(): Promise<number> {
+    return this.run([chunks], 'readonly', 'count the chunks', (tx) =>
+      tx.objectStore(chunks).count(),
+    );
+  }
+
+  allVectorBlocks(): Promise<VectorBlock[]> {
+    return this.run([vectors], 'readonly', 'read the vectors', (tx) =>
+      tx.objectStore(vectors).getAll(),
+    );
+  }
+
+  /** Stores new vectors (e.g. after re-embedding) and marks their documents as embedded by them. */
+  async putVectorBlocks(blocks: readonly VectorBlock[]): Promise<void> {
+    blocks.forEach(checkVectorBlock);
+    await this.run([documents, vectors], 'readwrite', 'save the vectors', async (tx) => {
+      const docStore = tx.objectStore(documents);
+      const metas = await Promise.all(blocks.map((block) => docStore.get(block.docId)));
+      blocks.forEach((block, i) => {
+        const meta = metas[i];
+        if (!meta) throw notFound(block.docId);
+        const embedded = { ...meta, status: 'indexed' as const, embeddingModel: block.model };
+        quiet(docStore.put(embedded));
+        quiet(tx.objectStore(vectors).put(compactBlock(block)));
+      });
+    });
+  }
+
+  /** Drops every vector (before re-embedding with another model); documents become keyword-only. */
+  async deleteAllVectors(): Promise<void> {
+    await this.run([documents, vectors], 'readwrite', 'delete the vectors', async (tx) => {
+      quiet(tx.objectStore(vectors).clear());
+      const docStore = tx.objectStore(documents);
+      for (const meta of await docStore.getAll()) {
+        const { embeddingModel: _dropped, ...rest } = meta;
+        quiet(docStore.put({ ...rest, status: 'keyword-only' }));
+      }
+    });
+  }
+
+  getKeywordSnapshot(): Promise<KeywordSnapshot | undefined> {
+    return this.run([keywordIndex], 'readonly', 'read the keyword index', (tx) =>
+      tx.objectStore(keywordIndex).get(KEYWORD_SNAPSHOT_KEY),
+    );
+  }
+
+  async putKeywordSnapshot(json: string, chunkCount: number): Promise<void> {
+    const snapshot = { key: KEYWORD_SNAPSHOT_KEY, json, chunkCount, savedAt: Date.now() };
+    await this.run([keywordIndex], 'readwrite', 'save the keyword index', (tx) => {
+      quiet(tx.objectStore(keywordIndex).put(snapshot));
+    });
+  }
+
+  /** The stored value, unchecked: callers own the shape they saved under `key`. */
+  async getSetting<T>(key: string): Promise<T | undefined> {
+    const value = await this.run([settings], 'readonly', 'read a setting', (tx) =>
+      tx.objectStore(settings).get(key),
+    );
+    return value as T | undefined;
+  }
+
+  async setSetting(key: string, value: unknown): Promise<void> {
+    await this.run([settings], 'readwrite', 'save a setting', (tx) => {
+      quiet(tx.objectStore(settings).put(value, key));
+    });
+  }
+
+  /** Empties the library (documents, chunks, vectors, keyword index); settings are kept. */
+  async clear(): Promise<void> {
+    await this.run(CONTENT, 'readwrite', 'clear the library', (tx) => {
+      for (const store of CONTENT) quiet(tx.objectStore(store).clear());
+    });
+  }
+
+  /** UTF-8 bytes of all document text plus raw float32 bytes of all vectors. */
+  estimateBytes(): Promise<number> {
+    return this.run([texts, vectors], 'readonly', 'measure its size', async (tx) => {
+      let bytes = 0;
+      let textCursor = await tx.objectStore(texts).openCursor();
+      for (; textCursor; textCursor = await textCursor.continue()) {
+        bytes += utf8Length(textCursor.value.text);
+      }
+      let vectorCursor = await tx.objectStore(vectors).openCursor();
+      for (; vectorCursor; vectorCursor = await vectorCursor.continue()) {
+        bytes += vectorCursor.value.vectors.byteLength;
+      }
+      return bytes;
+    });
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  private run<S extends StoreName, M extends IDBTransactionMode, T>(
+    stores: readonly S[],
+    mode: M,
+    what: string,
+    work: (tx: Tx<S, M>) => T | Promise<T>,
+  ): Promise<T> {
+    return runTransaction(this.#db, stores, mode, what, work);
+  }
+}

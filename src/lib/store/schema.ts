@@ -1,0 +1,106 @@
+// The IndexedDB schema of the library: database name, version, store names and the numbered
+// migrations that build it. Changing any stored shape means adding a migration here.
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { ChunkRecord, DocumentMeta, VectorBlock } from '../library/types';
+
+export const DB_NAME = 'ragtune';
+
+/** Store names. Do not change without a migration: they are part of the data on people's disks. */
+export const STORES = {
+  documents: 'documents',
+  texts: 'texts',
+  chunks: 'chunks',
+  vectors: 'vectors',
+  keywordIndex: 'keywordIndex',
+  settings: 'settings',
+} as const;
+
+/** Index names. Same rule as STORES. */
+export const INDEXES = {
+  documentsByHash: 'contentHash',
+  chunksByDoc: 'docId',
+} as const;
+
+/** The key of the single keyword-index snapshot record. */
+export const KEYWORD_SNAPSHOT_KEY = 'current';
+
+export interface TextRecord {
+  docId: string;
+  text: string;
+}
+
+/** A serialised keyword index and the number of chunks it covered when it was saved. */
+export interface KeywordSnapshot {
+  key: string;
+  json: string;
+  chunkCount: number;
+  savedAt: number;
+}
+
+/** What the keyword index needs from each chunk to be rebuilt. */
+export interface IndexableChunk {
+  id: string;
+  text: string;
+  docId: string;
+}
+
+export interface RagtuneDB extends DBSchema {
+  documents: {
+    key: string;
+    value: DocumentMeta;
+    indexes: { contentHash: string };
+  };
+  texts: { key: string; value: TextRecord };
+  chunks: {
+    key: string;
+    value: ChunkRecord;
+    indexes: { docId: string };
+  };
+  /** One record per document with all of its vectors: reading 100k vectors is a few getAll rows. */
+  vectors: { key: string; value: VectorBlock };
+  keywordIndex: { key: string; value: KeywordSnapshot };
+  /** Out-of-line keys: setting name → any structured-cloneable value. */
+  settings: { key: string; value: unknown };
+}
+
+export type StoreName = StoreNames<RagtuneDB>;
+export type UpgradeTransaction = IDBPTransaction<RagtuneDB, StoreName[], 'versionchange'>;
+type Migration = (db: IDBPDatabase<RagtuneDB>, tx: UpgradeTransaction) => void;
+
+/**
+ * Numbered migrations: MIGRATIONS[n - 1] takes the database from version n - 1 to n. Append new
+ * ones (conversations, experiments, …); never edit one that has shipped.
+ */
+const MIGRATIONS: readonly Migration[] = [
+  // 1: documents, their text, their chunks, and settings.
+  (db) => {
+    const documents = db.createObjectStore(STORES.documents, { keyPath: 'id' });
+    documents.createIndex(INDEXES.documentsByHash, 'contentHash', { unique: false });
+    db.createObjectStore(STORES.texts, { keyPath: 'docId' });
+    const chunks = db.createObjectStore(STORES.chunks, { keyPath: 'id' });
+    chunks.createIndex(INDEXES.chunksByDoc, 'docId', { unique: false });
+    db.createObjectStore(STORES.settings);
+  },
+  // 2: search state: vector blocks per document and the keyword-index snapshot.
+  (db) => {
+    db.createObjectStore(STORES.vectors, { keyPath: 'docId' });
+    db.createObjectStore(STORES.keywordIndex, { keyPath: 'key' });
+  },
+];
+
+export const DB_VERSION = MIGRATIONS.length;
+
+/** Runs every migration above `oldVersion`, in order, inside the upgrade transaction. */
+export function upgrade(
+  db: IDBPDatabase<RagtuneDB>,
+  oldVersion: number,
+  newVersion: number | null,
+  tx: UpgradeTransaction,
+): void {
+  const target = newVersion ?? DB_VERSION;
+  for (let version = oldVersion + 1; version <= target; version++) {
+    const migration = MIGRATIONS[version - 1];
+    if (!migration) throw new Error(`No migration to schema version ${version}.`);
+    migration(db, tx);
+  }
+}

@@ -1,0 +1,54 @@
+// Shared steps for end-to-end tests: open the app with the tests' own embedding model, add
+// files through the real file input, wait for imports, and search.
+import { expect, type Page } from '@playwright/test';
+
+export const TEST_MODEL = 'ragtune-test/tiny-bert';
+export const MODEL_HOST = 'http://127.0.0.1:4173/test-models/';
+
+export interface FileSpec {
+  name: string;
+  mimeType?: string;
+  buffer: Buffer;
+}
+
+export const textFile = (name: string, text: string): FileSpec => ({
+  name,
+  mimeType: 'text/plain',
+  buffer: Buffer.from(text, 'utf8'),
+});
+
+/** Opens the app configured with the tests' model (or an unreachable host for keyword-only). */
+export async function openApp(page: Page, options: { model?: boolean } = {}): Promise<void> {
+  const host = options.model === false ? 'http://127.0.0.1:9/' : MODEL_HOST;
+  await page.goto(`./?embedModel=${encodeURIComponent(TEST_MODEL)}&modelHost=${encodeURIComponent(host)}`);
+  await expect(page.getByRole('heading', { name: 'Add documents' })).toBeVisible();
+  if (options.model !== false) await waitForModel(page);
+}
+
+export async function waitForModel(page: Page): Promise<void> {
+  await expect(page.getByTestId('model-chip')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+}
+
+/** Adds files through the file picker and waits until the import has finished. */
+export async function addFiles(page: Page, files: FileSpec[]): Promise<void> {
+  const jobs = page.getByTestId('ingest-job');
+  const before = await jobs.count();
+  await page.getByTestId('file-input').setInputFiles(files);
+  await expect(jobs).toHaveCount(before + 1);
+  await expect(jobs.first().getByRole('button', { name: 'Dismiss import report' })).toBeVisible({
+    timeout: 60_000,
+  });
+}
+
+export function docRow(page: Page, name: string) {
+  return page.locator(`[data-testid="doc-row"][data-name="${name}"]`);
+}
+
+export async function searchFor(page: Page, query: string, mode: 'Hybrid' | 'Keyword (BM25)' | 'Vector') {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Search' }).click();
+  await page.getByLabel(mode).check();
+  await page.getByTestId('search-input').fill(query);
+  const results = page.getByTestId('result');
+  await expect(page.getByTestId('search-meta')).toContainText(mode === 'Keyword (BM25)' ? 'keyword' : mode.toLowerCase());
+  return results;
+}

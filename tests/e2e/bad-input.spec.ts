@@ -1,0 +1,90 @@
+// Bad input end to end: each gives its own clear message, and the documents already stored
+// stay listed and searchable.
+import { expect, test, type Page } from '@playwright/test';
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { makeEncryptedPdf } from '../fixtures/docs/makeEncryptedPdf';
+import { makeImageOnlyPdf } from '../fixtures/docs/makePdf';
+import { addFiles, docRow, openApp, searchFor, textFile } from './app';
+
+async function expectFailure(page: Page, name: string, message: RegExp) {
+  const row = page.getByTestId('ingest-file').filter({ hasText: name }).first();
+  await expect(row).toHaveAttribute('data-stage', 'failed');
+  await expect(row.getByRole('alert')).toHaveText(message);
+}
+
+test('each bad input gets its own message and earlier documents stay intact', async ({ page }) => {
+  await openApp(page);
+  await addFiles(page, [textFile('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.')]);
+
+  const zip = new JSZip();
+  zip.file('notes/readme.txt', 'not a word document');
+  const fakeDocx = await zip.generateAsync({ type: 'nodebuffer' });
+  const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256));
+  const bigPath = join(tmpdir(), `ragtune-200mb-${process.pid}.txt`);
+  const fd = openSync(bigPath, 'w');
+  writeSync(fd, 'x', 200 * 1024 * 1024 - 1);
+  closeSync(fd);
+
+  await page.getByTestId('file-input').setInputFiles([
+    { name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\nthis is not really a pdf') },
+    { name: 'secret.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await makeEncryptedPdf()) },
+    { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await makeImageOnlyPdf()) },
+    { name: 'program.txt', mimeType: 'text/plain', buffer: binary },
+    { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
+    { name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f, 0x69, 0x72]) },
+    { name: 'archive.docx', buffer: fakeDocx },
+    { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+  ]);
+  await expectFailure(page, 'broken.pdf', /not a valid PDF|damaged|corrupt/i);
+  await expectFailure(page, 'secret.pdf', /password/i);
+  await expectFailure(page, 'scan.pdf', /no text|OCR/i);
+  await expectFailure(page, 'program.txt', /binary/i);
+  await expectFailure(page, 'empty.txt', /empty/i);
+  await expectFailure(page, 'latin1.txt', /UTF-8/);
+  await expectFailure(page, 'archive.docx', /Word|docx/i);
+  await expectFailure(page, 'photo.png', /\.png|PNG/);
+
+  await page.getByTestId('file-input').setInputFiles(bigPath);
+  await expectFailure(page, 'ragtune-200mb', /200 MB.*up to 64 MB/);
+
+  await page.getByRole('button', { name: 'Add pasted text' }).click();
+  await expect(page.getByText('The paste box is empty')).toBeVisible();
+
+  await expect(docRow(page, 'keeper.md')).toBeVisible();
+  await expect(page.getByTestId('doc-row')).toHaveCount(1);
+  const results = await searchFor(page, 'fog bell', 'Hybrid');
+  await expect(results.first()).toHaveAttribute('data-doc', 'keeper.md');
+});
+
+test('a full storage quota gives a clear message and keeps what was stored', async ({ page }) => {
+  await openApp(page);
+  await addFiles(page, [textFile('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.')]);
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+  await page.getByTestId('file-input').setInputFiles([textFile('large.txt', 'Some words about harbours. '.repeat(20_000))]);
+  await expectFailure(page, 'large.txt', /storage .*full/i);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await expect(docRow(page, 'keeper.md')).toBeVisible();
+  await expect(docRow(page, 'large.txt')).toHaveCount(0);
+});
+
+test('closing the tab in the middle of an import stores nothing half-done', async ({ page, context }) => {
+  await openApp(page);
+  await addFiles(page, [textFile('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.')]);
+  const long = Array.from({ length: 3000 }, (_, i) => `Paragraph ${i} tells of tides, ropes and harbour cranes.`).join('\n\n');
+  await page.getByTestId('file-input').setInputFiles([textFile('tides.txt', long)]);
+  await expect(page.getByTestId('ingest-file').filter({ hasText: 'tides.txt' })).toHaveAttribute('data-stage', 'embedding');
+  await page.close();
+
+  const again = await context.newPage();
+  await openApp(again);
+  await expect(docRow(again, 'keeper.md')).toBeVisible();
+  await expect(docRow(again, 'tides.txt')).toHaveCount(0);
+  const results = await searchFor(again, 'harbour cranes tides', 'Keyword (BM25)');
+  await expect(again.getByTestId('search-meta')).toContainText('0 results');
+  await expect(results).toHaveCount(0);
+});
