@@ -4,10 +4,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import JSZip from 'jszip';
+import { makeNotADocxZip } from '../fixtures/docs/makeDocx';
 import { makeEncryptedPdf } from '../fixtures/docs/makeEncryptedPdf';
 import { makeImageOnlyPdf } from '../fixtures/docs/makePdf';
-import { addFiles, docRow, openApp, searchFor, textFile } from './app';
+import { DOCX_MIME, addFiles, docRow, openApp, searchFor, textFile } from './app';
 
 async function expectFailure(page: Page, name: string, message: RegExp) {
   const row = page.getByTestId('ingest-file').filter({ hasText: name }).first();
@@ -19,9 +19,7 @@ test('each bad input gets its own message and earlier documents stay intact', as
   await openApp(page);
   await addFiles(page, [textFile('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.')]);
 
-  const zip = new JSZip();
-  zip.file('notes/readme.txt', 'not a word document');
-  const fakeDocx = await zip.generateAsync({ type: 'nodebuffer' });
+  const fakeDocx = Buffer.from(await makeNotADocxZip());
   const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256));
   const bigPath = join(tmpdir(), `ragtune-200mb-${process.pid}.txt`);
   const fd = openSync(bigPath, 'w');
@@ -35,7 +33,7 @@ test('each bad input gets its own message and earlier documents stay intact', as
     { name: 'program.txt', mimeType: 'text/plain', buffer: binary },
     { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
     { name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f, 0x69, 0x72]) },
-    { name: 'archive.docx', buffer: fakeDocx },
+    { name: 'archive.docx', mimeType: DOCX_MIME, buffer: fakeDocx },
     { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
   ]);
   await expectFailure(page, 'broken.pdf', /not a valid PDF|damaged|corrupt/i);

@@ -126,6 +126,9 @@ export function describeLoadError(
     /\b(401|403|404)\b|could not locate/i.test(message)
   ) {
     text = `The model “${spec.id}” was not found on ${where}. Check the id: it must be a transformers.js model with ONNX weights in an onnx/ folder (like the Xenova/… and onnx-community/… models).`;
+  } else if (error instanceof SyntaxError || /is not valid JSON|Unexpected token/i.test(message)) {
+    // e.g. a static server that answers every path with its index.html
+    text = `The model host ${where} answered with something that is not a model file for “${spec.id}” (a web page?). Check the model host address and the model id.`;
   } else if (
     error instanceof TypeError ||
     /fetch|network|ECONNREFUSED|ENOTFOUND|ETIMEDOUT/i.test(message)

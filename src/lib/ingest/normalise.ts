@@ -3,8 +3,10 @@
 
 // Control characters other than tab and newline (C0, DEL and C1), plus the BOM / zero-width
 // no-break space, which only ever appears in text as an encoding artefact.
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL_CHARS = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\uFEFF]/g;
 // Vertical tab, form feed and the Unicode line/paragraph separators end a line.
+// eslint-disable-next-line no-control-regex -- as above
 const LINE_BREAKS = /[\u000B\u000C\u2028\u2029]/g;
 const TRAILING_SPACE = /[^\S\n]+$/gm;
 const EXTRA_BLANK_LINES = /\n{3,}/g;

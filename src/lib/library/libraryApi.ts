@@ -4,6 +4,8 @@ import { findEmbeddingModel, customModelSpec } from '../embed/catalog';
 import { loadTransformersEmbedder } from '../embed/transformersEmbedder';
 import { isCancelled, toRagtuneError } from '../errors';
 import { openLibraryStore, type LibraryStore } from '../store/LibraryStore';
+import { parseBeir } from '../eval/beir';
+import { runBeir } from '../eval/runBeir';
 import { Library } from './Library';
 import type {
   IngestOutcome,
@@ -12,7 +14,11 @@ import type {
   LibraryApi, LibraryEvent, LibrarySettings, ModelStatus } from './protocol';
 import { DEFAULT_SETTINGS, mergeSettings, SETTINGS_KEY } from './settings';
 
-export function createLibraryApi(openStore: () => Promise<LibraryStore> = () => openLibraryStore()): LibraryApi {
+const EVAL_LIBRARY = 'ragtune-eval';
+
+export function createLibraryApi(
+  openStore: (name?: string) => Promise<LibraryStore> = openLibraryStore,
+): LibraryApi {
   let store: LibraryStore;
   let library: Library;
   let settings = DEFAULT_SETTINGS;
@@ -73,10 +79,10 @@ export function createLibraryApi(openStore: () => Promise<LibraryStore> = () => 
   }
 
   return {
-    async init(onEvent, overrides = {}) {
+    async init(onEvent, overrides = {}, libraryName) {
       emit = onEvent;
       ready = (async () => {
-        store = await openStore();
+        store = await openStore(libraryName);
         const saved = await store.getSetting<LibrarySettings>(SETTINGS_KEY);
         settings = mergeSettings(mergeSettings(DEFAULT_SETTINGS, saved ?? {}), overrides);
         await store.setSetting(SETTINGS_KEY, settings);
@@ -155,6 +161,25 @@ export function createLibraryApi(openStore: () => Promise<LibraryStore> = () => 
     async search(query, patch = {}) {
       await opened();
       return library.search(query, { ...settings.search, ...patch });
+    },
+    async evaluateBeir(jobId, files, options, onProgress) {
+      await opened();
+      const data = parseBeir(files);
+      const controller = new AbortController();
+      jobs.set(jobId, controller);
+      const evalStore = await openStore(EVAL_LIBRARY);
+      try {
+        return await runBeir(evalStore, library.embedder, data, {
+          ...options,
+          chunking: settings.chunking,
+          signal: controller.signal,
+          onProgress,
+        });
+      } finally {
+        jobs.delete(jobId);
+        await evalStore.clear().catch(() => undefined);
+        evalStore.close();
+      }
     },
   };
 }

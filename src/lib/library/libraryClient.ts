@@ -2,7 +2,9 @@
 // across without copying and turns every rejection into a RagtuneError.
 import { call, callback, transfer, wrapWorker, type Remote } from '../rpc/rpc';
 import type { IngestItem, LibraryApi, LibraryEvent, LibrarySettings } from './protocol';
-import type { SearchSettings } from './types';
+import type { BeirFile } from '../eval/beir';
+import type { BeirProgress } from '../eval/runBeir';
+import type { SearchMode, SearchSettings } from './types';
 
 export type LibraryClient = ReturnType<typeof createLibraryClient>;
 
@@ -14,8 +16,11 @@ export function createLibraryClient() {
   const api: Remote<LibraryApi> = wrapWorker<LibraryApi>(worker);
 
   return {
-    init: (onEvent: (event: LibraryEvent) => void, overrides?: Partial<LibrarySettings>) =>
-      call(api.init(callback(onEvent), overrides)),
+    init: (
+      onEvent: (event: LibraryEvent) => void,
+      overrides?: Partial<LibrarySettings>,
+      libraryName?: string,
+    ) => call(api.init(callback(onEvent), overrides, libraryName)),
     getSettings: () => call(api.getSettings()),
     updateSettings: (patch: Partial<LibrarySettings>) => call(api.updateSettings(patch)),
     loadModel: () => call(api.loadModel()),
@@ -28,6 +33,12 @@ export function createLibraryClient() {
     deleteDocument: (id: string) => call(api.deleteDocument(id)),
     clearLibrary: () => call(api.clearLibrary()),
     search: (query: string, settings?: Partial<SearchSettings>) => call(api.search(query, settings)),
+    evaluateBeir: (
+      jobId: string,
+      files: BeirFile[],
+      options: { modes: SearchMode[]; maxQueries?: number },
+      onProgress: (p: BeirProgress) => void,
+    ) => call(api.evaluateBeir(jobId, files, options, callback(onProgress))),
     terminate: () => worker.terminate(),
   };
 }

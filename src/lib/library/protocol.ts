@@ -1,12 +1,15 @@
 // The library worker's contract: what the page may ask and the events it hears back.
 // Everything here is structured-clone safe; bytes and vectors cross as transferred buffers.
 import type { EmbeddingModelSpec } from '../embed/Embedder';
+import type { BeirFile } from '../eval/beir';
+import type { BeirProgress, BeirReport } from '../eval/runBeir';
 import type { ErrorCode } from '../errors';
 import type {
   ChunkingSettings,
   ChunkRecord,
   DocumentMeta,
   SearchHit,
+  SearchMode,
   SearchSettings,
 } from './types';
 
@@ -106,7 +109,12 @@ export interface LibrarySettings {
 }
 
 export interface LibraryApi {
-  init(onEvent: (event: LibraryEvent) => void, overrides?: Partial<LibrarySettings>): Promise<void>;
+  /** Opens the library (`libraryName` selects a separate database, e.g. for benchmarks). */
+  init(
+    onEvent: (event: LibraryEvent) => void,
+    overrides?: Partial<LibrarySettings>,
+    libraryName?: string,
+  ): Promise<void>;
   getSettings(): Promise<LibrarySettings>;
   updateSettings(patch: Partial<LibrarySettings>): Promise<LibrarySettings>;
   loadModel(): Promise<ModelStatus>;
@@ -118,4 +126,11 @@ export interface LibraryApi {
   deleteDocument(id: string): Promise<void>;
   clearLibrary(): Promise<void>;
   search(query: string, settings?: Partial<SearchSettings>): Promise<SearchResponse>;
+  /** Runs a BEIR benchmark in a separate, throw-away library; cancel with cancel(jobId). */
+  evaluateBeir(
+    jobId: string,
+    files: BeirFile[],
+    options: { modes: SearchMode[]; maxQueries?: number },
+    onProgress: (progress: BeirProgress) => void,
+  ): Promise<BeirReport>;
 }

@@ -2,7 +2,7 @@
 // (`?embedModel=…&modelHost=…`). Settings persist in the library's store.
 import { DEFAULT_CHUNKING } from '../ingest/chunk';
 import { DEFAULT_EMBEDDING_MODEL_ID } from '../embed/catalog';
-import { HF_HOST } from '../ml/transformers';
+import { HF_HUB } from '../ml/hosts';
 import type { LibrarySettings } from './protocol';
 
 export const SETTINGS_KEY = 'librarySettings';
@@ -11,7 +11,7 @@ export const DEFAULT_SETTINGS: LibrarySettings = {
   chunking: DEFAULT_CHUNKING,
   search: { mode: 'hybrid', topK: 5, threshold: 0, rerank: false },
   modelId: DEFAULT_EMBEDDING_MODEL_ID,
-  modelHost: HF_HOST,
+  modelHost: HF_HUB,
 };
 
 /** Merges a patch into settings, clamping numbers to sensible ranges. */
@@ -43,4 +43,10 @@ export function settingsFromUrl(search: string): Partial<LibrarySettings> {
   }
   if (host) patch.modelHost = host;
   return patch;
+}
+
+/** `?library=NAME` opens a separate library (its own database), e.g. for benchmarks. */
+export function libraryFromUrl(search: string): string | undefined {
+  const name = new URLSearchParams(search).get('library');
+  return name && /^[\w-]{1,40}$/.test(name) ? `ragtune-${name}` : undefined;
 }

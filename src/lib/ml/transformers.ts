@@ -121,15 +121,15 @@ export async function loadFeatureExtractor(
       const inputs = tokenizer(texts, { padding: true, truncation: true });
       const outputs: unknown = await model(inputs);
       const mask: unknown = inputs.attention_mask;
-      let states =
+      const raw =
         typeof outputs === 'object' && outputs !== null && 'last_hidden_state' in outputs
           ? outputs.last_hidden_state
           : undefined;
-      if (!isTensor(states) || !isTensor(mask) || states.dims.length !== 3) {
+      if (!isTensor(raw) || !isTensor(mask) || raw.dims.length !== 3) {
         throw new Error(`${modelId} did not return last_hidden_state [batch, seq, hidden]`);
       }
       // fp16 models (webgpu) return float16 data: widen before reading.
-      if (states.type !== 'float32') states = states.to('float32');
+      const states = raw.type === 'float32' ? raw : raw.to('float32');
       const [batch = 0, seq = 0, hidden = 0] = states.dims;
       return {
         data:

@@ -58,9 +58,9 @@ export class LibraryState {
     return this.documents.reduce((n, d) => n + d.chunkCount, 0);
   }
 
-  async start(overrides?: Partial<LibrarySettings>): Promise<void> {
+  async start(overrides?: Partial<LibrarySettings>, libraryName?: string): Promise<void> {
     try {
-      await this.#client.init((e) => this.#onEvent(e), overrides);
+      await this.#client.init((e) => this.#onEvent(e), overrides, libraryName);
       this.settings = await this.#client.getSettings();
       await this.refresh();
       this.ready = true;

@@ -131,13 +131,12 @@ export class LibraryStore {
     return found.sort((a, b) => a.ordinal - b.ordinal);
   }
 
-  /** The chunks with these ids, in the order asked; missing ids are skipped. */
-  async getChunksByIds(ids: readonly string[]): Promise<ChunkRecord[]> {
-    const found = await this.run([chunks], 'readonly', 'read the chunks', (tx) => {
+  /** The chunks with these ids, aligned with `ids`: undefined where an id is unknown. */
+  getChunksByIds(ids: readonly string[]): Promise<(ChunkRecord | undefined)[]> {
+    return this.run([chunks], 'readonly', 'read the chunks', (tx) => {
       const store = tx.objectStore(chunks);
       return Promise.all(ids.map((id) => store.get(id)));
     });
-    return found.filter((chunk): chunk is ChunkRecord => chunk !== undefined);
   }
 
   async allChunksForIndex(): Promise<IndexableChunk[]> {

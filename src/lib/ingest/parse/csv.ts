@@ -36,7 +36,8 @@ export function parseCsv(bytes: Uint8Array, name: string): ParsedDocument {
   const quoteError = result.errors.find((error) => error.type === 'Quotes');
   if (quoteError) {
     const row = quoteError.row === undefined ? '' : ` in row ${quoteError.row + 1}`;
-    const what = quoteError.code === 'MissingQuotes' ? 'a quoted field is never closed' : 'a stray quote';
+    const what =
+      quoteError.code === 'MissingQuotes' ? 'a quoted field is never closed' : 'a stray quote';
     throw invalidCsv(name, `${what}${row}`);
   }
   const [header, ...rows] = result.data;

@@ -205,5 +205,7 @@ export function htmlToText(html: string): HtmlText {
 
   const cleanTitle = title.replace(/\s+/g, ' ').trim();
   const text = normaliseText(out.toString()).replace(/^(#{1,6}) *$/gm, '');
-  return cleanTitle ? { text: normaliseText(text), title: cleanTitle } : { text: normaliseText(text) };
+  return cleanTitle
+    ? { text: normaliseText(text), title: cleanTitle }
+    : { text: normaliseText(text) };
 }

@@ -3,14 +3,12 @@
 
 import { throwIfAborted } from '../../errors';
 import type { ParsedDocument } from '../../library/types';
-import { checkSize, emptyError, requireFormat } from '../detect';
+import { checkSize, decodeUtf8, emptyError, requireFormat } from '../detect';
 import { parseCsv } from './csv';
-import { parseDocx } from './docx';
 import { htmlToText } from './html';
 import { parseJson } from './json';
 import { parseMarkdown } from './markdown';
 import { parseText } from './text';
-import { decodeUtf8 } from '../detect';
 
 export { htmlToText } from './html';
 export { jsonToText } from './json';
@@ -41,10 +39,12 @@ async function parseByFormat(
       return parseCsv(bytes, name);
     case 'json':
       return parseJson(bytes, name);
-    case 'docx':
+    // pdf.js and mammoth are large: loaded on demand, the first time such a file comes.
+    case 'docx': {
+      const { parseDocx } = await import('./docx');
       return parseDocx(bytes, name);
+    }
     case 'pdf': {
-      // Loaded on demand: pdf.js is large and most documents are not PDFs.
       const { parsePdf } = await import('./pdf');
       return parsePdf(bytes, name, options);
     }

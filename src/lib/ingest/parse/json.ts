@@ -53,7 +53,8 @@ function visit(value: Json, path: string, out: JsonLines, inRecord: boolean): vo
       value.forEach((item, index) => visit(item, `${path}[${index}]`, out, inRecord));
     }
   } else {
-    for (const [key, item] of Object.entries(value)) visit(item, joinPath(path, key), out, inRecord);
+    for (const [key, item] of Object.entries(value))
+      visit(item, joinPath(path, key), out, inRecord);
   }
 }
 

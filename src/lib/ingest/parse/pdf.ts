@@ -3,7 +3,7 @@
 
 import type * as PdfjsModule from 'pdfjs-dist';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
-import { RagtuneError, cancelledError } from '../../errors';
+import { RagtuneError, cancelledError, throwIfAborted } from '../../errors';
 import type { PageSpan, ParsedDocument } from '../../library/types';
 import { normaliseText } from '../normalise';
 
@@ -50,7 +50,12 @@ export function pageTextFromItems(items: readonly object[]): string {
         if (Math.abs(drop) > Math.max(size, lineSize) * LINE_SHIFT) {
           if (!endedLine) out += '\n';
           if (drop > Math.max(size, lineSize) * PARAGRAPH_GAP) out += '\n';
-        } else if (!endedLine && (x - lineEndX > size * WORD_GAP && !/\s$/.test(out) && !/^\s/.test(item.str)) {
+        } else if (
+          !endedLine &&
+          x - lineEndX > size * WORD_GAP &&
+          !/\s$/.test(out) &&
+          !/^\s/.test(item.str)
+        ) {
           out += ' ';
         }
       }
@@ -106,6 +111,7 @@ export async function parsePdf(
   options: { signal?: AbortSignal } = {},
 ): Promise<ParsedDocument> {
   const pdfjs = await loadPdfjs();
+  throwIfAborted(options.signal);
   const task = pdfjs.getDocument({
     // A copy: pdf.js may transfer (detach) the buffer it is given.
     data: bytes.slice(),
