@@ -15,7 +15,9 @@ export function serveDir(prefix: string, dir: string | undefined): Plugin {
   const middleware: Connect.NextHandleFunction = (req, res, next) => {
     if (!dir || !req.url?.startsWith(prefix)) return next();
     const root = resolve(dir);
-    const path = normalize(join(root, decodeURIComponent(req.url.slice(prefix.length).split('?')[0] ?? '')));
+    const path = normalize(
+      join(root, decodeURIComponent(req.url.slice(prefix.length).split('?')[0] ?? '')),
+    );
     if (!path.startsWith(root) || !existsSync(path) || !statSync(path).isFile()) {
       res.statusCode = 404;
       return res.end('not found');

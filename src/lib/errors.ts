@@ -44,7 +44,8 @@ export function toRagtuneError(error: unknown, fallback: ErrorCode = 'internal')
   if (error instanceof RagtuneError) return error;
   if (error instanceof Error || (typeof error === 'object' && error !== null && 'name' in error)) {
     const { name, message } = error as { name: string; message?: string };
-    if (name.startsWith(PREFIX)) return new RagtuneError(name.slice(PREFIX.length) as ErrorCode, message ?? '');
+    if (name.startsWith(PREFIX))
+      return new RagtuneError(name.slice(PREFIX.length) as ErrorCode, message ?? '');
     if (name === 'AbortError') return new RagtuneError('cancelled', 'Cancelled.');
     if (name === 'QuotaExceededError') {
       return new RagtuneError(

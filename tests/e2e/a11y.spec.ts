@@ -4,15 +4,22 @@ import { expect, test } from '@playwright/test';
 import { addFiles, openApp, searchFor, textFile } from './app';
 
 for (const theme of ['light', 'dark'] as const) {
-  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
     test(`axe finds nothing in ${theme} theme at ${viewport.width}px`, async ({ page }) => {
       await page.setViewportSize(viewport);
       await page.addInitScript((t) => localStorage.setItem('ragtune-theme', t), theme);
       await openApp(page);
-      await addFiles(page, [textFile('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.')]);
+      await addFiles(page, [
+        textFile('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.'),
+      ]);
       const scan = async () => {
         const { violations } = await new AxeBuilder({ page }).analyze();
-        expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+        expect(
+          violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        ).toEqual([]);
       };
       await scan();
       await searchFor(page, 'fog bell', 'Hybrid');
@@ -22,7 +29,10 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByRole('dialog')).toBeVisible();
       await scan();
       await page.keyboard.press('Escape');
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('button', { name: 'Settings' })
+        .click();
       await scan();
     });
   }

@@ -22,13 +22,17 @@ export const textFile = (name: string, text: string): FileSpec => ({
 /** Opens the app configured with the tests' model (or an unreachable host for keyword-only). */
 export async function openApp(page: Page, options: { model?: boolean } = {}): Promise<void> {
   const host = options.model === false ? 'http://127.0.0.1:9/' : MODEL_HOST;
-  await page.goto(`./?embedModel=${encodeURIComponent(TEST_MODEL)}&modelHost=${encodeURIComponent(host)}`);
+  await page.goto(
+    `./?embedModel=${encodeURIComponent(TEST_MODEL)}&modelHost=${encodeURIComponent(host)}`,
+  );
   await expect(page.getByRole('heading', { name: 'Add documents' })).toBeVisible();
   if (options.model !== false) await waitForModel(page);
 }
 
 export async function waitForModel(page: Page): Promise<void> {
-  await expect(page.getByTestId('model-chip')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('model-chip')).toHaveAttribute('data-state', 'ready', {
+    timeout: 60_000,
+  });
 }
 
 /** Adds files through the file picker and waits until the import has finished. */
@@ -46,8 +50,15 @@ export function docRow(page: Page, name: string) {
   return page.locator(`[data-testid="doc-row"][data-name="${name}"]`);
 }
 
-export async function searchFor(page: Page, query: string, mode: 'Hybrid' | 'Keyword (BM25)' | 'Vector') {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Search' }).click();
+export async function searchFor(
+  page: Page,
+  query: string,
+  mode: 'Hybrid' | 'Keyword (BM25)' | 'Vector',
+) {
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Search' })
+    .click();
   await page.getByLabel(mode).check();
   await page.getByTestId('search-input').fill(query);
   // The meta line names the mode that answered: vector and hybrid fall back to keyword without a model.

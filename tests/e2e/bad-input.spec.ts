@@ -1,7 +1,8 @@
 // Bad input end to end: each gives its own clear message, and the documents already stored
 // stay listed and searchable.
-import { expect, test, type Page } from '@playwright/test';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { chromium, expect, test, type Page } from '@playwright/test';
+import { closeSync, mkdtempSync, openSync, writeSync } from 'node:fs';
+import { chromiumArgs, findChromium } from '../../scripts/browser.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeNotADocxZip } from '../fixtures/docs/makeDocx';
@@ -17,7 +18,9 @@ async function expectFailure(page: Page, name: string, message: RegExp) {
 
 test('each bad input gets its own message and earlier documents stay intact', async ({ page }) => {
   await openApp(page);
-  await addFiles(page, [textFile('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.')]);
+  await addFiles(page, [
+    textFile('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.'),
+  ]);
 
   const fakeDocx = Buffer.from(await makeNotADocxZip());
   const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 37) % 256));
@@ -27,12 +30,28 @@ test('each bad input gets its own message and earlier documents stay intact', as
   closeSync(fd);
 
   await page.getByTestId('file-input').setInputFiles([
-    { name: 'broken.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\nthis is not really a pdf') },
-    { name: 'secret.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await makeEncryptedPdf()) },
-    { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await makeImageOnlyPdf()) },
+    {
+      name: 'broken.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\nthis is not really a pdf'),
+    },
+    {
+      name: 'secret.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await makeEncryptedPdf()),
+    },
+    {
+      name: 'scan.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await makeImageOnlyPdf()),
+    },
     { name: 'program.txt', mimeType: 'text/plain', buffer: binary },
     { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
-    { name: 'latin1.txt', mimeType: 'text/plain', buffer: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f, 0x69, 0x72]) },
+    {
+      name: 'latin1.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x6e, 0x6f, 0x69, 0x72]),
+    },
     { name: 'archive.docx', mimeType: DOCX_MIME, buffer: fakeDocx },
     { name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
   ]);
@@ -57,25 +76,56 @@ test('each bad input gets its own message and earlier documents stay intact', as
   await expect(results.first()).toHaveAttribute('data-doc', 'keeper.md');
 });
 
-test('a full storage quota gives a clear message and keeps what was stored', async ({ page }) => {
+test('a full storage quota gives a clear message and keeps what was stored', async ({
+  baseURL,
+}) => {
+  // Chromium enforces an overridden quota only for on-disk profiles, so this test uses one.
+  const context = await chromium.launchPersistentContext(
+    mkdtempSync(join(tmpdir(), 'ragtune-quota-')),
+    {
+      executablePath: findChromium(),
+      args: chromiumArgs,
+      baseURL,
+    },
+  );
+  const page = await context.newPage();
+  // Chromium reads an origin's quota when its storage is first used: set it before the app runs.
+  // 400 kB holds a small document (and not the model cache), not the 1 MB one added after it.
+  await page.goto('about:blank');
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(baseURL ?? '').origin;
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 400_000 });
   await openApp(page);
-  await addFiles(page, [textFile('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.')]);
-  const cdp = await page.context().newCDPSession(page);
-  const origin = new URL(page.url()).origin;
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
-  await page.getByTestId('file-input').setInputFiles([textFile('large.txt', 'Some words about harbours. '.repeat(20_000))]);
+  await addFiles(page, [
+    textFile('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.'),
+  ]);
+  await expect(docRow(page, 'keeper.md')).toBeVisible();
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([textFile('large.txt', 'Some words about harbours. '.repeat(20_000))]);
   await expectFailure(page, 'large.txt', /storage .*full/i);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
   await expect(docRow(page, 'keeper.md')).toBeVisible();
   await expect(docRow(page, 'large.txt')).toHaveCount(0);
+  await context.close();
 });
 
-test('closing the tab in the middle of an import stores nothing half-done', async ({ page, context }) => {
+test('closing the tab in the middle of an import stores nothing half-done', async ({
+  page,
+  context,
+}) => {
   await openApp(page);
-  await addFiles(page, [textFile('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.')]);
-  const long = Array.from({ length: 3000 }, (_, i) => `Paragraph ${i} tells of tides, ropes and harbour cranes.`).join('\n\n');
+  await addFiles(page, [
+    textFile('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.'),
+  ]);
+  const long = Array.from(
+    { length: 3000 },
+    (_, i) => `Paragraph ${i} tells of tides, ropes and harbour cranes.`,
+  ).join('\n\n');
   await page.getByTestId('file-input').setInputFiles([textFile('tides.txt', long)]);
-  await expect(page.getByTestId('ingest-file').filter({ hasText: 'tides.txt' })).toHaveAttribute('data-stage', 'embedding');
+  await expect(page.getByTestId('ingest-file').filter({ hasText: 'tides.txt' })).toHaveAttribute(
+    'data-stage',
+    'embedding',
+  );
   await page.close();
 
   const again = await context.newPage();

@@ -7,14 +7,23 @@ test('keyword search works from the first second without an embedding model', as
   await openApp(page, { model: false });
   await expect(page.getByTestId('model-chip')).toHaveAttribute('data-state', 'error');
   await expect(page.getByTestId('model-chip')).toContainText('Keyword search only');
-  await addFiles(page, [textFile('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.')]);
+  await addFiles(page, [
+    textFile('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.'),
+  ]);
   await expect(docRow(page, 'keeper.md')).toContainText('Keyword only');
 
   const results = await searchFor(page, 'fog bell', 'Vector');
   await expect(page.getByTestId('search-meta')).toContainText('keyword');
   await expect(results.first()).toHaveAttribute('data-doc', 'keeper.md');
-  await expect(page.getByRole('status').filter({ hasText: 'No embedding model is ready' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'No embedding model is ready' }),
+  ).toBeVisible();
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-  await expect(page.getByTestId('model-status').getByRole('alert')).not.toContainText('Failed to fetch');
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Settings' })
+    .click();
+  await expect(page.getByTestId('model-status').getByRole('alert')).not.toContainText(
+    'Failed to fetch',
+  );
 });

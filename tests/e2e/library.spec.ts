@@ -13,10 +13,18 @@ const corpus = {
   json: JSON.stringify({ orchard: { apples: 'The orchard grows crisp apples', pears: 12 } }),
 };
 
-test('every format is added, listed with its chunks, and found by keyword and vector search', async ({ page }) => {
+test('every format is added, listed with its chunks, and found by keyword and vector search', async ({
+  page,
+}) => {
   await openApp(page);
-  const pdf = await makeTextPdf(['Glacier report. The glacier retreats forty metres each summer.', 'Penguins nest on the ice shelf.']);
-  const docx = await makeDocx([{ heading: 1, text: 'Violin care' }, { text: 'Rosin the violin bow before practice.' }]);
+  const pdf = await makeTextPdf([
+    'Glacier report. The glacier retreats forty metres each summer.',
+    'Penguins nest on the ice shelf.',
+  ]);
+  const docx = await makeDocx([
+    { heading: 1, text: 'Violin care' },
+    { text: 'Rosin the violin bow before practice.' },
+  ]);
   await addFiles(page, [
     textFile('lighthouse.md', corpus.md),
     textFile('bees.txt', corpus.txt),
@@ -26,7 +34,15 @@ test('every format is added, listed with its chunks, and found by keyword and ve
     { name: 'glacier.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) },
     { name: 'violin.docx', mimeType: DOCX_MIME, buffer: Buffer.from(docx) },
   ]);
-  for (const name of ['lighthouse.md', 'bees.txt', 'volcano.html', 'planets.csv', 'orchard.json', 'glacier.pdf', 'violin.docx']) {
+  for (const name of [
+    'lighthouse.md',
+    'bees.txt',
+    'volcano.html',
+    'planets.csv',
+    'orchard.json',
+    'glacier.pdf',
+    'violin.docx',
+  ]) {
     const row = docRow(page, name);
     await expect(row).toBeVisible();
     expect(Number(await row.getByTestId('doc-chunks').textContent())).toBeGreaterThan(0);
@@ -50,35 +66,43 @@ test('every format is added, listed with its chunks, and found by keyword and ve
   await expect(dialog).toBeHidden();
 });
 
-test('the library survives a reload without re-embedding, and a deleted document leaves the results', async ({ page }) => {
+test('the library survives a reload without re-embedding, and a deleted document leaves the results', async ({
+  page,
+}) => {
   await openApp(page);
-  await addFiles(page, [
-    textFile('lighthouse.md', corpus.md),
-    textFile('bees.txt', corpus.txt),
-  ]);
+  await addFiles(page, [textFile('lighthouse.md', corpus.md), textFile('bees.txt', corpus.txt)]);
   await page.reload();
   await waitForModel(page);
   await expect(docRow(page, 'lighthouse.md')).toBeVisible();
   const results = await searchFor(page, 'fog bell storms keeper', 'Vector');
   await expect(results.first()).toHaveAttribute('data-doc', 'lighthouse.md');
 
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Library' })
+    .click();
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Delete lighthouse.md' }).click();
   await expect(docRow(page, 'lighthouse.md')).toHaveCount(0);
   for (const mode of ['Keyword (BM25)', 'Vector', 'Hybrid'] as const) {
     await searchFor(page, 'fog bell storms keeper bees', mode);
-    await expect(page.getByTestId('search-meta')).toContainText(mode === 'Keyword (BM25)' ? 'keyword' : mode.toLowerCase());
+    await expect(page.getByTestId('search-meta')).toContainText(
+      mode === 'Keyword (BM25)' ? 'keyword' : mode.toLowerCase(),
+    );
     await expect(page.getByTestId('result').first()).toHaveAttribute('data-doc', 'bees.txt');
     await expect(page.locator('[data-testid="result"][data-doc="lighthouse.md"]')).toHaveCount(0);
   }
 });
 
-test('the same content added twice is stored once; rename keeps it searchable', async ({ page }) => {
+test('the same content added twice is stored once; rename keeps it searchable', async ({
+  page,
+}) => {
   await openApp(page);
   await addFiles(page, [textFile('bees.txt', corpus.txt)]);
   await addFiles(page, [textFile('bees-copy.txt', `${corpus.txt}\r\n\r\n`)]);
-  await expect(page.getByTestId('ingest-file').filter({ hasText: 'bees-copy.txt' })).toContainText('Already in the library as “bees.txt”');
+  await expect(page.getByTestId('ingest-file').filter({ hasText: 'bees-copy.txt' })).toContainText(
+    'Already in the library as “bees.txt”',
+  );
   await expect(docRow(page, 'bees-copy.txt')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Rename bees.txt' }).click();

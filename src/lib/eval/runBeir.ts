@@ -59,7 +59,12 @@ export async function runBeir(
     if (i % 25 === 0) options.onProgress({ phase: 'ingest', done: i, total: data.corpus.length });
     const text = doc.title ? `# ${doc.title}\n\n${doc.text}` : doc.text;
     const bytes = encoder.encode(text).buffer as ArrayBuffer;
-    const outcome = await library.ingest({ name: doc.id, bytes, source: 'file' }, options.chunking, () => {}, options.signal);
+    const outcome = await library.ingest(
+      { name: doc.id, bytes, source: 'file' },
+      options.chunking,
+      () => {},
+      options.signal,
+    );
     // A duplicate paragraph shares the first copy's document: score it under both ids.
     if (outcome.docId) nameToId.set(doc.id, outcome.docId);
   }
@@ -78,8 +83,14 @@ export async function runBeir(
     const embed: number[] = [];
     for (const [i, q] of queries.entries()) {
       throwIfAborted(options.signal);
-      if (i % 50 === 0) options.onProgress({ phase: 'queries', done: i, total: queries.length, mode });
-      const response = await library.search(q.text, { mode, topK: 100, threshold: 0, rerank: false });
+      if (i % 50 === 0)
+        options.onProgress({ phase: 'queries', done: i, total: queries.length, mode });
+      const response = await library.search(q.text, {
+        mode,
+        topK: 100,
+        threshold: 0,
+        rerank: false,
+      });
       latency.push(response.timings.totalMs - response.timings.embedMs);
       embed.push(response.timings.embedMs);
       const ranked: string[] = [];

@@ -62,7 +62,9 @@ export class Library {
     this.#embedder = embedder;
     this.#vectors = null;
     if (!embedder) return;
-    const blocks = (await this.#store.allVectorBlocks()).filter((b) => b.model === embedder.spec.id);
+    const blocks = (await this.#store.allVectorBlocks()).filter(
+      (b) => b.model === embedder.spec.id,
+    );
     const dim = blocks[0]?.dim ?? embedder.spec.dim;
     const index = await createVectorIndex(dim);
     for (const b of blocks) {

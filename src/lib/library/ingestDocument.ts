@@ -27,10 +27,12 @@ export interface PrepareContext {
 }
 
 export type PrepareResult =
-  | { kind: 'prepared'; doc: PreparedDocument }
-  | { kind: 'duplicate'; existing: DocumentMeta };
+  { kind: 'prepared'; doc: PreparedDocument } | { kind: 'duplicate'; existing: DocumentMeta };
 
-export async function prepareDocument(item: IngestItem, ctx: PrepareContext): Promise<PrepareResult> {
+export async function prepareDocument(
+  item: IngestItem,
+  ctx: PrepareContext,
+): Promise<PrepareResult> {
   const { signal, report } = ctx;
   report('reading', 0);
   checkSize(item.name, item.bytes.byteLength);
@@ -47,7 +49,11 @@ export async function prepareDocument(item: IngestItem, ctx: PrepareContext): Pr
   throwIfAborted(signal);
 
   const id = crypto.randomUUID();
-  const chunks: ChunkRecord[] = spans.map((span) => ({ ...span, id: `${id}#${span.ordinal}`, docId: id }));
+  const chunks: ChunkRecord[] = spans.map((span) => ({
+    ...span,
+    id: `${id}#${span.ordinal}`,
+    docId: id,
+  }));
   const vectors = ctx.embedder
     ? await embedChunks(ctx.embedder, id, chunks, signal, (f) => report('embedding', f))
     : undefined;

@@ -11,7 +11,11 @@ import type {
   IngestOutcome,
   IngestProgress,
   IngestStage,
-  LibraryApi, LibraryEvent, LibrarySettings, ModelStatus } from './protocol';
+  LibraryApi,
+  LibraryEvent,
+  LibrarySettings,
+  ModelStatus,
+} from './protocol';
 import { DEFAULT_SETTINGS, mergeSettings, SETTINGS_KEY } from './settings';
 
 const EVAL_LIBRARY = 'ragtune-eval';
@@ -23,7 +27,12 @@ export function createLibraryApi(
   let library: Library;
   let settings = DEFAULT_SETTINGS;
   let emit: (event: LibraryEvent) => void = () => {};
-  let model: ModelStatus = { state: 'none', loadedBytes: 0, totalBytes: 0, host: settings.modelHost };
+  let model: ModelStatus = {
+    state: 'none',
+    loadedBytes: 0,
+    totalBytes: 0,
+    host: settings.modelHost,
+  };
   let ready: Promise<void> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const jobs = new Map<string, AbortController>();
@@ -111,14 +120,24 @@ export function createLibraryApi(
       const controller = new AbortController();
       jobs.set(jobId, controller);
       items.forEach((item, index) =>
-        emit({ type: 'ingest', progress: { jobId, index, name: item.name, stage: 'queued', fraction: 0 } }),
+        emit({
+          type: 'ingest',
+          progress: { jobId, index, name: item.name, stage: 'queued', fraction: 0 },
+        }),
       );
       try {
         return await serial(async () => {
           const outcomes: IngestOutcome[] = [];
           for (const [index, item] of items.entries()) {
-            const report = (stage: IngestStage, fraction: number, extra: Partial<IngestProgress> = {}) =>
-              emit({ type: 'ingest', progress: { jobId, index, name: item.name, stage, fraction, ...extra } });
+            const report = (
+              stage: IngestStage,
+              fraction: number,
+              extra: Partial<IngestProgress> = {},
+            ) =>
+              emit({
+                type: 'ingest',
+                progress: { jobId, index, name: item.name, stage, fraction, ...extra },
+              });
             let outcome: IngestOutcome;
             try {
               if (controller.signal.aborted) throw new DOMException('Cancelled', 'AbortError');
@@ -129,7 +148,11 @@ export function createLibraryApi(
                 ? { name: item.name, stage: 'cancelled', message: 'Cancelled: nothing was stored.' }
                 : { name: item.name, stage: 'failed', message: e.message, errorCode: e.code };
             }
-            report(outcome.stage, 1, { message: outcome.message, errorCode: outcome.errorCode, docId: outcome.docId });
+            report(outcome.stage, 1, {
+              message: outcome.message,
+              errorCode: outcome.errorCode,
+              docId: outcome.docId,
+            });
             outcomes.push(outcome);
             if (outcome.stage === 'done') emit({ type: 'changed' });
           }

@@ -25,14 +25,23 @@ export function createLibraryClient() {
     updateSettings: (patch: Partial<LibrarySettings>) => call(api.updateSettings(patch)),
     loadModel: () => call(api.loadModel()),
     ingest: (jobId: string, items: IngestItem[]) =>
-      call(api.ingest(jobId, transfer(items, items.map((i) => i.bytes)))),
+      call(
+        api.ingest(
+          jobId,
+          transfer(
+            items,
+            items.map((i) => i.bytes),
+          ),
+        ),
+      ),
     cancel: (jobId: string) => call(api.cancel(jobId)),
     listDocuments: () => call(api.listDocuments()),
     getDocument: (id: string) => call(api.getDocument(id)),
     renameDocument: (id: string, name: string) => call(api.renameDocument(id, name)),
     deleteDocument: (id: string) => call(api.deleteDocument(id)),
     clearLibrary: () => call(api.clearLibrary()),
-    search: (query: string, settings?: Partial<SearchSettings>) => call(api.search(query, settings)),
+    search: (query: string, settings?: Partial<SearchSettings>) =>
+      call(api.search(query, settings)),
     evaluateBeir: (
       jobId: string,
       files: BeirFile[],

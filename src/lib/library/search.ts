@@ -61,9 +61,15 @@ export async function searchLibrary(
     return c;
   };
   keywordHits.forEach((h, rank) =>
-    Object.assign(get(h.id), { keywordScore: h.score, keywordRank: rank + 1, matchedTerms: h.matchedTerms }),
+    Object.assign(get(h.id), {
+      keywordScore: h.score,
+      keywordRank: rank + 1,
+      matchedTerms: h.matchedTerms,
+    }),
   );
-  vectorHits.forEach((h, rank) => Object.assign(get(h.id), { vectorScore: h.score, vectorRank: rank + 1 }));
+  vectorHits.forEach((h, rank) =>
+    Object.assign(get(h.id), { vectorScore: h.score, vectorRank: rank + 1 }),
+  );
 
   let ranked: Candidate[];
   if (mode === 'hybrid') {
@@ -73,7 +79,8 @@ export async function searchLibrary(
     // Keyword-only candidates get their exact cosine too, so one threshold applies to all.
     if (queryVector && parts.vectors?.scoreIds) {
       const missing = ranked.filter((c) => c.vectorScore === undefined).map((c) => c.id);
-      for (const [id, score] of parts.vectors.scoreIds(queryVector, missing)) get(id).vectorScore = score;
+      for (const [id, score] of parts.vectors.scoreIds(queryVector, missing))
+        get(id).vectorScore = score;
     }
   } else if (mode === 'vector') {
     ranked = vectorHits.map((h) => Object.assign(get(h.id), { score: h.score }));
@@ -114,6 +121,12 @@ export async function searchLibrary(
     hits,
     mode,
     notice,
-    timings: { keywordMs: t1 - t0, embedMs: t2 - t1, vectorMs: t3 - t2, fuseMs: t4 - t3, totalMs: total },
+    timings: {
+      keywordMs: t1 - t0,
+      embedMs: t2 - t1,
+      vectorMs: t3 - t2,
+      fuseMs: t4 - t3,
+      totalMs: total,
+    },
   };
 }

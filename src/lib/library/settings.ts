@@ -15,7 +15,10 @@ export const DEFAULT_SETTINGS: LibrarySettings = {
 };
 
 /** Merges a patch into settings, clamping numbers to sensible ranges. */
-export function mergeSettings(base: LibrarySettings, patch: Partial<LibrarySettings>): LibrarySettings {
+export function mergeSettings(
+  base: LibrarySettings,
+  patch: Partial<LibrarySettings>,
+): LibrarySettings {
   const next: LibrarySettings = {
     ...base,
     ...patch,

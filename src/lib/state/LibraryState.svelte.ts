@@ -101,7 +101,13 @@ export class LibraryState {
 
   async #run(items: IngestItem[], rejected: Rejected[]): Promise<void> {
     const id = crypto.randomUUID();
-    const files = items.map((item, index) => ({ jobId: id, index, name: item.name, stage: 'queued' as const, fraction: 0 }));
+    const files = items.map((item, index) => ({
+      jobId: id,
+      index,
+      name: item.name,
+      stage: 'queued' as const,
+      fraction: 0,
+    }));
     this.jobs.unshift({ id, files, rejected, running: items.length > 0 });
     if (items.length === 0) return;
     try {

@@ -13,7 +13,8 @@ export interface Collected {
   rejected: Rejected[];
 }
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
+const mb = (bytes: number) =>
+  `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
 export async function collectFiles(files: File[]): Promise<Collected> {
   const items: IngestItem[] = [];
@@ -50,13 +51,17 @@ async function walk(entry: FileSystemEntry, prefix: string, out: File[]): Promis
       (entry as FileSystemFileEntry).file(resolve, reject),
     );
     const path = `${prefix}${file.name}`;
-    out.push(prefix ? new File([file], path, { type: file.type, lastModified: file.lastModified }) : file);
+    out.push(
+      prefix ? new File([file], path, { type: file.type, lastModified: file.lastModified }) : file,
+    );
     return;
   }
   if (!entry.isDirectory) return;
   const reader = (entry as FileSystemDirectoryEntry).createReader();
   for (;;) {
-    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) =>
+      reader.readEntries(resolve, reject),
+    );
     if (batch.length === 0) break;
     for (const child of batch) {
       // Hidden files (.DS_Store, .git) are noise in a document folder.
