@@ -6,10 +6,15 @@ import { createVectorIndex } from '../search/createVectorIndex';
 import type { VectorIndex } from '../search/VectorIndex';
 import type { LibraryStore } from '../store/LibraryStore';
 import { libraryFingerprint } from './fingerprint';
-import { embedChunks, prepareDocument, type PrepareContext } from './ingestDocument';
+import {
+  embedChunks,
+  prepareDocument,
+  type PrepareContext,
+  type PreparedDocument,
+} from './ingestDocument';
 import type { IngestItem, IngestOutcome, SearchResponse } from './protocol';
 import { searchLibrary } from './search';
-import type { ChunkingSettings, DocumentMeta, SearchSettings } from './types';
+import type { ChunkingSettings, DocumentMeta, SearchSettings, VectorBlock } from './types';
 
 const FINGERPRINT_KEY = 'keywordFingerprint';
 
@@ -20,6 +25,8 @@ export class Library {
   #embedder: Embedder | null = null;
   #docs = new Map<string, DocumentMeta>();
   #keywordDirty = false;
+  /** Vector blocks read while the model loads, so a reload waits for the slower of the two. */
+  #preloaded: Promise<VectorBlock[]> | undefined;
 
   private constructor(store: LibraryStore, keyword: KeywordIndex, docs: DocumentMeta[]) {
     this.#store = store;
@@ -27,8 +34,11 @@ export class Library {
     for (const d of docs) this.#docs.set(d.id, d);
   }
 
-  /** Opens the library: keyword index from its snapshot (or rebuilt when stale). */
-  static async open(store: LibraryStore): Promise<Library> {
+  /** Opens the library: keyword index from its snapshot (or rebuilt when stale). The stored
+   * vectors start loading at once, in parallel, for the model that will most likely be set. */
+  static async open(store: LibraryStore, options: { preloadVectors?: boolean } = {}): Promise<Library> {
+    const preloaded = options.preloadVectors ? store.allVectorBlocks() : undefined;
+    preloaded?.catch(() => undefined);
     const docs = await store.listDocuments();
     const fingerprint = libraryFingerprint(docs);
     const snapshot = await store.getKeywordSnapshot();
@@ -41,6 +51,7 @@ export class Library {
       keyword.add(await store.allChunksForIndex());
     }
     const library = new Library(store, keyword, docs);
+    library.#preloaded = preloaded;
     if (!snapshot || saved !== fingerprint) await library.flush(true);
     return library;
   }
@@ -115,15 +126,21 @@ export class Library {
         message: `Already in the library as “${result.existing.name}”: not stored twice.`,
       };
     }
-    const { meta, text, chunks, vectors } = result.doc;
     report('indexing', 0);
+    await this.addPrepared(result.doc);
+    report('done', 1);
+    return { name: item.name, stage: 'done', docId: result.doc.meta.id };
+  }
+
+  /** Stores a prepared document in one transaction, then adds it to the in-memory indexes. */
+  async addPrepared({ meta, text, chunks, vectors }: PreparedDocument): Promise<void> {
     await this.#store.addDocument(meta, text, chunks, vectors);
     this.#docs.set(meta.id, meta);
     this.#keyword.add(chunks.map((c) => ({ id: c.id, text: c.text })));
     this.#keywordDirty = true;
-    if (vectors) await this.#addVectors(meta.id, vectors.vectors, vectors.dim);
-    report('done', 1);
-    return { name: item.name, stage: 'done', docId: meta.id };
+    if (vectors && vectors.model === this.#embedder?.spec.id) {
+      await this.#addVectors(meta.id, vectors.vectors, vectors.dim);
+    }
   }
 
   async #addVectors(docId: string, vectors: Float32Array, dim: number): Promise<void> {

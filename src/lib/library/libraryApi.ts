@@ -7,6 +7,7 @@ import { openLibraryStore, type LibraryStore } from '../store/LibraryStore';
 import { parseBeir } from '../eval/beir';
 import { runBeir } from '../eval/runBeir';
 import { Library } from './Library';
+import { syntheticDocuments } from './synthetic';
 import type {
   IngestOutcome,
   IngestProgress,
@@ -34,6 +35,7 @@ export function createLibraryApi(
     host: settings.modelHost,
   };
   let ready: Promise<void> | undefined;
+  let modelGeneration = 0;
   let queue: Promise<unknown> = Promise.resolve();
   const jobs = new Map<string, AbortController>();
 
@@ -52,20 +54,36 @@ export function createLibraryApi(
     await ready;
   };
 
-  async function loadModel(): Promise<ModelStatus> {
-    await opened();
+  function startModelLoad() {
     const spec = findEmbeddingModel(settings.modelId) ?? customModelSpec(settings.modelId);
     setModel({ state: 'loading', spec, loadedBytes: 0, totalBytes: 0, error: undefined });
+    const loading = loadTransformersEmbedder(spec, {
+      host: settings.modelHost,
+      onProgress: (p) => setModel({ loadedBytes: p.loaded, totalBytes: p.total }),
+    });
+    loading.catch(() => undefined);
+    return loading;
+  }
+
+  /** Loads the configured model; a newer call (settings changed meanwhile) wins. */
+  async function loadModel(early?: ReturnType<typeof startModelLoad>): Promise<ModelStatus> {
+    const generation = ++modelGeneration;
     try {
-      const embedder = await loadTransformersEmbedder(spec, {
-        host: settings.modelHost,
-        onProgress: (p) => setModel({ loadedBytes: p.loaded, totalBytes: p.total }),
-      });
+      const loading = early ?? startModelLoad();
+      await opened();
+      const embedder = await loading;
+      if (generation !== modelGeneration) {
+        await embedder.dispose();
+        return model;
+      }
+      const previous = library.embedder;
       await serial(() => library.setEmbedder(embedder));
+      if (previous && previous !== embedder) await previous.dispose();
       setModel({ state: 'ready', spec: embedder.spec, device: embedder.device });
       void reindexStale();
     } catch (error) {
-      await serial(() => library.setEmbedder(null));
+      if (generation !== modelGeneration) return model;
+      await serial(async () => library?.setEmbedder(null)).catch(() => undefined);
       setModel({ state: 'error', error: toRagtuneError(error, 'model-unavailable').message });
     }
     return model;
@@ -90,15 +108,18 @@ export function createLibraryApi(
   return {
     async init(onEvent, overrides = {}, libraryName) {
       emit = onEvent;
+      let early: ReturnType<typeof startModelLoad> | undefined;
       ready = (async () => {
         store = await openStore(libraryName);
         const saved = await store.getSetting<LibrarySettings>(SETTINGS_KEY);
         settings = mergeSettings(mergeSettings(DEFAULT_SETTINGS, saved ?? {}), overrides);
         await store.setSetting(SETTINGS_KEY, settings);
-        library = await Library.open(store);
+        // The model loads while the indexes are restored: a reload waits for the slower one.
+        early = startModelLoad();
+        library = await Library.open(store, { preloadVectors: true });
       })();
       await ready;
-      void loadModel();
+      void loadModel(early);
     },
     async getSettings() {
       await opened();
@@ -114,7 +135,7 @@ export function createLibraryApi(
       }
       return settings;
     },
-    loadModel,
+    loadModel: () => loadModel(),
     async ingest(jobId, items) {
       await opened();
       const controller = new AbortController();
@@ -184,6 +205,27 @@ export function createLibraryApi(
     async search(query, patch = {}) {
       await opened();
       return library.search(query, { ...settings.search, ...patch });
+    },
+    importSynthetic: (options, onProgress) =>
+      serial(async () => {
+        let done = 0;
+        for (const doc of syntheticDocuments(options)) {
+          await library.addPrepared(doc);
+          onProgress((done += doc.meta.chunkCount));
+        }
+        await library.flush();
+        emit({ type: 'changed' });
+      }),
+    async storageStats() {
+      await opened();
+      const estimate = (await navigator.storage?.estimate?.()) as
+        | (StorageEstimate & { usageDetails?: { indexedDB?: number } })
+        | undefined;
+      return {
+        indexedDbBytes: estimate?.usageDetails?.indexedDB ?? estimate?.usage ?? 0,
+        rawBytes: await store.estimateBytes(),
+        chunks: library.documents.reduce((n, d) => n + d.chunkCount, 0),
+      };
     },
     async evaluateBeir(jobId, files, options, onProgress) {
       await opened();

@@ -4,6 +4,7 @@ import { call, callback, transfer, wrapWorker, type Remote } from '../rpc/rpc';
 import type { IngestItem, LibraryApi, LibraryEvent, LibrarySettings } from './protocol';
 import type { BeirFile } from '../eval/beir';
 import type { BeirProgress } from '../eval/runBeir';
+import type { SyntheticOptions } from './synthetic';
 import type { SearchMode, SearchSettings } from './types';
 
 export type LibraryClient = ReturnType<typeof createLibraryClient>;
@@ -48,6 +49,9 @@ export function createLibraryClient() {
       options: { modes: SearchMode[]; maxQueries?: number },
       onProgress: (p: BeirProgress) => void,
     ) => call(api.evaluateBeir(jobId, files, options, callback(onProgress))),
+    importSynthetic: (options: SyntheticOptions, onProgress: (done: number) => void) =>
+      call(api.importSynthetic(options, callback(onProgress))),
+    storageStats: () => call(api.storageStats()),
     terminate: () => worker.terminate(),
   };
 }

@@ -3,6 +3,7 @@
 import type { EmbeddingModelSpec } from '../embed/Embedder';
 import type { BeirFile } from '../eval/beir';
 import type { BeirProgress, BeirReport } from '../eval/runBeir';
+import type { SyntheticOptions } from './synthetic';
 import type { ErrorCode } from '../errors';
 import type {
   ChunkingSettings,
@@ -108,6 +109,14 @@ export interface LibrarySettings {
   customModelId?: string;
 }
 
+export interface StorageStats {
+  /** Bytes IndexedDB uses for this site (the browser's own figure), or 0 when unknown. */
+  indexedDbBytes: number;
+  /** UTF-8 bytes of the documents' text plus 4 bytes per stored vector component. */
+  rawBytes: number;
+  chunks: number;
+}
+
 export interface LibraryApi {
   /** Opens the library (`libraryName` selects a separate database, e.g. for benchmarks). */
   init(
@@ -126,6 +135,10 @@ export interface LibraryApi {
   deleteDocument(id: string): Promise<void>;
   clearLibrary(): Promise<void>;
   search(query: string, settings?: Partial<SearchSettings>): Promise<SearchResponse>;
+  /** Benchmarks only: fills the library with generated documents and vectors. */
+  importSynthetic(options: SyntheticOptions, onProgress: (done: number) => void): Promise<void>;
+  /** How many bytes the library's database takes, against its raw text and float32 vectors. */
+  storageStats(): Promise<StorageStats>;
   /** Runs a BEIR benchmark in a separate, throw-away library; cancel with cancel(jobId). */
   evaluateBeir(
     jobId: string,

@@ -2,10 +2,10 @@
 // Runtime's wasm served by the app, and small typed wrappers over the pipelines we use.
 import { env, pipeline, ModelRegistry } from '@huggingface/transformers';
 import { trackDownload, type DownloadProgress } from './downloadProgress';
+import { HF_HUB } from './hosts';
 
 export { trackDownload, type DownloadProgress, type FileProgress } from './downloadProgress';
-
-export const HF_HUB = 'https://huggingface.co/';
+export { HF_HUB } from './hosts';
 
 export type Device = 'webgpu' | 'wasm';
 export type ModelDtype = 'fp32' | 'fp16' | 'q8';

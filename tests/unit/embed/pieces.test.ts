@@ -1,4 +1,8 @@
-// The embedder's pure pieces: download-progress mapping, pooling and the model catalog.
+// The embedder's pure pieces: download-progress mapping, pooling, the model catalog and the
+// test model's writer.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   EMBEDDING_MODELS,
@@ -7,6 +11,7 @@ import {
 } from '../../../src/lib/embed/catalog';
 import { poolAndNormalise } from '../../../src/lib/embed/transformersEmbedder';
 import { trackDownload, type DownloadProgress } from '../../../src/lib/ml/downloadProgress';
+import { writeTinyBert } from '../../fixtures/models/tinyBert';
 
 describe('trackDownload', () => {
   it('maps transformers.js events to bytes per file and an overall fraction', () => {
@@ -100,5 +105,25 @@ describe('catalog', () => {
   it('builds a custom spec: mean pooling, dim learnt at load, overrides kept', () => {
     expect(customModelSpec('me/model')).toMatchObject({ id: 'me/model', pooling: 'mean', dim: 0 });
     expect(customModelSpec('me/model', { pooling: 'cls' }).pooling).toBe('cls');
+  });
+});
+
+describe('writeTinyBert', () => {
+  it('writes the same bytes every time (deterministic, so builds are reproducible)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ragtune-tiny-'));
+    try {
+      const a = await writeTinyBert(join(dir, 'a'), { words: ['Zebra'], hiddenSize: 8 });
+      await writeTinyBert(join(dir, 'b'), { words: ['Zebra'], hiddenSize: 8 });
+      for (const file of a.files) {
+        expect(await readFile(join(dir, 'a', file))).toEqual(await readFile(join(dir, 'b', file)));
+      }
+      expect(a.vocab.get('[PAD]')).toBe(0);
+      expect(a.vocab.has('zebra')).toBe(true);
+      expect(a.vocab.has('##s')).toBe(true);
+      const config = JSON.parse(await readFile(join(dir, 'a', 'config.json'), 'utf8')) as unknown;
+      expect(config).toMatchObject({ model_type: 'bert', hidden_size: 8, vocab_size: a.vocabSize });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -223,6 +223,16 @@ describe('failures become RagtuneErrors that say what to do', () => {
     expect(server.requests.some((r) => r.startsWith('ragtune-test/offline'))).toBe(false);
   });
 
+  it('a load aborted while it runs', async () => {
+    const controller = new AbortController();
+    const loading = loadTransformersEmbedder(customModelSpec(TINY_BERT_ID), {
+      host: server.host,
+      signal: controller.signal,
+    });
+    controller.abort();
+    expect((await rejection(loading)).code).toBe('cancelled');
+  });
+
   it('an aborted load', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -1,0 +1,91 @@
+// `npm run bench:scale -- --chunks 10000,100000`: fills a separate library with generated text
+// and vectors, then measures search latency as the page sees it, reload-to-first-answer and storage.
+import type { Page } from '@playwright/test';
+import type { LibraryClient } from '../../src/lib/library/libraryClient';
+import { arg, machine, startBench, TEST_MODEL_ID } from './harness';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var ragtune: { client: LibraryClient } | undefined;
+}
+
+const sizes = (arg('chunks', '10000,100000') ?? '').split(',').map(Number).filter((n) => n > 0);
+const queries = Number(arg('queries', '100'));
+const bench = await startBench();
+const { page, baseUrl } = bench;
+if (process.env.BENCH_DEBUG) page.on('console', (m) => console.error('console:', m.text()));
+
+function url(size: number): string {
+  const host = encodeURIComponent(`${baseUrl}test-models/`);
+  return `${baseUrl}?library=scale${size}&embedModel=${TEST_MODEL_ID}&modelHost=${host}`;
+}
+
+async function ready(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="model-chip"][data-state="ready"]', { timeout: 120_000 });
+}
+
+try {
+  for (const size of sizes) {
+    await page.goto(url(size));
+    await ready(page);
+    const t0 = Date.now();
+    await page.evaluate(async (size) => {
+      const client = globalThis.ragtune!.client;
+      await client.clearLibrary();
+      await client.importSynthetic({ chunks: size, dim: 384, model: 'ragtune-test/tiny-bert' }, () => {});
+    }, size);
+    console.error(`bench:scale: generated and stored ${size} chunks in ${Date.now() - t0} ms`);
+
+    // Reload: time from navigation start to the first answered hybrid query (vectors loaded).
+    await page.goto('about:blank');
+    await page.goto(url(size));
+    const reloadMs = await page.evaluate(async () => {
+      while (!globalThis.ragtune) await new Promise((r) => setTimeout(r, 2));
+      for (;;) {
+        try {
+          const r = await globalThis.ragtune.client.search('kalo miren', { mode: 'hybrid', topK: 10 });
+          if (r.mode === 'hybrid' && r.hits.length > 0) return performance.now();
+        } catch {
+          // The worker is still opening the library.
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    });
+
+    const result = await page.evaluate(async (count) => {
+      const client = globalThis.ragtune!.client;
+      const doc = await client.getDocument('synthetic-1-0');
+      const words = (doc?.text ?? 'kalo miren').split(/\W+/).filter(Boolean);
+      const search: number[] = [];
+      const embed: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const q = Array.from({ length: 3 }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(' ');
+        const t = performance.now();
+        const r = await client.search(q, { mode: 'hybrid', topK: 10 });
+        const total = performance.now() - t;
+        search.push(total - r.timings.embedMs);
+        embed.push(r.timings.embedMs);
+      }
+      const stats = await client.storageStats();
+      return { search, embed, stats };
+    }, queries);
+
+    const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor((p / 100) * v.length))] ?? 0;
+    const line = {
+      chunks: size,
+      dim: 384,
+      search_p50_ms: +pct(result.search, 50).toFixed(2),
+      search_p95_ms: +pct(result.search, 95).toFixed(2),
+      query_embed_p50_ms: +pct(result.embed, 50).toFixed(2),
+      reload_to_query_ms: Math.round(reloadMs),
+      stored_bytes: result.stats.indexedDbBytes,
+      raw_bytes: result.stats.rawBytes,
+      storage_ratio: +(result.stats.indexedDbBytes / result.stats.rawBytes).toFixed(2),
+      machine: machine(),
+    };
+    console.log(JSON.stringify(line));
+    await page.evaluate(() => globalThis.ragtune!.client.clearLibrary());
+  }
+} finally {
+  await bench.close();
+}
