@@ -9,7 +9,10 @@ declare global {
   var ragtune: { client: LibraryClient } | undefined;
 }
 
-const sizes = (arg('chunks', '10000,100000') ?? '').split(',').map(Number).filter((n) => n > 0);
+const sizes = (arg('chunks', '10000,100000') ?? '')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const queries = Number(arg('queries', '100'));
 const bench = await startBench();
 const { page, baseUrl } = bench;
@@ -21,7 +24,9 @@ function url(size: number): string {
 }
 
 async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid="model-chip"][data-state="ready"]', { timeout: 120_000 });
+  await page.waitForSelector('[data-testid="model-chip"][data-state="ready"]', {
+    timeout: 120_000,
+  });
 }
 
 try {
@@ -32,7 +37,10 @@ try {
     await page.evaluate(async (size) => {
       const client = globalThis.ragtune!.client;
       await client.clearLibrary();
-      await client.importSynthetic({ chunks: size, dim: 384, model: 'ragtune-test/tiny-bert' }, () => {});
+      await client.importSynthetic(
+        { chunks: size, dim: 384, model: 'ragtune-test/tiny-bert' },
+        () => {},
+      );
     }, size);
     console.error(`bench:scale: generated and stored ${size} chunks in ${Date.now() - t0} ms`);
 
@@ -43,7 +51,10 @@ try {
       while (!globalThis.ragtune) await new Promise((r) => setTimeout(r, 2));
       for (;;) {
         try {
-          const r = await globalThis.ragtune.client.search('kalo miren', { mode: 'hybrid', topK: 10 });
+          const r = await globalThis.ragtune.client.search('kalo miren', {
+            mode: 'hybrid',
+            topK: 10,
+          });
           if (r.mode === 'hybrid' && r.hits.length > 0) return performance.now();
         } catch {
           // The worker is still opening the library.
@@ -59,7 +70,9 @@ try {
       const search: number[] = [];
       const embed: number[] = [];
       for (let i = 0; i < count; i++) {
-        const q = Array.from({ length: 3 }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(' ');
+        const q = Array.from({ length: 3 }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(
+          ' ',
+        );
         const t = performance.now();
         const r = await client.search(q, { mode: 'hybrid', topK: 10 });
         const total = performance.now() - t;
@@ -70,7 +83,8 @@ try {
       return { search, embed, stats };
     }, queries);
 
-    const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor((p / 100) * v.length))] ?? 0;
+    const pct = (v: number[], p: number) =>
+      [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor((p / 100) * v.length))] ?? 0;
     const line = {
       chunks: size,
       dim: 384,

@@ -2,8 +2,9 @@
 // and the embedder; restores indexes from storage on open so a reload never re-embeds.
 import type { Embedder } from '../embed/Embedder';
 import { KeywordIndex } from '../search/keywordIndex';
-import { createVectorIndex } from '../search/createVectorIndex';
+import { createVectorIndex, type VectorIndexKind } from '../search/createVectorIndex';
 import type { VectorIndex } from '../search/VectorIndex';
+import { VOY_MAX_DIM } from '../search/voyIndex';
 import type { LibraryStore } from '../store/LibraryStore';
 import { libraryFingerprint } from './fingerprint';
 import {
@@ -25,6 +26,7 @@ export class Library {
   #embedder: Embedder | null = null;
   #docs = new Map<string, DocumentMeta>();
   #keywordDirty = false;
+  #indexKind: VectorIndexKind = 'flat';
   /** Vector blocks read while the model loads, so a reload waits for the slower of the two. */
   #preloaded: Promise<VectorBlock[]> | undefined;
 
@@ -36,23 +38,34 @@ export class Library {
 
   /** Opens the library: keyword index from its snapshot (or rebuilt when stale). The stored
    * vectors start loading at once, in parallel, for the model that will most likely be set. */
-  static async open(store: LibraryStore, options: { preloadVectors?: boolean } = {}): Promise<Library> {
+  static async open(
+    store: LibraryStore,
+    options: { preloadVectors?: boolean; indexKind?: VectorIndexKind } = {},
+  ): Promise<Library> {
     const preloaded = options.preloadVectors ? store.allVectorBlocks() : undefined;
     preloaded?.catch(() => undefined);
     const docs = await store.listDocuments();
     const fingerprint = libraryFingerprint(docs);
     const snapshot = await store.getKeywordSnapshot();
     const saved = await store.getSetting<string>(FINGERPRINT_KEY);
-    let keyword: KeywordIndex;
+    let keyword: KeywordIndex | undefined;
     if (snapshot && saved === fingerprint) {
-      keyword = KeywordIndex.fromJSON(snapshot.json);
-    } else {
+      try {
+        keyword = KeywordIndex.fromJSON(snapshot.json);
+      } catch {
+        // An unreadable snapshot (e.g. from an older version) is rebuilt from the chunks.
+        keyword = undefined;
+      }
+    }
+    const rebuilt = !keyword;
+    if (!keyword) {
       keyword = new KeywordIndex();
       keyword.add(await store.allChunksForIndex());
     }
     const library = new Library(store, keyword, docs);
     library.#preloaded = preloaded;
-    if (!snapshot || saved !== fingerprint) await library.flush(true);
+    library.#indexKind = options.indexKind ?? 'flat';
+    if (rebuilt) await library.flush(true);
     return library;
   }
 
@@ -77,12 +90,23 @@ export class Library {
       (b) => b.model === embedder.spec.id,
     );
     const dim = blocks[0]?.dim ?? embedder.spec.dim;
-    const index = await createVectorIndex(dim);
+    const index = await this.#createIndex(dim);
     for (const b of blocks) {
       const ids = Array.from({ length: b.vectors.length / b.dim }, (_, i) => `${b.docId}#${i}`);
       index.add(ids, b.vectors);
     }
     this.#vectors = index;
+  }
+
+  get indexKind(): VectorIndexKind {
+    return this.#indexKind;
+  }
+
+  /** Switches the vector index implementation and rebuilds it from the stored vectors. */
+  async setIndexKind(kind: VectorIndexKind): Promise<void> {
+    if (kind === this.#indexKind) return;
+    this.#indexKind = kind;
+    await this.setEmbedder(this.#embedder);
   }
 
   /** Documents whose vectors are missing or come from another model than the current one. */
@@ -98,10 +122,9 @@ export class Library {
     if (!embedder || !meta) return;
     const chunks = await this.#store.getChunks(docId);
     const block = await embedChunks(embedder, docId, chunks, signal, onFraction);
-    const updated: DocumentMeta = { ...meta, status: 'indexed', embeddingModel: embedder.spec.id };
-    const text = (await this.#store.getText(docId)) ?? '';
-    await this.#store.updateDocument(updated, text, chunks, block);
-    this.#docs.set(docId, updated);
+    // Only the vectors change: the keyword index and its snapshot stay valid.
+    await this.#store.putVectorBlocks([block]);
+    this.#docs.set(docId, { ...meta, status: 'indexed', embeddingModel: embedder.spec.id });
     await this.#addVectors(block.docId, block.vectors, block.dim);
   }
 
@@ -144,11 +167,19 @@ export class Library {
   }
 
   async #addVectors(docId: string, vectors: Float32Array, dim: number): Promise<void> {
-    if (!this.#vectors) this.#vectors = await createVectorIndex(dim);
+    if (!this.#vectors) this.#vectors = await this.#createIndex(dim);
     const n = vectors.length / dim;
     const ids = Array.from({ length: n }, (_, i) => `${docId}#${i}`);
     this.#vectors.remove(ids);
     this.#vectors.add(ids, vectors);
+  }
+
+  /** Voy cannot hold more than 768 dimensions: larger models use the exact scan, never truncation. */
+  #createIndex(dim: number): Promise<VectorIndex> {
+    return createVectorIndex(
+      dim,
+      this.#indexKind === 'voy' && dim > VOY_MAX_DIM ? 'flat' : this.#indexKind,
+    );
   }
 
   /** Saves the keyword index snapshot when it changed (once per job, not per document). */

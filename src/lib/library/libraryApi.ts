@@ -116,7 +116,10 @@ export function createLibraryApi(
         await store.setSetting(SETTINGS_KEY, settings);
         // The model loads while the indexes are restored: a reload waits for the slower one.
         early = startModelLoad();
-        library = await Library.open(store, { preloadVectors: true });
+        library = await Library.open(store, {
+          preloadVectors: true,
+          indexKind: settings.vectorIndex,
+        });
       })();
       await ready;
       void loadModel(early);
@@ -130,6 +133,9 @@ export function createLibraryApi(
       const before = settings;
       settings = mergeSettings(settings, patch);
       await store.setSetting(SETTINGS_KEY, settings);
+      if (before.vectorIndex !== settings.vectorIndex) {
+        await serial(() => library.setIndexKind(settings.vectorIndex));
+      }
       if (before.modelId !== settings.modelId || before.modelHost !== settings.modelHost) {
         void loadModel();
       }
@@ -219,8 +225,7 @@ export function createLibraryApi(
     async storageStats() {
       await opened();
       const estimate = (await navigator.storage?.estimate?.()) as
-        | (StorageEstimate & { usageDetails?: { indexedDB?: number } })
-        | undefined;
+        (StorageEstimate & { usageDetails?: { indexedDB?: number } }) | undefined;
       return {
         indexedDbBytes: estimate?.usageDetails?.indexedDB ?? estimate?.usage ?? 0,
         rawBytes: await store.estimateBytes(),

@@ -107,6 +107,8 @@ export interface LibrarySettings {
   modelHost: string;
   /** A model id outside the catalogue, e.g. a mirror's or the tests' own. */
   customModelId?: string;
+  /** The exact flat scan (default: measured fastest) or Voy's index. */
+  vectorIndex: 'flat' | 'voy';
 }
 
 export interface StorageStats {

@@ -12,6 +12,7 @@ export const DEFAULT_SETTINGS: LibrarySettings = {
   search: { mode: 'hybrid', topK: 5, threshold: 0, rerank: false },
   modelId: DEFAULT_EMBEDDING_MODEL_ID,
   modelHost: HF_HUB,
+  vectorIndex: 'flat',
 };
 
 /** Merges a patch into settings, clamping numbers to sensible ranges. */
@@ -31,6 +32,7 @@ export function mergeSettings(
   next.search.topK = clamp(next.search.topK, 1, 100);
   next.search.threshold = Math.min(1, Math.max(0, next.search.threshold));
   if (!next.modelHost.endsWith('/')) next.modelHost += '/';
+  if (next.vectorIndex !== 'voy') next.vectorIndex = 'flat';
   return next;
 }
 
@@ -40,6 +42,8 @@ export function settingsFromUrl(search: string): Partial<LibrarySettings> {
   const patch: Partial<LibrarySettings> = {};
   const model = params.get('embedModel');
   const host = params.get('modelHost');
+  const index = params.get('vectorIndex');
+  if (index === 'voy' || index === 'flat') patch.vectorIndex = index;
   if (model) {
     patch.modelId = model;
     patch.customModelId = model;

@@ -24,14 +24,33 @@ function random(seed: number): () => number {
   };
 }
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'ta', 'vo', 'sel', 'dor', 'pu', 'an', 'qui', 'mar', 'est', 'ol', 'ni', 'bra'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ren',
+  'ta',
+  'vo',
+  'sel',
+  'dor',
+  'pu',
+  'an',
+  'qui',
+  'mar',
+  'est',
+  'ol',
+  'ni',
+  'bra',
+];
 
 /** A vocabulary of pseudo-words drawn with a Zipf-like skew, like real text. */
 function vocabulary(rand: () => number, size: number): string[] {
   const words = new Set<string>();
   while (words.size < size) {
     const n = 2 + Math.floor(rand() * 3);
-    words.add(Array.from({ length: n }, () => SYLLABLES[Math.floor(rand() * SYLLABLES.length)]).join(''));
+    words.add(
+      Array.from({ length: n }, () => SYLLABLES[Math.floor(rand() * SYLLABLES.length)]).join(''),
+    );
   }
   return [...words];
 }
@@ -49,7 +68,16 @@ export function* syntheticDocuments(options: SyntheticOptions): Generator<Prepar
     let offset = 0;
     for (let i = 0; i < count; i++) {
       const text = `${Array.from({ length: wordsPerChunk }, word).join(' ')}.`;
-      chunks.push({ id: `${id}#${i}`, docId: id, ordinal: i, text, start: offset, end: offset + text.length, headingPath: [], tokens: wordsPerChunk });
+      chunks.push({
+        id: `${id}#${i}`,
+        docId: id,
+        ordinal: i,
+        text,
+        start: offset,
+        end: offset + text.length,
+        headingPath: [],
+        tokens: wordsPerChunk,
+      });
       texts.push(text);
       offset += text.length + 2;
     }

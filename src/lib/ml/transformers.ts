@@ -1,6 +1,7 @@
 // Our only door to @huggingface/transformers: where models come from, the browser cache, ONNX
 // Runtime's wasm served by the app, and small typed wrappers over the pipelines we use.
 import { env, pipeline, ModelRegistry } from '@huggingface/transformers';
+import { abortable } from './abortable';
 import { trackDownload, type DownloadProgress } from './downloadProgress';
 import { HF_HUB } from './hosts';
 
@@ -147,17 +148,90 @@ export async function loadFeatureExtractor(
   };
 }
 
-/** Whether every file the feature-extraction pipeline needs is already in the cache. */
-export async function isFeatureExtractorCached(
+export interface CrossEncoderLoadOptions extends LoadOptions {
+  /** Rejects with an AbortError at once; a load still running is disposed when it ends. */
+  signal?: AbortSignal;
+}
+
+export interface CrossEncoder {
+  /** One relevance logit per passage for (query, passage) pairs, in input order (higher = better). */
+  score(query: string, passages: string[]): Promise<Float32Array>;
+  dispose(): Promise<void>;
+}
+
+/** Column 0 of [batch, 1] logits; with several labels, last minus first (the "relevant" log-odds). */
+function relevance(logits: TensorLike): Float32Array {
+  const floats = logits.type === 'float32' ? logits : logits.to('float32');
+  const [batch = 0, labels = 0] = floats.dims;
+  const out = new Float32Array(batch);
+  for (let b = 0; b < batch; b++) {
+    const first = Number(floats.data[b * labels]);
+    out[b] = labels === 1 ? first : Number(floats.data[b * labels + labels - 1]) - first;
+  }
+  return out;
+}
+
+/**
+ * A cross-encoder (reranker): a sequence-classification model that reads the query and a passage
+ * together, as the pair [CLS] query [SEP] passage [SEP] (padded; truncated to the model maximum).
+ */
+export async function loadCrossEncoder(
+  modelId: string,
+  options: CrossEncoderLoadOptions,
+): Promise<CrossEncoder> {
+  await configureOrtRuntime();
+  // The text-classification pipeline is AutoTokenizer + AutoModelForSequenceClassification, with
+  // one aggregated progress callback; we call its tokenizer and model directly, for pairs.
+  const loading = pipeline('text-classification', modelId, {
+    device: runtimeDevice(options.device),
+    dtype: options.dtype,
+    progress_callback: options.onProgress ? trackDownload(modelId, options.onProgress) : undefined,
+  });
+  const classifier = await abortable(loading, options.signal, (late) => void late.dispose());
+  const { tokenizer, model } = classifier;
+
+  return {
+    async score(query, passages) {
+      if (passages.length === 0) return new Float32Array(0);
+      const inputs = tokenizer(
+        passages.map(() => query),
+        { text_pair: passages, padding: true, truncation: true },
+      );
+      const outputs: unknown = await model(inputs);
+      const logits =
+        typeof outputs === 'object' && outputs !== null && 'logits' in outputs
+          ? outputs.logits
+          : undefined;
+      if (!isTensor(logits) || logits.dims.length !== 2 || logits.dims[0] !== passages.length) {
+        throw new Error(`${modelId} did not return logits [batch, labels]`);
+      }
+      return relevance(logits);
+    },
+    dispose: () => classifier.dispose(),
+  };
+}
+
+async function isPipelineCached(
+  task: 'feature-extraction' | 'text-classification',
   modelId: string,
   options: LoadOptions,
 ): Promise<boolean> {
   try {
-    return await ModelRegistry.is_pipeline_cached('feature-extraction', modelId, {
+    return await ModelRegistry.is_pipeline_cached(task, modelId, {
       device: runtimeDevice(options.device),
       dtype: options.dtype,
     });
   } catch {
     return false;
   }
+}
+
+/** Whether every file the feature-extraction pipeline needs is already in the cache. */
+export function isFeatureExtractorCached(modelId: string, options: LoadOptions): Promise<boolean> {
+  return isPipelineCached('feature-extraction', modelId, options);
+}
+
+/** Whether every file loadCrossEncoder needs is already in the cache. */
+export function isCrossEncoderCached(modelId: string, options: LoadOptions): Promise<boolean> {
+  return isPipelineCached('text-classification', modelId, options);
 }

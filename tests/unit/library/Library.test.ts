@@ -15,9 +15,17 @@ const item = (name: string, text: string): IngestItem => ({
   bytes: new TextEncoder().encode(text).buffer as ArrayBuffer,
   source: 'file',
 });
-const settings = (mode: SearchSettings['mode'], threshold = 0): SearchSettings => ({ mode, topK: 5, threshold, rerank: false });
+const settings = (mode: SearchSettings['mode'], threshold = 0): SearchSettings => ({
+  mode,
+  topK: 5,
+  threshold,
+  rerank: false,
+});
 const docs = {
-  keeper: item('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.\n\n## Lamp\n\nThe lamp burns whale oil.'),
+  keeper: item(
+    'keeper.md',
+    '# Keeper\n\nThe keeper rings the fog bell during storms.\n\n## Lamp\n\nThe lamp burns whale oil.',
+  ),
   bees: item('bees.txt', 'The queen bee lays eggs in spring. Honey is harvested in autumn.'),
 };
 let n = 0;
@@ -31,15 +39,24 @@ describe('Library', () => {
     const stages: string[] = [];
     const outcome = await library.ingest(docs.keeper, chunking, (s) => stages.push(s));
     expect(outcome.stage).toBe('done');
-    expect(stages).toEqual(expect.arrayContaining(['reading', 'chunking', 'embedding', 'indexing', 'done']));
+    expect(stages).toEqual(
+      expect.arrayContaining(['reading', 'chunking', 'embedding', 'indexing', 'done']),
+    );
     await library.ingest(docs.bees, chunking, () => {});
-    const again = await library.ingest(item('copy.md', `${new TextDecoder().decode(docs.keeper.bytes)}\n\n`), chunking, () => {});
+    const again = await library.ingest(
+      item('copy.md', `${new TextDecoder().decode(docs.keeper.bytes)}\n\n`),
+      chunking,
+      () => {},
+    );
     expect(again.stage).toBe('duplicate');
     expect(again.message).toContain('keeper.md');
     expect(library.documents).toHaveLength(2);
 
     for (const mode of ['keyword', 'vector', 'hybrid'] as const) {
-      const { hits, mode: used } = await library.search('when are storms and the fog bell', settings(mode));
+      const { hits, mode: used } = await library.search(
+        'when are storms and the fog bell',
+        settings(mode),
+      );
       expect(used).toBe(mode);
       expect(hits[0]?.docName).toBe('keeper.md');
       expect(hits[0]?.headingPath).toEqual(['Keeper']);
@@ -70,7 +87,12 @@ describe('Library', () => {
     const embedder = fakeEmbedder();
     await library.setEmbedder(embedder);
     const controller = new AbortController();
-    const cancelled = library.ingest(docs.keeper, chunking, (stage) => stage === 'embedding' && controller.abort(), controller.signal);
+    const cancelled = library.ingest(
+      docs.keeper,
+      chunking,
+      (stage) => stage === 'embedding' && controller.abort(),
+      controller.signal,
+    );
     await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
     embedder.embed = async () => {
       throw new RagtuneError('model-unavailable', 'model crashed');
@@ -95,8 +117,12 @@ describe('Library', () => {
     await reopened.setEmbedder(embedder);
     expect(reopened.vectorCount).toBeGreaterThan(0);
     expect(embedder.calls).toBe(0);
-    expect((await reopened.search('fog bell', settings('keyword'))).hits[0]?.docName).toBe('keeper.md');
-    expect((await reopened.search('queen eggs honey', settings('vector'))).hits[0]?.docName).toBe('bees.txt');
+    expect((await reopened.search('fog bell', settings('keyword'))).hits[0]?.docName).toBe(
+      'keeper.md',
+    );
+    expect((await reopened.search('queen eggs honey', settings('vector'))).hits[0]?.docName).toBe(
+      'bees.txt',
+    );
 
     // A document deleted behind the snapshot's back (as by a tab closed between two writes).
     const keeper = reopened.documents.find((d) => d.name === 'keeper.md')!;
@@ -116,8 +142,12 @@ describe('Library', () => {
     expect(library.vectorCount).toBe(0);
     for (const doc of library.staleDocuments) await library.reembed(doc.id);
     expect(library.staleDocuments).toHaveLength(0);
-    expect((await store.allVectorBlocks()).every((b) => b.model === 'fake/b' && b.dim === 48)).toBe(true);
-    expect((await library.search('fog bell storms', settings('vector'))).hits[0]?.docName).toBe('keeper.md');
+    expect((await store.allVectorBlocks()).every((b) => b.model === 'fake/b' && b.dim === 48)).toBe(
+      true,
+    );
+    expect((await library.search('fog bell storms', settings('vector'))).hits[0]?.docName).toBe(
+      'keeper.md',
+    );
 
     const keeper = library.documents.find((d) => d.name === 'keeper.md')!;
     await library.delete(keeper.id);
@@ -128,5 +158,33 @@ describe('Library', () => {
     await library.clear();
     expect(await store.listDocuments()).toHaveLength(0);
     expect((await library.search('queen', settings('keyword'))).hits).toHaveLength(0);
+  });
+
+  it('gives the same ranking with the Voy index as with the exact scan', async () => {
+    const store = await freshStore();
+    const library = await Library.open(store);
+    await library.setEmbedder(fakeEmbedder());
+    for (const [i, text] of [
+      'fog bell storms',
+      'queen bee honey',
+      'whale oil lamp',
+      'glacier ice summer',
+    ].entries()) {
+      await library.ingest(item(`doc${i}.txt`, `${text} ${text} number ${i}`), chunking, () => {});
+    }
+    const flat = await library.search('bee honey lamp', settings('vector'));
+    await library.setIndexKind('voy');
+    expect(library.indexKind).toBe('voy');
+    const voy = await library.search('bee honey lamp', settings('vector'));
+    // Equal scores (here the two unrelated documents, both 0) may come in either order.
+    const ranked = (hits: typeof flat.hits) =>
+      [...hits].sort((a, b) => b.vectorScore! - a.vectorScore! || (a.chunkId < b.chunkId ? -1 : 1));
+    expect(flat.hits.length).toBe(4);
+    expect(ranked(voy.hits).map((h) => h.chunkId)).toEqual(ranked(flat.hits).map((h) => h.chunkId));
+    expect(voy.hits[0]!.vectorScore).toBeGreaterThan(0.3);
+    // Scores agree to float32 precision (the flat scan sums in SIMD lanes, Voy's rescoring in order).
+    ranked(voy.hits).forEach((h, i) =>
+      expect(h.vectorScore).toBeCloseTo(ranked(flat.hits)[i]!.vectorScore!, 6),
+    );
   });
 });
