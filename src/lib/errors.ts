@@ -20,6 +20,13 @@ export type ErrorCode =
   | 'offline'
   | 'storage'
   | 'invalid-dataset'
+  | 'webgpu-unavailable'
+  | 'shader-f16-missing'
+  | 'insufficient-memory'
+  | 'model-not-cached'
+  | 'context-too-long'
+  | 'invalid-model'
+  | 'generation-failed'
   | 'internal';
 
 const PREFIX = 'RagtuneError:';

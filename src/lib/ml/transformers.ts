@@ -7,9 +7,19 @@ import { HF_HUB } from './hosts';
 
 export { trackDownload, type DownloadProgress, type FileProgress } from './downloadProgress';
 export { HF_HUB } from './hosts';
+/** For textGeneration.ts, so that this module stays the library's only importer. */
+export {
+  LogitsProcessor,
+  LogitsProcessorList,
+  StoppingCriteria,
+  TextStreamer,
+  pipeline,
+  random,
+} from '@huggingface/transformers';
 
 export type Device = 'webgpu' | 'wasm';
-export type ModelDtype = 'fp32' | 'fp16' | 'q8';
+/** q4 and q4f16 are for text generation (the 4-bit files LLM repos ship). */
+export type ModelDtype = 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16';
 
 const IS_NODE = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
@@ -56,7 +66,7 @@ export function currentModelHost(): string {
 let ortConfigured: Promise<void> | undefined;
 
 /** In browsers, serve ONNX Runtime's .mjs/.wasm from the app (before the first session). */
-function configureOrtRuntime(): Promise<void> {
+export function configureOrtRuntime(): Promise<void> {
   if (IS_NODE) return Promise.resolve(); // onnxruntime-node: native, nothing to fetch
   ortConfigured ??= import('./ortAssets').then(({ ORT_WASM_PATHS }) => {
     const wasm = env.backends.onnx.wasm;
@@ -66,7 +76,7 @@ function configureOrtRuntime(): Promise<void> {
 }
 
 /** transformers.js in Node has no 'wasm' device: its CPU device is onnxruntime-node. */
-function runtimeDevice(device: Device): 'webgpu' | 'wasm' | 'cpu' {
+export function runtimeDevice(device: Device): 'webgpu' | 'wasm' | 'cpu' {
   return IS_NODE && device === 'wasm' ? 'cpu' : device;
 }
 
@@ -211,8 +221,8 @@ export async function loadCrossEncoder(
   };
 }
 
-async function isPipelineCached(
-  task: 'feature-extraction' | 'text-classification',
+export async function isPipelineCached(
+  task: 'feature-extraction' | 'text-classification' | 'text-generation',
   modelId: string,
   options: LoadOptions,
 ): Promise<boolean> {

@@ -1,0 +1,65 @@
+// `npm run bench:retrieval -- --data DIR [--retriever keyword|vector|hybrid] [--model DIR]
+// [--queries N]`: runs the app's Evaluate view in headless Chromium on a BEIR dataset.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseBeir } from '../../src/lib/eval/beir';
+import { referenceBm25 } from './bm25Reference';
+import { arg, machine, startBench, TEST_MODEL_ID } from './harness';
+
+const data = arg('data');
+const retriever = arg('retriever', 'keyword') as 'keyword' | 'vector' | 'hybrid';
+const modelDir = arg('model');
+const maxQueries = Number(arg('queries', '0'));
+if (!data || !existsSync(data)) {
+  console.log(JSON.stringify({ skipped: `no dataset at ${data ?? '(none given)'}: pass --data DIR` }));
+  process.exit(0);
+}
+const files = ['corpus.jsonl', 'queries.jsonl', 'qrels.test.tsv', join('qrels', 'test.tsv')]
+  .map((f) => join(data, f))
+  .filter(existsSync);
+
+const model = modelDir ? basename(resolve(modelDir)) : TEST_MODEL_ID;
+const bench = await startBench(modelDir ? { '/bench-models/': dirname(resolve(modelDir)) } : {});
+const { page, baseUrl } = bench;
+try {
+  const host = modelDir ? `${baseUrl}bench-models/` : `${baseUrl}test-models/`;
+  await page.goto(`${baseUrl}?library=bench-retrieval&embedModel=${encodeURIComponent(model)}&modelHost=${encodeURIComponent(host)}`);
+  if (retriever !== 'keyword') {
+    await page.waitForSelector('[data-testid="model-chip"][data-state="ready"]', { timeout: 600_000 });
+  }
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Evaluate' }).click();
+  await page.getByTestId('beir-files').setInputFiles(files);
+  for (const m of ['keyword', 'vector', 'hybrid']) {
+    await page.getByRole('checkbox', { name: m }).setChecked(m === retriever);
+  }
+  await page.getByLabel('Queries to run (0 = all)').fill(String(maxQueries));
+  await page.getByRole('button', { name: 'Run evaluation' }).click();
+  const json = await page.getByTestId('eval-json').textContent({ timeout: 3_600_000 });
+  const report = JSON.parse(json ?? '{}');
+  const result = report.results[0];
+  const line: Record<string, unknown> = {
+    dataset: basename(resolve(data)),
+    docs: report.docs,
+    chunks: report.chunks,
+    queries: result.queries,
+    retriever,
+    model: retriever === 'keyword' ? undefined : report.model,
+    'ndcg@10': +result['ndcg@10'].toFixed(4),
+    'recall@10': +result['recall@10'].toFixed(4),
+    'recall@100': +result['recall@100'].toFixed(4),
+    ingest_ms: report.ingest_ms,
+    query_p50_ms: +result.query_p50_ms.toFixed(2),
+    query_p95_ms: +result.query_p95_ms.toFixed(2),
+    query_embed_p50_ms: +result.embed_p50_ms.toFixed(2),
+  };
+  if (retriever === 'keyword') {
+    const dataset = parseBeir(files.map((f) => ({ path: f, text: readFileSync(f, 'utf8') })));
+    const ref = referenceBm25(dataset, maxQueries || undefined);
+    line.reference_bm25 = { k1: 0.9, b: 0.4, ...ref };
+    line['gap_ndcg@10'] = +(result['ndcg@10'] - ref['ndcg@10']).toFixed(4);
+  }
+  line.machine = machine();
+  console.log(JSON.stringify(line));
+} finally {
+  await bench.close();
+}

@@ -1,0 +1,86 @@
+// The engine-independent contract for text generation. WebLLM (WebGPU) and transformers.js (ONNX)
+// both implement it, so the chat, the RAG layer and the lab never care which engine answers.
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: ChatRole;
+  content: string;
+}
+
+/** One generation. The lab sends the same settings and seed to every arm of a comparison. */
+export interface GenerateRequest {
+  /** At most one system message, first; the last message is the user's question. */
+  messages: ChatMessage[];
+  /** 0 samples greedily (the most repeatable answers). */
+  temperature: number;
+  /** Nucleus sampling, in (0, 1]. */
+  topP: number;
+  /** Upper bound on generated tokens. */
+  maxTokens: number;
+  /** Integer sampling seed: same model, messages, settings and seed → same answer on one engine. */
+  seed: number;
+}
+
+/** Figures for one generation; engine-reported where the engine reports them (see timingSource). */
+export interface GenerationStats {
+  /** Prompt tokens the engine processed (a multi-turn engine may count only the new ones). */
+  promptTokens: number;
+  completionTokens: number;
+  timeToFirstTokenMs: number;
+  prefillTokensPerS: number;
+  decodeTokensPerS: number;
+  totalMs: number;
+  /** The engine's own id of the model that produced the text: how a UI proves who answered. */
+  modelId: string;
+  /** 'engine': figures the engine measured; 'client': our own clock and chunk count (approximate). */
+  timingSource: 'engine' | 'client';
+}
+
+export interface GenerationResult {
+  /** The whole answer; when stopped, exactly the text passed to onToken before the stop. */
+  text: string;
+  stats: GenerationStats;
+  /** True when the AbortSignal ended the generation early. */
+  stopped: boolean;
+}
+
+export type LoadPhase = 'download' | 'load' | 'compile' | 'ready';
+
+export interface LoadProgress {
+  /** 0..1 over the whole load; never goes backwards. */
+  fraction: number;
+  /** A line a person can read ("Downloading weights: 120 MB of 300 MB"). */
+  text: string;
+  phase?: LoadPhase;
+  /** Bytes fetched or read so far and in all, when the engine says (may be approximate). */
+  loadedBytes?: number;
+  totalBytes?: number;
+}
+
+export type LoadProgressCallback = (progress: LoadProgress) => void;
+
+/** Receives each new piece of the answer (a delta, not the text so far). */
+export type TokenCallback = (text: string) => void;
+
+/**
+ * A text generator with one model loaded at a time. Every rejection is a RagtuneError whose message
+ * says what to do. Calls are not meant to overlap: await one generate before the next.
+ */
+export interface Generator {
+  /** Downloads (or reads from cache) and prepares `modelId`; replaces any model already loaded. */
+  load(modelId: string, onProgress: LoadProgressCallback): Promise<void>;
+  /**
+   * Streams an answer to `onToken`. Aborting `signal` stops it and resolves with the text so far
+   * and `stopped: true`; a signal already aborted before the start rejects with 'cancelled'.
+   */
+  generate(
+    request: GenerateRequest,
+    onToken: TokenCallback,
+    signal?: AbortSignal,
+  ): Promise<GenerationResult>;
+  /** Tokens of `text` in the loaded model's tokenizer, when the engine exposes one. */
+  countTokens?(text: string): Promise<number>;
+  /** Frees the model and its GPU memory; load() may be called again afterwards. */
+  unload(): Promise<void>;
+}

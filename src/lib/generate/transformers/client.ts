@@ -1,0 +1,53 @@
+// The page's transformers.js Generator: starts the generator worker and forwards to it, turning an
+// AbortSignal into stop() and every rejection into a RagtuneError.
+import { throwIfAborted } from '../../errors';
+import { call, callback, wrapWorker, type Remote } from '../../rpc/rpc';
+import type { Generator } from '../Generator';
+import type { TransformersGeneratorOptions } from './transformersGenerator';
+import type { TransformersWorkerApi } from './workerApi';
+
+export interface TransformersGeneratorClient extends Generator {
+  countTokens(text: string): Promise<number>;
+  applyChatTemplate: TransformersWorkerApi['applyChatTemplate'];
+  /** Unloads and ends the worker. */
+  terminate(): Promise<void>;
+}
+
+/** Wraps a worker (or anything serving TransformersWorkerApi) as a Generator. */
+export function wrapTransformersWorker(
+  api: Remote<TransformersWorkerApi>,
+  end: () => void = () => {},
+): TransformersGeneratorClient {
+  return {
+    load: async (modelId, onProgress) => void (await call(api.load(modelId, callback(onProgress)))),
+    async generate(request, onToken, signal) {
+      throwIfAborted(signal);
+      const stop = () => void api.stop();
+      signal?.addEventListener('abort', stop, { once: true });
+      try {
+        return await call(api.generate(request, callback(onToken)));
+      } finally {
+        signal?.removeEventListener('abort', stop);
+      }
+    },
+    countTokens: (text) => call(api.countTokens(text)),
+    applyChatTemplate: (messages) => call(api.applyChatTemplate(messages)),
+    unload: () => call(api.unload()),
+    async terminate() {
+      await call(api.unload()).catch(() => undefined);
+      end();
+    },
+  };
+}
+
+export async function createTransformersGeneratorClient(
+  options: TransformersGeneratorOptions = {},
+): Promise<TransformersGeneratorClient> {
+  const worker = new Worker(new URL('./generator.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'ragtune-transformers-generator',
+  });
+  const api = wrapWorker<TransformersWorkerApi>(worker);
+  await call(api.configure(options));
+  return wrapTransformersWorker(api, () => worker.terminate());
+}

@@ -1,0 +1,144 @@
+// The WebLLM model menu, derived from the installed package's prebuilt model list: families of a
+// base and the fine-tunes that share its compiled library, each q4f16_1 entry with its q4f32_1 twin.
+import type { ModelRecord } from './webllm';
+import {
+  BASE_BY_LIBRARY,
+  LIBRARY_ALIASES,
+  STANDALONE_BASES,
+  licenceOf,
+  tuningOf,
+  type Tuning,
+} from './catalogTables';
+import {
+  f32TwinOf,
+  isTextModel,
+  libraryKey,
+  parseModelId,
+  recordFacts,
+  type RecordFacts,
+} from './records';
+
+export interface CatalogEntry extends RecordFacts {
+  /** Model name without quantisation, e.g. 'Qwen2.5-Coder-0.5B-Instruct'. */
+  name: string;
+  /** The family's name: its base model's name. */
+  family: string;
+  /** WebLLM id of the family's base (its q4f16_1 record where one exists). */
+  baseId: string;
+  isBase: boolean;
+  tuning: Tuning;
+  licence: string;
+  /** WebLLM's records do not carry sizes: null = unknown (see fetchDownloadBytes). */
+  downloadBytes: number | null;
+  /** The q4f32_1 record for GPUs without shader-f16. */
+  f32Twin?: RecordFacts;
+}
+
+export interface ModelFamily {
+  /** The base's name, e.g. 'Qwen2.5-0.5B-Instruct'. */
+  name: string;
+  /** The compiled library the family shares, without quantisation, e.g. 'Qwen2-0.5B-Instruct'. */
+  library: string;
+  base: CatalogEntry;
+  /** Same library as the base (or an alias of it); empty for a standalone base. */
+  variants: CatalogEntry[];
+}
+
+export interface Catalog {
+  families: ModelFamily[];
+  /** Every entry of every family, bases first. */
+  entries: CatalogEntry[];
+}
+
+const PREFERRED = 'q4f16_1';
+const FALLBACK = 'q4f32_1';
+
+/** The family key of a record: its library without quantisation, with aliases resolved. */
+function familyKey(record: ModelRecord): string {
+  const key = libraryKey(record.model_lib);
+  return LIBRARY_ALIASES[key] ?? key;
+}
+
+function baseNameFor(library: string): string {
+  return BASE_BY_LIBRARY[library] ?? library.replace(/_/g, '.');
+}
+
+/** One record per model name: q4f16_1 if present, else q4f32_1; '-1k' and other suffixes skipped. */
+function pickRecords(records: readonly ModelRecord[]): Map<string, ModelRecord> {
+  const byName = new Map<string, ModelRecord>();
+  for (const quantization of [PREFERRED, FALLBACK]) {
+    for (const record of records) {
+      const id = parseModelId(record.model_id);
+      if (id.quantization !== quantization || id.suffix !== '' || byName.has(id.name)) continue;
+      byName.set(id.name, record);
+    }
+  }
+  return byName;
+}
+
+function toEntry(
+  record: ModelRecord,
+  list: readonly ModelRecord[],
+  family: string,
+  baseId: string,
+): CatalogEntry {
+  const { name } = parseModelId(record.model_id);
+  const isBase = record.model_id === baseId;
+  const entry: CatalogEntry = {
+    ...recordFacts(record),
+    name,
+    family,
+    baseId,
+    isBase,
+    tuning: tuningOf(name, isBase),
+    licence: licenceOf(name),
+    downloadBytes: null,
+  };
+  const twin = f32TwinOf(record, list);
+  if (twin) entry.f32Twin = recordFacts(twin);
+  return entry;
+}
+
+/** Groups a WebLLM model list into families; pure, so tests run it on the installed list. */
+export function buildCatalog(list: readonly ModelRecord[]): Catalog {
+  const groups = new Map<string, ModelRecord[]>();
+  for (const record of list) {
+    if (!isTextModel(record)) continue;
+    const key = familyKey(record);
+    groups.set(key, [...(groups.get(key) ?? []), record]);
+  }
+
+  const families: ModelFamily[] = [];
+  for (const [library, records] of groups) {
+    const byName = pickRecords(records);
+    const baseName = baseNameFor(library);
+    const baseRecord = byName.get(baseName);
+    if (!baseRecord) continue;
+    const standalone = byName.size === 1;
+    if (standalone && !STANDALONE_BASES.includes(baseName)) continue;
+    const toFamilyEntry = (r: ModelRecord) => toEntry(r, list, baseName, baseRecord.model_id);
+    families.push({
+      name: baseName,
+      library,
+      base: toFamilyEntry(baseRecord),
+      variants: [...byName.values()].filter((r) => r !== baseRecord).map(toFamilyEntry),
+    });
+  }
+  families.sort((a, b) => a.base.vramMB - b.base.vramMB || a.name.localeCompare(b.name));
+  return { families, entries: families.flatMap((f) => [f.base, ...f.variants]) };
+}
+
+export function findEntry(catalog: Catalog, id: string): CatalogEntry | undefined {
+  return catalog.entries.find((e) => e.id === id || e.f32Twin?.id === id);
+}
+
+let cached: Promise<Catalog> | undefined;
+
+/**
+ * The catalogue of the installed WebLLM. Importing `prebuiltAppConfig` pulls the whole 6 MB package
+ * (Vite cannot tree-shake it), so it loads lazily, in the chunk the engine needs anyway.
+ */
+export function loadCatalog(): Promise<Catalog> {
+  cached ??= import('./webllm').then((m) => buildCatalog(m.prebuiltAppConfig.model_list));
+  return cached;
+}

@@ -1,0 +1,217 @@
+// Bring your own fine-tune: checks a LoRA-merged MLC weights folder against the base it was merged
+// into and builds the WebLLM record that runs it on the base's compiled library. Persisting is not ours.
+import { RagtuneError } from '../../errors';
+import type { ModelRecord } from './webllm';
+import { folderOfModelUrl, modelFolderFromUrl, weightsBytes, type FetchLike } from './modelFolder';
+import { needsShaderF16, parseModelId } from './records';
+
+/** A registered custom model: plain data, safe to store and to send to a worker. */
+export interface CustomModel {
+  /** Goes into `appConfig.model_list`; its model_lib is the base's. */
+  record: ModelRecord;
+  baseId: string;
+  /** What the person pasted. */
+  sourceUrl: string;
+  modelType: string;
+  quantization: string;
+  /** Sum of the weight shards; null if tensor-cache.json lists no sizes. */
+  downloadBytes: number | null;
+  /** Checks that could not be made (e.g. the base's config was unreachable). */
+  warnings: string[];
+}
+
+export interface CustomModelOptions {
+  /** The folder with mlc-chat-config.json and tensor-cache.json (Hugging Face or any static host). */
+  url: string;
+  /** The WebLLM record of the base the LoRA was merged into. */
+  base: ModelRecord;
+  /** Model ids already taken (prebuilt and custom). */
+  takenIds?: readonly string[];
+  /** Our own id for it; default from the URL ('you/your-model'). */
+  id?: string;
+  fetch?: FetchLike;
+  /** Resolves a relative URL (same-origin hosting). */
+  baseUrl?: string;
+}
+
+/** The fields of mlc-chat-config.json we compare. */
+interface ChatConfigJson {
+  model_type?: unknown;
+  quantization?: unknown;
+  vocab_size?: unknown;
+  model_config?: Record<string, unknown>;
+}
+
+const SHAPE_KEYS = [
+  'hidden_size',
+  'intermediate_size',
+  'num_hidden_layers',
+  'num_attention_heads',
+  'num_key_value_heads',
+  'head_dim',
+] as const;
+
+const HOW_TO =
+  'Merge the LoRA into the base (PEFT merge_and_unload), then run mlc_llm convert_weight ' +
+  '--quantization <the base’s> and mlc_llm gen_config on the merged model.';
+
+async function get(
+  fetchFn: FetchLike,
+  url: string,
+  what: string,
+  method = 'GET',
+): Promise<Response> {
+  try {
+    return await fetchFn(url, { method });
+  } catch (error) {
+    throw new RagtuneError(
+      'model-unavailable',
+      `Could not reach ${new URL(url).host} to read ${what}: check your connection and the address. ` +
+        'The host must allow cross-origin requests (Hugging Face and GitHub Pages do).',
+      { cause: error },
+    );
+  }
+}
+
+function httpError(response: Response, url: string, what: string): RagtuneError {
+  if (response.status === 401 || response.status === 403) {
+    return new RagtuneError(
+      'invalid-model',
+      `${what} at ${url} is private or gated (HTTP ${response.status}): make the repository public; ` +
+        'the browser cannot send your access token.',
+    );
+  }
+  return new RagtuneError(
+    'invalid-model',
+    `No ${what} at ${url} (HTTP ${response.status}): give the URL of the folder that holds the ` +
+      `converted weights. ${HOW_TO}`,
+  );
+}
+
+async function readJson(fetchFn: FetchLike, url: string, what: string): Promise<unknown> {
+  const response = await get(fetchFn, url, what);
+  if (!response.ok) throw httpError(response, url, what);
+  try {
+    return await response.json();
+  } catch (error) {
+    throw new RagtuneError(
+      'invalid-model',
+      `${what} at ${url} is not valid JSON: re-run the conversion.`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+/** tensor-cache.json, or a clear error if only the pre-2025 ndarray-cache.json is there. */
+async function readTensorCache(fetchFn: FetchLike, folder: string): Promise<unknown> {
+  const url = new URL('tensor-cache.json', folder).href;
+  const response = await get(fetchFn, url, 'tensor-cache.json');
+  if (response.ok) return response.json().catch(() => null);
+  const legacy = await get(
+    fetchFn,
+    new URL('ndarray-cache.json', folder).href,
+    'ndarray-cache.json',
+    'HEAD',
+  );
+  if (legacy.ok) {
+    throw new RagtuneError(
+      'invalid-model',
+      'This folder has ndarray-cache.json from an older mlc_llm; this WebLLM reads tensor-cache.json ' +
+        '(same content, renamed): copy or rename the file, or convert again with a current mlc_llm.',
+    );
+  }
+  throw httpError(response, url, 'tensor-cache.json (the weights index)');
+}
+
+function vocabOf(config: ChatConfigJson): unknown {
+  return config.vocab_size ?? config.model_config?.['vocab_size'];
+}
+
+/** Differences that stop the fine-tune from running on the base's library, in words. */
+export function architectureMismatches(mine: ChatConfigJson, base: ChatConfigJson): string[] {
+  const out: string[] = [];
+  const compare = (label: string, a: unknown, b: unknown) => {
+    if (a !== undefined && b !== undefined && a !== b)
+      out.push(`${label} ${String(a)} ≠ ${String(b)}`);
+  };
+  compare('model_type', mine.model_type, base.model_type);
+  compare('quantization', mine.quantization, base.quantization);
+  compare('vocab_size', vocabOf(mine), vocabOf(base));
+  for (const key of SHAPE_KEYS) compare(key, mine.model_config?.[key], base.model_config?.[key]);
+  return out;
+}
+
+/** Builds the record after the folder and its config check out. */
+export async function validateCustomModel(options: CustomModelOptions): Promise<CustomModel> {
+  const fetchFn = options.fetch ?? ((url, init) => fetch(url, init));
+  const { base } = options;
+  const location = modelFolderFromUrl(options.url, options.baseUrl);
+  const id = (options.id ?? location.suggestedId).trim();
+  if (!id || options.takenIds?.includes(id) || id === base.model_id) {
+    throw new RagtuneError(
+      'invalid-model',
+      `A model named “${id}” already exists: choose another name.`,
+    );
+  }
+
+  const configUrl = new URL('mlc-chat-config.json', location.folder).href;
+  const mine = (await readJson(fetchFn, configUrl, 'mlc-chat-config.json')) as ChatConfigJson;
+  const baseQuantization = parseModelId(base.model_id).quantization;
+  if (typeof mine.model_type !== 'string' || typeof mine.quantization !== 'string') {
+    throw new RagtuneError(
+      'invalid-model',
+      `${configUrl} lacks model_type or quantization: it is not an mlc_llm gen_config output. ${HOW_TO}`,
+    );
+  }
+  const warnings: string[] = [];
+  let problems: string[] = [];
+  if (baseQuantization && mine.quantization !== baseQuantization) {
+    problems.push(`quantization ${mine.quantization} ≠ ${baseQuantization}`);
+  }
+  try {
+    const baseUrl = new URL('mlc-chat-config.json', folderOfModelUrl(base.model)).href;
+    const theirs = (await readJson(
+      fetchFn,
+      baseUrl,
+      'the base’s mlc-chat-config.json',
+    )) as ChatConfigJson;
+    problems = [...new Set([...problems, ...architectureMismatches(mine, theirs)])];
+  } catch {
+    warnings.push(
+      `Could not read ${base.model_id}'s config to compare shapes; only the quantisation was checked.`,
+    );
+  }
+  if (problems.length > 0) {
+    throw new RagtuneError(
+      'invalid-model',
+      `This model does not match ${base.model_id} (${problems.join('; ')}), so it cannot run on that ` +
+        `base’s compiled library. Pick the base it was merged into, or convert it to match. ${HOW_TO}`,
+    );
+  }
+
+  const downloadBytes = weightsBytes(await readTensorCache(fetchFn, location.folder));
+  const record: ModelRecord = { model: location.model, model_id: id, model_lib: base.model_lib };
+  if (base.overrides) record.overrides = { ...base.overrides };
+  if (base.vram_required_MB !== undefined) record.vram_required_MB = base.vram_required_MB;
+  if (base.low_resource_required !== undefined) {
+    record.low_resource_required = base.low_resource_required;
+  }
+  if (base.buffer_size_required_bytes !== undefined) {
+    record.buffer_size_required_bytes = base.buffer_size_required_bytes;
+  }
+  // shader-f16 declared, so that WebLLM itself refuses with a typed error on GPUs without it.
+  const features = new Set(base.required_features ?? []);
+  if (needsShaderF16(base)) features.add('shader-f16');
+  if (features.size > 0) record.required_features = [...features];
+  return {
+    record,
+    baseId: base.model_id,
+    sourceUrl: options.url,
+    modelType: mine.model_type,
+    quantization: mine.quantization,
+    downloadBytes,
+    warnings,
+  };
+}

@@ -1,0 +1,63 @@
+// Turns WebLLM's init progress reports (several 0→1 phases told apart only by their text) into one
+// LoadProgress that only moves forward: download or cache read, then shader compilation, then ready.
+import type { LoadProgress, LoadProgressCallback } from '../Generator';
+import type { InitProgressReport } from './webllm';
+
+const MiB = 2 ** 20;
+/** Share of the bar for reading weights (download or cache); shader compilation gets the rest. */
+const WEIGHTS_SHARE = 0.9;
+
+const FETCHING = /^Fetching param cache\[(\d+)\/(\d+)\]: (\d+)MB fetched/;
+const READING = /^Loading model from cache\[(\d+)\/(\d+)\]: (\d+)MB loaded/;
+const COMPILING = /^Loading GPU shader modules\[(\d+)\/(\d+)\]/;
+const READY = /^Finish loading/;
+
+const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(Math.max(x, 0), 1) : 0);
+const mb = (bytes: number) => `${Math.round(bytes / MiB).toLocaleString('en')} MB`;
+
+/** Maps one report; `previous` keeps the bar from going backwards between phases. */
+export function toLoadProgress(report: InitProgressReport, previous = 0): LoadProgress {
+  const p = clamp01(report.progress);
+  const text = report.text;
+  const fetching = FETCHING.exec(text);
+  const weights = fetching ?? READING.exec(text);
+  if (weights) {
+    const downloading = fetching !== null;
+    // WebLLM rounds fetched bytes up to whole MB; the total follows from the fraction.
+    const loadedBytes = Number(weights[3]) * MiB;
+    const totalBytes = p > 0 ? Math.round(loadedBytes / p) : undefined;
+    const of = totalBytes ? ` of ${mb(totalBytes)}` : '';
+    return {
+      fraction: Math.max(previous, WEIGHTS_SHARE * p),
+      phase: downloading ? 'download' : 'load',
+      text: `${downloading ? 'Downloading weights' : 'Reading weights from the cache'}: ${mb(loadedBytes)}${of}`,
+      loadedBytes,
+      ...(totalBytes ? { totalBytes } : {}),
+    };
+  }
+  const compiling = COMPILING.exec(text);
+  if (compiling) {
+    return {
+      fraction: Math.max(previous, WEIGHTS_SHARE + (1 - WEIGHTS_SHARE) * p),
+      phase: 'compile',
+      text: `Preparing GPU shaders: ${compiling[1]} of ${compiling[2]}`,
+    };
+  }
+  if (READY.test(text)) return { fraction: 1, phase: 'ready', text: 'Ready' };
+  if (text.startsWith('Start to fetch')) {
+    return { fraction: previous, phase: 'download', text: 'Starting the download' };
+  }
+  return { fraction: previous, text };
+}
+
+/** A WebLLM initProgressCallback that reports to `onProgress`, never moving the bar back. */
+export function trackInitProgress(
+  onProgress: LoadProgressCallback,
+): (report: InitProgressReport) => void {
+  let fraction = 0;
+  return (report) => {
+    const progress = toLoadProgress(report, fraction);
+    fraction = progress.fraction;
+    onProgress(progress);
+  };
+}

@@ -1,0 +1,215 @@
+// Our Generator over a WebLLM engine: loads with readable progress, streams answers, stops on abort,
+// and reports WebLLM's own timings with the id of the model that answered. The engine is injected.
+import { RagtuneError, throwIfAborted, toRagtuneError } from '../../errors';
+import type {
+  GenerateRequest,
+  GenerationResult,
+  GenerationStats,
+  Generator,
+  LoadProgressCallback,
+  TokenCallback,
+} from '../Generator';
+import { describeWebllmError, type WebllmErrorContext } from './errors';
+import { trackInitProgress } from './progress';
+import type {
+  AppConfig,
+  ChatCompletionChunk,
+  ChatCompletionRequestStreaming,
+  CompletionUsage,
+  InitProgressCallback,
+  MLCEngineConfig,
+} from './webllm';
+
+/** The part of WebLLM's engine we use; its WebWorkerMLCEngine and MLCEngine both have it. */
+export interface ChatEngine {
+  chat: {
+    completions: {
+      create(request: ChatCompletionRequestStreaming): Promise<AsyncIterable<ChatCompletionChunk>>;
+    };
+  };
+  reload(modelId: string): Promise<void>;
+  setAppConfig(appConfig: AppConfig): void;
+  setInitProgressCallback(callback: InitProgressCallback): void;
+  interruptGenerate(): void;
+  unload(): Promise<void>;
+}
+
+export interface EngineHandle {
+  engine: ChatEngine;
+  /** Ends what the factory started (the worker). */
+  dispose(): void;
+}
+
+/** Creates an engine with `modelId` loaded, like WebLLM's CreateWebWorkerMLCEngine. */
+export type EngineFactory = (modelId: string, config: MLCEngineConfig) => Promise<EngineHandle>;
+
+export interface WebllmGeneratorOptions {
+  createEngine: EngineFactory;
+  /** The model list to load from (prebuilt plus custom); default WebLLM's prebuilt list. */
+  appConfig?: () => AppConfig | Promise<AppConfig>;
+  /** Facts for error messages: a name, VRAM, download size, the f32 twin. */
+  describeModel?: (modelId: string) => Partial<WebllmErrorContext>;
+  isOnline?: () => boolean;
+  now?: () => number;
+}
+
+const finite = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+
+/** Stats from WebLLM's usage chunk, or from our own clock when there was none. */
+export function statsFrom(
+  usage: CompletionUsage | undefined,
+  modelId: string,
+  clock: { started: number; firstToken: number | undefined; ended: number; pieces: number },
+): GenerationStats {
+  if (usage) {
+    const extra: Partial<CompletionUsage['extra']> = usage.extra ?? {};
+    return {
+      promptTokens: finite(usage.prompt_tokens),
+      completionTokens: finite(usage.completion_tokens),
+      timeToFirstTokenMs: finite(extra.time_to_first_token_s) * 1000,
+      prefillTokensPerS: finite(extra.prefill_tokens_per_s),
+      decodeTokensPerS: finite(extra.decode_tokens_per_s),
+      totalMs: finite(extra.e2e_latency_s) * 1000,
+      modelId,
+      timingSource: 'engine',
+    };
+  }
+  const { started, ended, pieces } = clock;
+  const firstToken = clock.firstToken ?? ended;
+  const decodeS = (ended - firstToken) / 1000;
+  return {
+    promptTokens: 0,
+    completionTokens: pieces,
+    timeToFirstTokenMs: firstToken - started,
+    prefillTokensPerS: 0,
+    decodeTokensPerS: pieces > 1 && decodeS > 0 ? (pieces - 1) / decodeS : 0,
+    totalMs: ended - started,
+    modelId,
+    timingSource: 'client',
+  };
+}
+
+export function createWebllmGenerator(options: WebllmGeneratorOptions): Generator {
+  const now = options.now ?? (() => performance.now());
+  const isOnline = options.isOnline ?? (() => globalThis.navigator?.onLine ?? true);
+  let handle: EngineHandle | undefined;
+  let loadedId: string | undefined;
+
+  const describe = (error: unknown, phase: 'load' | 'generate', modelId: string) =>
+    describeWebllmError(error, {
+      ...options.describeModel?.(modelId),
+      phase,
+      modelId,
+      online: isOnline(),
+    });
+
+  async function unload(): Promise<void> {
+    const current = handle;
+    handle = undefined;
+    loadedId = undefined;
+    if (!current) return;
+    try {
+      await current.engine.unload();
+    } catch {
+      // The device may already be gone; ending the worker frees it either way.
+    } finally {
+      current.dispose();
+    }
+  }
+
+  async function load(modelId: string, onProgress: LoadProgressCallback): Promise<void> {
+    const initProgressCallback = trackInitProgress(onProgress);
+    try {
+      const appConfig = await options.appConfig?.();
+      if (handle) {
+        if (appConfig) handle.engine.setAppConfig(appConfig);
+        handle.engine.setInitProgressCallback(initProgressCallback);
+        loadedId = undefined;
+        await handle.engine.reload(modelId);
+      } else {
+        handle = await options.createEngine(modelId, {
+          initProgressCallback,
+          ...(appConfig ? { appConfig } : {}),
+        });
+      }
+      loadedId = modelId;
+    } catch (error) {
+      // A failed load can leave the engine without a GPU device: start afresh next time.
+      await unload();
+      throw describe(error, 'load', modelId);
+    }
+  }
+
+  async function generate(
+    request: GenerateRequest,
+    onToken: TokenCallback,
+    signal?: AbortSignal,
+  ): Promise<GenerationResult> {
+    const current = handle;
+    const modelId = loadedId;
+    if (!current || !modelId) {
+      throw new RagtuneError('generation-failed', 'No model is loaded: load a model first.');
+    }
+    throwIfAborted(signal);
+    const { engine } = current;
+    const clock = {
+      started: now(),
+      firstToken: undefined as number | undefined,
+      ended: 0,
+      pieces: 0,
+    };
+    let text = '';
+    let answeredBy = modelId;
+    let usage: CompletionUsage | undefined;
+    let stopped = false;
+    let interruptedAgain = false;
+    let callbackError: unknown;
+    const stop = () => {
+      stopped = true;
+      engine.interruptGenerate();
+    };
+    signal?.addEventListener('abort', stop, { once: true });
+    try {
+      const stream = await engine.chat.completions.create({
+        messages: request.messages,
+        stream: true,
+        stream_options: { include_usage: true },
+        temperature: request.temperature,
+        top_p: request.topP,
+        max_tokens: request.maxTokens,
+        seed: request.seed,
+      });
+      // Always read to the end: WebLLM holds the model until its stream finishes.
+      for await (const chunk of stream) {
+        if (chunk.model) answeredBy = chunk.model;
+        if (chunk.usage) usage = chunk.usage;
+        if (stopped) {
+          // WebLLM clears its interrupt flag when a request starts: say it again once it streams.
+          if (!interruptedAgain) engine.interruptGenerate();
+          interruptedAgain = true;
+          continue;
+        }
+        const delta = chunk.choices[0]?.delta.content;
+        if (!delta) continue;
+        clock.firstToken ??= now();
+        clock.pieces += 1;
+        text += delta;
+        try {
+          onToken(delta);
+        } catch (error) {
+          callbackError = error;
+          stop();
+        }
+      }
+    } catch (error) {
+      if (!stopped) throw describe(error, 'generate', modelId);
+    } finally {
+      signal?.removeEventListener('abort', stop);
+    }
+    if (callbackError !== undefined) throw toRagtuneError(callbackError);
+    clock.ended = now();
+    return { text, stopped, stats: statsFrom(usage, answeredBy, clock) };
+  }
+
+  return { load, generate, unload };
+}

@@ -1,0 +1,164 @@
+// A stand-in for WebLLM's WebWorkerMLCEngine for the adapter's tests: progress reports, streamed
+// chunks, an interrupt flag cleared when a request starts, a usage chunk last, worker-style rejections.
+import type {
+  ChatCompletionChunk,
+  ChatCompletionRequestStreaming,
+  CompletionUsage,
+  InitProgressCallback,
+  MLCEngineConfig,
+} from '../../../src/lib/generate/webllm/webllm';
+import {
+  createWebllmGenerator,
+  type ChatEngine,
+  type WebllmGeneratorOptions,
+} from '../../../src/lib/generate/webllm/webllmGenerator';
+
+export const QWEN = 'Qwen2.5-0.5B-Instruct-q4f16_1-MLC';
+export const CODER = 'Qwen2.5-Coder-0.5B-Instruct-q4f16_1-MLC';
+
+export const USAGE: CompletionUsage = {
+  prompt_tokens: 120,
+  completion_tokens: 3,
+  total_tokens: 123,
+  extra: {
+    e2e_latency_s: 1.5,
+    prefill_tokens_per_s: 800,
+    decode_tokens_per_s: 42.5,
+    time_to_first_token_s: 0.25,
+    time_per_output_token_s: 0.0235,
+  },
+};
+
+const REPORTS = [
+  { progress: 0, timeElapsed: 0, text: 'Start to fetch params' },
+  {
+    progress: 0.33,
+    timeElapsed: 2,
+    text: 'Fetching param cache[3/9]: 100MB fetched. 33% completed, 2 secs elapsed. It can take a while',
+  },
+  {
+    progress: 1,
+    timeElapsed: 6,
+    text: 'Fetching param cache[9/9]: 303MB fetched. 100% completed, 6 secs elapsed.',
+  },
+  {
+    progress: 0.5,
+    timeElapsed: 7,
+    text: 'Loading GPU shader modules[40/80]: 50% completed, 7 secs elapsed.',
+  },
+  { progress: 1, timeElapsed: 8, text: 'Finish loading on WebGPU - swiftshader' },
+];
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function chunk(model: string, content?: string, finish?: 'stop' | 'abort'): ChatCompletionChunk {
+  return {
+    id: 'chatcmpl-1',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model,
+    choices:
+      content === undefined && !finish
+        ? []
+        : [{ index: 0, delta: { content: content ?? '' }, finish_reason: finish ?? null }],
+  };
+}
+
+export interface Script {
+  tokens?: string[];
+  usage?: CompletionUsage | undefined;
+  /** What chunk.model says: the model that really answered. */
+  answeredBy?: string;
+  createError?: unknown;
+  reloadError?: unknown;
+  streamError?: { afterTokens: number; error: unknown };
+  /** Runs inside create(), before the stream starts (an abort here is lost by WebLLM). */
+  beforeStream?: () => void;
+}
+
+/** A stand-in for WebWorkerMLCEngine, with WebLLM's interrupt semantics. */
+export function standIn(script: Script) {
+  const log = { requests: [] as ChatCompletionRequestStreaming[], interrupts: 0, unloads: 0 };
+  let interrupted = false;
+  let loaded = '';
+  let progress: InitProgressCallback | undefined;
+  const state = { drained: false, disposed: 0, created: 0, reloads: [] as string[], appConfigs: 0 };
+
+  async function* stream(): AsyncGenerator<ChatCompletionChunk> {
+    interrupted = false; // WebLLM clears the flag when a request starts
+    state.drained = false;
+    const model = script.answeredBy ?? loaded;
+    let finish: 'stop' | 'abort' = 'stop';
+    for (const [i, token] of (script.tokens ?? []).entries()) {
+      await tick();
+      if (script.streamError?.afterTokens === i) throw script.streamError.error;
+      if (interrupted) {
+        finish = 'abort';
+        break;
+      }
+      yield chunk(model, token);
+    }
+    yield chunk(model, '', finish);
+    if (script.usage) yield { ...chunk(model), usage: script.usage };
+    state.drained = true;
+  }
+
+  const engine: ChatEngine = {
+    chat: {
+      completions: {
+        async create(request) {
+          log.requests.push(request);
+          script.beforeStream?.();
+          await tick();
+          return stream();
+        },
+      },
+    },
+    async reload(modelId) {
+      state.reloads.push(modelId);
+      for (const r of REPORTS) progress?.(r);
+      if (script.reloadError !== undefined) throw script.reloadError;
+      loaded = modelId;
+    },
+    setAppConfig: () => void (state.appConfigs += 1),
+    setInitProgressCallback: (cb) => void (progress = cb),
+    interruptGenerate: () => {
+      log.interrupts += 1;
+      interrupted = true;
+    },
+    async unload() {
+      log.unloads += 1;
+    },
+  };
+
+  const options: WebllmGeneratorOptions = {
+    async createEngine(modelId: string, config: MLCEngineConfig) {
+      state.created += 1;
+      progress = config.initProgressCallback;
+      for (const r of REPORTS) progress?.(r);
+      if (script.createError !== undefined) throw script.createError;
+      loaded = modelId;
+      return { engine, dispose: () => void (state.disposed += 1) };
+    },
+    isOnline: () => true,
+  };
+  return { options, log, state };
+}
+
+export const REQUEST = {
+  messages: [
+    { role: 'system' as const, content: 'Answer from the sources.' },
+    { role: 'user' as const, content: 'What is RAG?' },
+  ],
+  temperature: 0,
+  topP: 0.9,
+  maxTokens: 64,
+  seed: 7,
+};
+
+export async function loaded(script: Script, extra: Partial<WebllmGeneratorOptions> = {}) {
+  const fake = standIn(script);
+  const generator = createWebllmGenerator({ ...fake.options, ...extra });
+  await generator.load(QWEN, () => {});
+  return { ...fake, generator };
+}
