@@ -5,7 +5,6 @@ import type { LibraryClient } from '../../src/lib/library/libraryClient';
 import { arg, machine, startBench, TEST_MODEL_ID } from './harness';
 
 declare global {
-  // eslint-disable-next-line no-var
   var ragtune: { client: LibraryClient } | undefined;
 }
 

@@ -1,7 +1,7 @@
 // Runs a BEIR retrieval benchmark through the real library: every corpus entry becomes one
 // document, every query is searched per mode, and documents are ranked by their best chunk.
 import type { Embedder } from '../embed/Embedder';
-import { throwIfAborted } from '../errors';
+import { isCancelled, throwIfAborted } from '../errors';
 import { Library } from '../library/Library';
 import type { ChunkingSettings, SearchMode } from '../library/types';
 import type { LibraryStore } from '../store/LibraryStore';
@@ -23,6 +23,8 @@ export interface BeirReport {
   docs: number;
   chunks: number;
   ingest_ms: number;
+  /** Corpus entries that could not be indexed (e.g. empty text). */
+  skipped: number;
   model?: string;
   results: BeirModeResult[];
 }
@@ -54,17 +56,23 @@ export async function runBeir(
   const encoder = new TextEncoder();
   const t0 = performance.now();
   const nameToId = new Map<string, string>();
+  let skipped = 0;
   for (const [i, doc] of data.corpus.entries()) {
     throwIfAborted(options.signal);
     if (i % 25 === 0) options.onProgress({ phase: 'ingest', done: i, total: data.corpus.length });
     const text = doc.title ? `# ${doc.title}\n\n${doc.text}` : doc.text;
     const bytes = encoder.encode(text).buffer as ArrayBuffer;
-    const outcome = await library.ingest(
-      { name: doc.id, bytes, source: 'file' },
-      options.chunking,
-      () => {},
-      options.signal,
-    );
+    // Markdown, so the title becomes the chunk's heading; the BEIR id maps back from the doc id.
+    const item = { name: `${doc.id}.md`, bytes, source: 'file' as const };
+    let outcome;
+    try {
+      outcome = await library.ingest(item, options.chunking, () => {}, options.signal);
+    } catch (error) {
+      // An empty or unreadable entry is skipped and counted, not fatal to the run.
+      if (isCancelled(error)) throw error;
+      skipped++;
+      continue;
+    }
     // A duplicate paragraph shares the first copy's document: score it under both ids.
     if (outcome.docId) nameToId.set(doc.id, outcome.docId);
   }
@@ -121,6 +129,7 @@ export async function runBeir(
     docs: data.corpus.length,
     chunks: library.documents.reduce((n, d) => n + d.chunkCount, 0),
     ingest_ms: Math.round(ingestMs),
+    skipped,
     model: embedder?.spec.id,
     results,
   };

@@ -1,6 +1,7 @@
 // The library: the one owner of the corpus. Composes the store, the keyword and vector indexes
 // and the embedder; restores indexes from storage on open so a reload never re-embeds.
 import type { Embedder } from '../embed/Embedder';
+import type { Reranker } from '../rerank/Reranker';
 import { KeywordIndex } from '../search/keywordIndex';
 import { createVectorIndex, type VectorIndexKind } from '../search/createVectorIndex';
 import type { VectorIndex } from '../search/VectorIndex';
@@ -86,9 +87,11 @@ export class Library {
     this.#embedder = embedder;
     this.#vectors = null;
     if (!embedder) return;
-    const blocks = (await this.#store.allVectorBlocks()).filter(
-      (b) => b.model === embedder.spec.id,
-    );
+    const preloaded = this.#preloaded;
+    this.#preloaded = undefined;
+    const all = (await preloaded?.catch(() => undefined)) ?? (await this.#store.allVectorBlocks());
+    // Blocks of documents deleted since the preload started are left out.
+    const blocks = all.filter((b) => b.model === embedder.spec.id && this.#docs.has(b.docId));
     const dim = blocks[0]?.dim ?? embedder.spec.dim;
     const index = await this.#createIndex(dim);
     for (const b of blocks) {
@@ -190,12 +193,17 @@ export class Library {
     this.#keywordDirty = false;
   }
 
-  search(query: string, settings: SearchSettings): Promise<SearchResponse> {
+  search(
+    query: string,
+    settings: SearchSettings,
+    reranker?: () => Promise<Reranker>,
+  ): Promise<SearchResponse> {
     return searchLibrary(
       {
         keyword: this.#keyword,
         vectors: this.#vectors,
         embedder: this.#embedder,
+        reranker,
         docName: (id) => this.#docs.get(id)?.name ?? 'Deleted document',
         getChunks: (ids) => this.#store.getChunksByIds(ids),
       },

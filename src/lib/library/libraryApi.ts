@@ -7,6 +7,9 @@ import { openLibraryStore, type LibraryStore } from '../store/LibraryStore';
 import { parseBeir } from '../eval/beir';
 import { runBeir } from '../eval/runBeir';
 import { Library } from './Library';
+import { customRerankerSpec, findReranker } from '../rerank/catalog';
+import type { Reranker } from '../rerank/Reranker';
+import { loadTransformersReranker } from '../rerank/transformersReranker';
 import { syntheticDocuments } from './synthetic';
 import type {
   IngestOutcome,
@@ -63,6 +66,31 @@ export function createLibraryApi(
     });
     loading.catch(() => undefined);
     return loading;
+  }
+
+  let rerankerLoad: Promise<Reranker> | undefined;
+  const setReranker = (status: Omit<ModelStatus, 'host'>) =>
+    emit({ type: 'reranker', status: { ...status, host: settings.modelHost } });
+
+  /** Loads the cross-encoder on first use; a failed load is retried on the next search. */
+  function getReranker(): Promise<Reranker> {
+    if (!rerankerLoad) {
+      const spec = findReranker(settings.rerankerId) ?? customRerankerSpec(settings.rerankerId);
+      setReranker({ state: 'loading', loadedBytes: 0, totalBytes: 0 });
+      const loading = loadTransformersReranker(spec, {
+        host: settings.modelHost,
+        onProgress: (p) => setReranker({ state: 'loading', loadedBytes: p.loaded, totalBytes: p.total }),
+      });
+      rerankerLoad = loading;
+      loading.then(
+        (r) => setReranker({ state: 'ready', device: r.device, loadedBytes: 0, totalBytes: 0 }),
+        (error) => {
+          if (rerankerLoad === loading) rerankerLoad = undefined;
+          setReranker({ state: 'error', error: toRagtuneError(error).message, loadedBytes: 0, totalBytes: 0 });
+        },
+      );
+    }
+    return rerankerLoad;
   }
 
   /** Loads the configured model; a newer call (settings changed meanwhile) wins. */
@@ -133,6 +161,11 @@ export function createLibraryApi(
       const before = settings;
       settings = mergeSettings(settings, patch);
       await store.setSetting(SETTINGS_KEY, settings);
+      if (before.rerankerId !== settings.rerankerId || before.modelHost !== settings.modelHost) {
+        const old = rerankerLoad;
+        rerankerLoad = undefined;
+        void old?.then((r) => r.dispose()).catch(() => undefined);
+      }
       if (before.vectorIndex !== settings.vectorIndex) {
         await serial(() => library.setIndexKind(settings.vectorIndex));
       }
@@ -210,7 +243,7 @@ export function createLibraryApi(
     clearLibrary: () => serial(() => library.clear()),
     async search(query, patch = {}) {
       await opened();
-      return library.search(query, { ...settings.search, ...patch });
+      return library.search(query, { ...settings.search, ...patch }, getReranker);
     },
     importSynthetic: (options, onProgress) =>
       serial(async () => {

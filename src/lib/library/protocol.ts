@@ -75,6 +75,7 @@ export interface ReindexProgress {
 export type LibraryEvent =
   | { type: 'ingest'; progress: IngestProgress }
   | { type: 'model'; status: ModelStatus }
+  | { type: 'reranker'; status: ModelStatus }
   | { type: 'reindex'; progress: ReindexProgress }
   | { type: 'changed' };
 
@@ -83,6 +84,8 @@ export interface SearchTimings {
   keywordMs: number;
   vectorMs: number;
   fuseMs: number;
+  /** Time spent in the cross-encoder (included in totalMs; 0 when reranking is off). */
+  rerankMs: number;
   totalMs: number;
 }
 
@@ -107,6 +110,8 @@ export interface LibrarySettings {
   modelHost: string;
   /** A model id outside the catalogue, e.g. a mirror's or the tests' own. */
   customModelId?: string;
+  /** The cross-encoder used when search settings ask for reranking. */
+  rerankerId: string;
   /** The exact flat scan (default: measured fastest) or Voy's index. */
   vectorIndex: 'flat' | 'voy';
 }

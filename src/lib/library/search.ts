@@ -1,6 +1,8 @@
 // Search over the library: keyword (BM25) and vector (cosine) candidates, fused for hybrid,
 // thresholded on cosine similarity, then joined with their chunk records for display.
 import type { Embedder } from '../embed/Embedder';
+import { toRagtuneError } from '../errors';
+import type { Reranker } from '../rerank/Reranker';
 import { reciprocalRankFusion } from '../search/fuse';
 import type { KeywordIndex } from '../search/keywordIndex';
 import type { VectorIndex } from '../search/VectorIndex';
@@ -9,11 +11,15 @@ import type { ChunkRecord, SearchHit, SearchSettings } from './types';
 
 /** How many candidates each side hands to fusion before top-k is taken. */
 export const CANDIDATES = 100;
+/** How many of the best fused candidates the cross-encoder reads when reranking is on. */
+export const RERANK_DEPTH = 30;
 
 export interface SearchParts {
   keyword: KeywordIndex;
   vectors: VectorIndex | null;
   embedder: Embedder | null;
+  /** Loads (once) and returns the reranker, or throws why it cannot. */
+  reranker?: () => Promise<Reranker>;
   docName: (docId: string) => string;
   getChunks: (ids: string[]) => Promise<(ChunkRecord | undefined)[]>;
 }
@@ -26,6 +32,7 @@ interface Candidate {
   vectorScore?: number;
   vectorRank?: number;
   fusedScore?: number;
+  rerankScore?: number;
   matchedTerms: string[];
 }
 
@@ -90,42 +97,55 @@ export async function searchLibrary(
   if (mode !== 'keyword' && settings.threshold > 0) {
     ranked = ranked.filter((c) => (c.vectorScore ?? -1) >= settings.threshold);
   }
-  const top = ranked.slice(0, settings.topK);
+  const rerank = settings.rerank && parts.reranker !== undefined;
+  const pool = ranked.slice(0, rerank ? Math.max(RERANK_DEPTH, settings.topK) : settings.topK);
   const t4 = performance.now();
 
-  const records = await parts.getChunks(top.map((c) => c.id));
-  const hits: SearchHit[] = [];
-  top.forEach((c, i) => {
-    const r = records[i];
-    if (!r) return;
-    hits.push({
-      chunkId: r.id,
-      docId: r.docId,
-      docName: parts.docName(r.docId),
-      text: r.text,
-      start: r.start,
-      end: r.end,
-      headingPath: r.headingPath,
-      page: r.page,
-      score: c.score,
-      keywordScore: c.keywordScore,
-      vectorScore: c.vectorScore,
-      fusedScore: c.fusedScore,
-      keywordRank: c.keywordRank,
-      vectorRank: c.vectorRank,
-      matchedTerms: c.matchedTerms,
-    });
-  });
+  const records = await parts.getChunks(pool.map((c) => c.id));
+  const found = pool.flatMap((c, i) => (records[i] ? [{ c, r: records[i] }] : []));
+  let rerankMs = 0;
+  let rerankNotice: string | undefined;
+  if (rerank && parts.reranker && found.length > 0) {
+    const t5 = performance.now();
+    try {
+      const reranker = await parts.reranker();
+      const scores = await reranker.rerank(query, found.map(({ r }) => r.text));
+      found.forEach(({ c }, i) => (c.score = c.rerankScore = scores[i] ?? -Infinity));
+      found.sort((a, b) => b.c.score - a.c.score);
+    } catch (error) {
+      rerankNotice = `Reranking is unavailable, so results keep their ${mode} order: ${toRagtuneError(error).message}`;
+    }
+    rerankMs = performance.now() - t5;
+  }
+  const hits: SearchHit[] = found.slice(0, settings.topK).map(({ c, r }) => ({
+    chunkId: r.id,
+    docId: r.docId,
+    docName: parts.docName(r.docId),
+    text: r.text,
+    start: r.start,
+    end: r.end,
+    headingPath: r.headingPath,
+    page: r.page,
+    score: c.score,
+    keywordScore: c.keywordScore,
+    vectorScore: c.vectorScore,
+    fusedScore: c.fusedScore,
+    rerankScore: c.rerankScore,
+    keywordRank: c.keywordRank,
+    vectorRank: c.vectorRank,
+    matchedTerms: c.matchedTerms,
+  }));
   const total = performance.now() - t0;
   return {
     hits,
     mode,
-    notice,
+    notice: rerankNotice ?? notice,
     timings: {
       keywordMs: t1 - t0,
       embedMs: t2 - t1,
       vectorMs: t3 - t2,
       fuseMs: t4 - t3,
+      rerankMs,
       totalMs: total,
     },
   };

@@ -2,6 +2,7 @@
 // (`?embedModel=…&modelHost=…`). Settings persist in the library's store.
 import { DEFAULT_CHUNKING } from '../ingest/chunk';
 import { DEFAULT_EMBEDDING_MODEL_ID } from '../embed/catalog';
+import { DEFAULT_RERANKER_ID } from '../rerank/catalog';
 import { HF_HUB } from '../ml/hosts';
 import type { LibrarySettings } from './protocol';
 
@@ -13,6 +14,7 @@ export const DEFAULT_SETTINGS: LibrarySettings = {
   modelId: DEFAULT_EMBEDDING_MODEL_ID,
   modelHost: HF_HUB,
   vectorIndex: 'flat',
+  rerankerId: DEFAULT_RERANKER_ID,
 };
 
 /** Merges a patch into settings, clamping numbers to sensible ranges. */
@@ -43,6 +45,8 @@ export function settingsFromUrl(search: string): Partial<LibrarySettings> {
   const model = params.get('embedModel');
   const host = params.get('modelHost');
   const index = params.get('vectorIndex');
+  const reranker = params.get('reranker');
+  if (reranker) patch.rerankerId = reranker;
   if (index === 'voy' || index === 'flat') patch.vectorIndex = index;
   if (model) {
     patch.modelId = model;

@@ -38,6 +38,7 @@ export class LibraryState {
   #client: LibraryClient;
   documents = $state.raw<DocumentMeta[]>([]);
   model = $state.raw<ModelStatus>({ state: 'none', loadedBytes: 0, totalBytes: 0, host: '' });
+  reranker = $state.raw<ModelStatus>({ state: 'none', loadedBytes: 0, totalBytes: 0, host: '' });
   reindex = $state.raw<ReindexProgress>({ done: 0, total: 0, active: false });
   jobs = $state<IngestJob[]>([]);
   settings = $state.raw<LibrarySettings | undefined>(undefined);
@@ -76,6 +77,7 @@ export class LibraryState {
 
   #onEvent(event: LibraryEvent): void {
     if (event.type === 'model') this.model = event.status;
+    else if (event.type === 'reranker') this.reranker = event.status;
     else if (event.type === 'reindex') this.reindex = event.progress;
     else if (event.type === 'changed') void this.refresh();
     else this.#onProgress(event.progress);

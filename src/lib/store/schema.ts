@@ -1,6 +1,7 @@
 // The IndexedDB schema of the library: database name, version, store names and the numbered
 // migrations that build it. Changing any stored shape means adding a migration here.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { Conversation } from '../chat/types';
 import type { ChunkRecord, DocumentMeta, VectorBlock } from '../library/types';
 
 export const DB_NAME = 'ragtune';
@@ -13,12 +14,14 @@ export const STORES = {
   vectors: 'vectors',
   keywordIndex: 'keywordIndex',
   settings: 'settings',
+  conversations: 'conversations',
 } as const;
 
 /** Index names. Same rule as STORES. */
 export const INDEXES = {
   documentsByHash: 'contentHash',
   chunksByDoc: 'docId',
+  conversationsByUpdatedAt: 'updatedAt',
 } as const;
 
 /** The key of the single keyword-index snapshot record. */
@@ -61,6 +64,12 @@ export interface RagtuneDB extends DBSchema {
   keywordIndex: { key: string; value: KeywordSnapshot };
   /** Out-of-line keys: setting name → any structured-cloneable value. */
   settings: { key: string; value: unknown };
+  /** One record per chat conversation, its messages inside. */
+  conversations: {
+    key: string;
+    value: Conversation;
+    indexes: { updatedAt: number };
+  };
 }
 
 export type StoreName = StoreNames<RagtuneDB>;
@@ -85,6 +94,11 @@ const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.createObjectStore(STORES.vectors, { keyPath: 'docId' });
     db.createObjectStore(STORES.keywordIndex, { keyPath: 'key' });
+  },
+  // 3: chat conversations, listed newest first by updatedAt.
+  (db) => {
+    const conversations = db.createObjectStore(STORES.conversations, { keyPath: 'id' });
+    conversations.createIndex(INDEXES.conversationsByUpdatedAt, 'updatedAt', { unique: false });
   },
 ];
 

@@ -1,0 +1,164 @@
+// Chat conversations in IndexedDB: create, list newest first, read, rename, delete, and append or
+// update messages (a streamed answer is saved when it ends, not per token). Through runTransaction.
+import { RagtuneError } from '../errors';
+import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
+import { INDEXES, STORES, type StoreName } from '../store/schema';
+import { quiet } from '../store/storeHelpers';
+import { runTransaction, type Tx } from '../store/transaction';
+import { DEFAULT_TITLE, newId, titleFromQuestion } from './messages';
+import type { ChatMessage, Conversation, ConversationSummary, MessagePatch } from './types';
+
+const { conversations } = STORES;
+type ConversationTx<M extends IDBTransactionMode> = Tx<typeof conversations, M>;
+
+export async function openConversationStore(name?: string): Promise<ConversationStore> {
+  return new ConversationStore(await openRagtuneDatabase(name, 'open the conversations'));
+}
+
+/**
+ * A deep copy of plain data that IndexedDB can clone: unwraps proxies (Svelte's $state, which
+ * structured clone refuses) and drops undefined fields. Numbers stay as they are (NaN, Infinity).
+ */
+export function plain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => plain(item)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (field !== undefined) copy[key] = plain(field);
+  }
+  return copy as T;
+}
+
+function missing(id: string): RagtuneError {
+  return new RagtuneError(
+    'storage',
+    `No conversation with id ${id} is saved (it may have been deleted).`,
+  );
+}
+
+export class ConversationStore {
+  readonly #db: RagtuneDatabase;
+  /** Never the same updatedAt twice, so "newest first" is a strict order even within one ms. */
+  #lastTime = 0;
+
+  constructor(db: RagtuneDatabase) {
+    this.#db = db;
+  }
+
+  async create(title: string = DEFAULT_TITLE): Promise<Conversation> {
+    const now = this.#now();
+    const conversation: Conversation = {
+      id: newId(),
+      title: title.trim() || DEFAULT_TITLE,
+      createdAt: now,
+      updatedAt: now,
+      messages: [],
+    };
+    await this.#run('readwrite', 'save the conversation', (tx) => {
+      quiet(tx.objectStore(conversations).add(conversation));
+    });
+    return conversation;
+  }
+
+  /** Every conversation without its messages, most recently updated first. */
+  list(): Promise<ConversationSummary[]> {
+    return this.#run('readonly', 'list the conversations', async (tx) => {
+      const index = tx.objectStore(conversations).index(INDEXES.conversationsByUpdatedAt);
+      const summaries: ConversationSummary[] = [];
+      let cursor = await index.openCursor(null, 'prev');
+      for (; cursor; cursor = await cursor.continue()) {
+        const { id, title, createdAt, updatedAt, messages } = cursor.value;
+        summaries.push({ id, title, createdAt, updatedAt, messageCount: messages.length });
+      }
+      return summaries;
+    });
+  }
+
+  get(id: string): Promise<Conversation | undefined> {
+    return this.#run('readonly', 'read the conversation', (tx) =>
+      tx.objectStore(conversations).get(id),
+    );
+  }
+
+  rename(id: string, title: string): Promise<Conversation> {
+    return this.#change(id, 'rename the conversation', (c) => ({
+      ...c,
+      title: title.trim() || DEFAULT_TITLE,
+    }));
+  }
+
+  /** Deletes a conversation; unknown ids are ignored. */
+  async delete(id: string): Promise<void> {
+    await this.#run('readwrite', 'delete the conversation', (tx) => {
+      quiet(tx.objectStore(conversations).delete(id));
+    });
+  }
+
+  /** Adds a message at the end; the first question also titles an untitled conversation. */
+  appendMessage(id: string, message: ChatMessage): Promise<Conversation> {
+    return this.#change(id, 'save the message', (c) => {
+      if (c.messages.some((m) => m.id === message.id)) {
+        throw new RagtuneError('internal', `Message ${message.id} is already in the conversation.`);
+      }
+      const titled =
+        c.title === DEFAULT_TITLE && message.role === 'user' && c.messages.length === 0;
+      return {
+        ...c,
+        title: titled ? titleFromQuestion(message.content) : c.title,
+        messages: [...c.messages, plain(message)],
+      };
+    });
+  }
+
+  /** Changes a message in place (e.g. the finished answer with its stats, or its error). */
+  updateMessage(id: string, messageId: string, patch: MessagePatch): Promise<Conversation> {
+    return this.#change(id, 'save the message', (c) => {
+      const at = c.messages.findIndex((m) => m.id === messageId);
+      const current = c.messages[at];
+      if (!current) {
+        throw new RagtuneError(
+          'storage',
+          `No message with id ${messageId} is in the conversation.`,
+        );
+      }
+      const messages = [...c.messages];
+      messages[at] = plain({ ...current, ...patch, id: current.id, role: current.role });
+      return { ...c, messages };
+    });
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  /** Reads, changes and writes one conversation in one transaction; bumps updatedAt. */
+  #change(
+    id: string,
+    what: string,
+    change: (conversation: Conversation) => Conversation,
+  ): Promise<Conversation> {
+    const updatedAt = this.#now();
+    return this.#run('readwrite', what, async (tx) => {
+      const store = tx.objectStore(conversations);
+      const found = await store.get(id);
+      if (!found) throw missing(id);
+      const changed = { ...change(found), id, updatedAt };
+      quiet(store.put(changed));
+      return changed;
+    });
+  }
+
+  #now(): number {
+    this.#lastTime = Math.max(Date.now(), this.#lastTime + 1);
+    return this.#lastTime;
+  }
+
+  #run<M extends IDBTransactionMode, T>(
+    mode: M,
+    what: string,
+    work: (tx: ConversationTx<M>) => T | Promise<T>,
+  ): Promise<T> {
+    const stores: (StoreName & typeof conversations)[] = [conversations];
+    return runTransaction(this.#db, stores, mode, what, work);
+  }
+}

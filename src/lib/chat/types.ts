@@ -1,0 +1,73 @@
+// The stored shape of chat conversations: what was asked, what answered it (model, engine,
+// sources, timings) and the exact prompt sent. Changes need a schema migration (store/schema.ts).
+import type {
+  ChatMessage as PromptMessage,
+  ChatRole,
+  GenerationStats,
+} from '../generate/Generator';
+
+export type { ChatRole, PromptMessage };
+
+export type EngineName = 'webllm' | 'transformers';
+
+/** A numbered source as the answer saw it: `n` is what its [n] citations point at. */
+export interface ChatSource {
+  n: number;
+  chunkId: string;
+  docId: string;
+  docName: string;
+  score: number;
+  /** The text sent to the model (cut at a sentence boundary when it had to be shortened). */
+  text: string;
+  headingPath: string[];
+  page?: number;
+}
+
+export interface RagInfo {
+  on: boolean;
+  sources: ChatSource[];
+  /** RAG was on but retrieval returned nothing for the question. */
+  noneFound?: boolean;
+}
+
+export interface ModelRef {
+  /** The engine's own id of the model (GenerationStats.modelId). */
+  id: string;
+  engine: EngineName;
+}
+
+export interface ChatMessage {
+  id: string;
+  role: ChatRole;
+  content: string;
+  createdAt: number;
+  rag?: RagInfo;
+  model?: ModelRef;
+  stats?: GenerationStats;
+  /** The exact messages sent to the generator for this answer. */
+  prompt?: PromptMessage[];
+  /** The person stopped the answer; `content` is what had arrived. */
+  stopped?: boolean;
+  /** What went wrong, in words a person can act on (a RagtuneError's message). */
+  error?: string;
+}
+
+export interface Conversation {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  messages: ChatMessage[];
+}
+
+/** A conversation without its messages, for lists. */
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  messageCount: number;
+}
+
+/** What may change in a message after it is appended (an answer finished, stopped or failed). */
+export type MessagePatch = Partial<Omit<ChatMessage, 'id' | 'role' | 'createdAt'>>;

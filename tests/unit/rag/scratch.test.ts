@@ -1,0 +1,27 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'vitest';
+import { TransformersGenerator } from '../../../src/lib/generate/transformers/transformersGenerator';
+import { setModelFileCacheDir } from '../../../src/lib/ml/transformers';
+import { buildRagMessages, buildPlainMessages } from '../../../src/lib/rag/prompt';
+import { TINY_LM_ID, writeTinyCausalLm } from '../../fixtures/models/tinyCausalLm';
+import { serveModels } from '../embed/modelServer';
+import { PER_DIEM, TRAINS, HOTELS } from './hits';
+it('x', async () => {
+  const work = await mkdtemp(join(tmpdir(), 'ragtune-rag-'));
+  await writeTinyCausalLm(join(work, 'models', TINY_LM_ID));
+  const server = await serveModels(join(work, 'models'));
+  setModelFileCacheDir(join(work, 'cache'));
+  const g = new TransformersGenerator({ host: server.host, device: 'wasm' });
+  await g.load(TINY_LM_ID, () => {});
+  const built = await buildRagMessages({ question: 'What is the per diem?', hits: [TRAINS, PER_DIEM, HOTELS], history: [{role:'user', content:'Who books hotels?'},{role:'assistant',content:'The travel office [3].'}], contextWindow: 4096, maxAnswerTokens: 64, countTokens: (s) => g.countTokens(s) });
+  console.log(JSON.stringify(built, null, 1));
+  const prompt = await g.applyChatTemplate(built.messages);
+  console.log(prompt, await g.countTokens(prompt));
+  const r = await g.generate({ messages: built.messages, temperature: 0, topP: 1, maxTokens: 64, seed: 1 }, () => {});
+  console.log(r.text);
+  const p = await buildPlainMessages({ question: 'What is the per diem?', contextWindow: 4096, maxAnswerTokens: 64, countTokens: (s) => g.countTokens(s) });
+  console.log((await g.generate({ messages: p.messages, temperature: 0, topP: 1, maxTokens: 64, seed: 1 }, () => {})).text);
+  await g.unload(); await server.close(); await rm(work, { recursive: true, force: true });
+}, 60000);
