@@ -114,7 +114,10 @@ export function conversationToMarkdown(
 }
 
 /** The whole stored record, prompts and stats included, with a format tag for importers. */
-export function conversationToJson(conversation: Conversation, options: ExportOptions = {}): string {
+export function conversationToJson(
+  conversation: Conversation,
+  options: ExportOptions = {},
+): string {
   const exportedAt = new Date(options.now ?? Date.now()).toISOString();
   const file = {
     format: CONVERSATION_FORMAT,

@@ -36,9 +36,10 @@ export const HOTELS = hit('3', 'Hotels are booked by the travel office, never by
 /** A long source of many sentences, to be cut at a sentence boundary. */
 export const LONG = hit(
   '4',
-  Array.from({ length: 40 }, (_, i) => `Rule ${i + 1} says that form ${i + 1} is filed on time.`).join(
-    ' ',
-  ),
+  Array.from(
+    { length: 40 },
+    (_, i) => `Rule ${i + 1} says that form ${i + 1} is filed on time.`,
+  ).join(' '),
   { score: 0.2 },
 );
 
