@@ -46,22 +46,22 @@ try {
     // Reload: time from navigation start to the first answered hybrid query (vectors loaded).
     await page.goto('about:blank');
     await page.goto(url(size));
-    const reloadMs = await page.evaluate(async () => {
+    // The first keyword answer needs only the restored library; the first hybrid answer also
+    // needs the embedding model (its runtime starts in parallel) and the vectors.
+    const reload = await page.evaluate(async () => {
       while (!globalThis.ragtune) await new Promise((r) => setTimeout(r, 2));
+      let keyword = 0;
       for (;;) {
         try {
-          const r = await globalThis.ragtune.client.search('kalo miren', {
-            mode: 'hybrid',
-            topK: 10,
-          });
-          if (r.mode === 'hybrid' && r.hits.length > 0) return performance.now();
+          const r = await globalThis.ragtune.client.search('kalo miren', { mode: 'hybrid', topK: 10 });
+          if (!keyword && r.hits.length > 0) keyword = performance.now();
+          if (r.mode === 'hybrid' && r.hits.length > 0) return { keyword, hybrid: performance.now() };
         } catch {
           // The worker is still opening the library.
         }
         await new Promise((r) => setTimeout(r, 5));
       }
     });
-
     const result = await page.evaluate(async (count) => {
       const client = globalThis.ragtune!.client;
       const doc = await client.getDocument('synthetic-1-0');
@@ -90,7 +90,8 @@ try {
       search_p50_ms: +pct(result.search, 50).toFixed(2),
       search_p95_ms: +pct(result.search, 95).toFixed(2),
       query_embed_p50_ms: +pct(result.embed, 50).toFixed(2),
-      reload_to_query_ms: Math.round(reloadMs),
+      reload_to_query_ms: Math.round(reload.hybrid),
+      reload_to_keyword_query_ms: Math.round(reload.keyword),
       stored_bytes: result.stats.indexedDbBytes,
       raw_bytes: result.stats.rawBytes,
       storage_ratio: +(result.stats.indexedDbBytes / result.stats.rawBytes).toFixed(2),
