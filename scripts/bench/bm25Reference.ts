@@ -45,5 +45,10 @@ export function referenceBm25(data: BeirDataset, maxQueries?: number, k1 = 0.9, 
     r10.push(recallAtK(ranked, rel, 10));
     r100.push(recallAtK(ranked, rel, 100));
   }
-  return { queries: queries.length, 'ndcg@10': mean(ndcg), 'recall@10': mean(r10), 'recall@100': mean(r100) };
+  return {
+    queries: queries.length,
+    'ndcg@10': mean(ndcg),
+    'recall@10': mean(r10),
+    'recall@100': mean(r100),
+  };
 }

@@ -11,7 +11,9 @@ const retriever = arg('retriever', 'keyword') as 'keyword' | 'vector' | 'hybrid'
 const modelDir = arg('model');
 const maxQueries = Number(arg('queries', '0'));
 if (!data || !existsSync(data)) {
-  console.log(JSON.stringify({ skipped: `no dataset at ${data ?? '(none given)'}: pass --data DIR` }));
+  console.log(
+    JSON.stringify({ skipped: `no dataset at ${data ?? '(none given)'}: pass --data DIR` }),
+  );
   process.exit(0);
 }
 const files = ['corpus.jsonl', 'queries.jsonl', 'qrels.test.tsv', join('qrels', 'test.tsv')]
@@ -23,11 +25,18 @@ const bench = await startBench(modelDir ? { '/bench-models/': dirname(resolve(mo
 const { page, baseUrl } = bench;
 try {
   const host = modelDir ? `${baseUrl}bench-models/` : `${baseUrl}test-models/`;
-  await page.goto(`${baseUrl}?library=bench-retrieval&embedModel=${encodeURIComponent(model)}&modelHost=${encodeURIComponent(host)}`);
+  await page.goto(
+    `${baseUrl}?library=bench-retrieval&embedModel=${encodeURIComponent(model)}&modelHost=${encodeURIComponent(host)}`,
+  );
   if (retriever !== 'keyword') {
-    await page.waitForSelector('[data-testid="model-chip"][data-state="ready"]', { timeout: 600_000 });
+    await page.waitForSelector('[data-testid="model-chip"][data-state="ready"]', {
+      timeout: 600_000,
+    });
   }
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Evaluate' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Evaluate' })
+    .click();
   await page.getByTestId('beir-files').setInputFiles(files);
   for (const m of ['keyword', 'vector', 'hybrid']) {
     await page.getByRole('checkbox', { name: m }).setChecked(m === retriever);

@@ -53,9 +53,13 @@ try {
       let keyword = 0;
       for (;;) {
         try {
-          const r = await globalThis.ragtune.client.search('kalo miren', { mode: 'hybrid', topK: 10 });
+          const r = await globalThis.ragtune.client.search('kalo miren', {
+            mode: 'hybrid',
+            topK: 10,
+          });
           if (!keyword && r.hits.length > 0) keyword = performance.now();
-          if (r.mode === 'hybrid' && r.hits.length > 0) return { keyword, hybrid: performance.now() };
+          if (r.mode === 'hybrid' && r.hits.length > 0)
+            return { keyword, hybrid: performance.now() };
         } catch {
           // The worker is still opening the library.
         }

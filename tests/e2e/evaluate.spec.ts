@@ -20,7 +20,10 @@ const jsonl = (rows: object[]) => rows.map((r) => JSON.stringify(r)).join('\n');
 test('a BEIR dataset is evaluated per mode without touching the library', async ({ page }) => {
   await openApp(page);
   await addFiles(page, [textFile('mine.md', '# Mine\n\nMy own notes about harbour cranes.')]);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Evaluate' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Evaluate' })
+    .click();
   await page.getByTestId('beir-files').setInputFiles([
     { name: 'corpus.jsonl', mimeType: 'application/json', buffer: Buffer.from(jsonl(corpus)) },
     { name: 'queries.jsonl', mimeType: 'application/json', buffer: Buffer.from(jsonl(queries)) },
@@ -34,7 +37,10 @@ test('a BEIR dataset is evaluated per mode without touching the library', async 
     // Every query's one relevant document comes first: nDCG@10 and both recalls are 100 %.
     await expect(row).toContainText('3100.0100.0100.0');
   }
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Library' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Library' })
+    .click();
   await expect(page.getByTestId('doc-row')).toHaveCount(1);
   await expect(docRow(page, 'mine.md')).toBeVisible();
 });

@@ -9,8 +9,12 @@ const docs = [
   textFile('bees.txt', 'The queen bee lays eggs in the spring. Honey is harvested in autumn.'),
 ];
 
-test('top k, the threshold and the reranker change the ranking as they change', async ({ page }) => {
-  await page.goto(`./?embedModel=ragtune-test%2Ftiny-bert&modelHost=${encodeURIComponent(MODEL_HOST)}&reranker=ragtune-test%2Ftiny-cross-encoder`);
+test('top k, the threshold and the reranker change the ranking as they change', async ({
+  page,
+}) => {
+  await page.goto(
+    `./?embedModel=ragtune-test%2Ftiny-bert&modelHost=${encodeURIComponent(MODEL_HOST)}&reranker=ragtune-test%2Ftiny-cross-encoder`,
+  );
   await waitForModel(page);
   await addFiles(page, docs);
   const results = await searchFor(page, 'fog bell keeper storms', 'Hybrid');
@@ -34,20 +38,30 @@ test('top k, the threshold and the reranker change the ranking as they change', 
   await expect(page.getByTestId('search-meta')).toContainText('+ rerank');
 });
 
-test('a new embedding model re-embeds the library, and a cached model loads with its host gone', async ({ page, context }) => {
+test('a new embedding model re-embeds the library, and a cached model loads with its host gone', async ({
+  page,
+  context,
+}) => {
   await openApp(page);
   await addFiles(page, docs);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Settings' })
+    .click();
   await page.getByTestId('custom-model-id').fill('ragtune-test/tiny-bert-256');
   await page.getByRole('button', { name: 'Use this model' }).click();
-  await expect(page.getByTestId('model-status')).toContainText('256 dimensions', { timeout: 60_000 });
+  await expect(page.getByTestId('model-status')).toContainText('256 dimensions', {
+    timeout: 60_000,
+  });
   const results = await searchFor(page, 'queen bee honey', 'Vector');
   await expect(results.first()).toHaveAttribute('data-doc', 'bees.txt');
 
   // The model files are now in the browser's cache: with the host unreachable it still loads.
   await context.route('**/test-models/**', (route) => route.abort('internetdisconnected'));
   await page.reload();
-  await expect(page.getByTestId('model-chip')).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+  await expect(page.getByTestId('model-chip')).toHaveAttribute('data-state', 'ready', {
+    timeout: 60_000,
+  });
   const again = await searchFor(page, 'queen bee honey', 'Vector');
   await expect(again.first()).toHaveAttribute('data-doc', 'bees.txt');
 });

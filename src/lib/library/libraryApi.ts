@@ -79,14 +79,20 @@ export function createLibraryApi(
       setReranker({ state: 'loading', loadedBytes: 0, totalBytes: 0 });
       const loading = loadTransformersReranker(spec, {
         host: settings.modelHost,
-        onProgress: (p) => setReranker({ state: 'loading', loadedBytes: p.loaded, totalBytes: p.total }),
+        onProgress: (p) =>
+          setReranker({ state: 'loading', loadedBytes: p.loaded, totalBytes: p.total }),
       });
       rerankerLoad = loading;
       loading.then(
         (r) => setReranker({ state: 'ready', device: r.device, loadedBytes: 0, totalBytes: 0 }),
         (error) => {
           if (rerankerLoad === loading) rerankerLoad = undefined;
-          setReranker({ state: 'error', error: toRagtuneError(error).message, loadedBytes: 0, totalBytes: 0 });
+          setReranker({
+            state: 'error',
+            error: toRagtuneError(error).message,
+            loadedBytes: 0,
+            totalBytes: 0,
+          });
         },
       );
     }

@@ -109,7 +109,10 @@ export async function searchLibrary(
     const t5 = performance.now();
     try {
       const reranker = await parts.reranker();
-      const scores = await reranker.rerank(query, found.map(({ r }) => r.text));
+      const scores = await reranker.rerank(
+        query,
+        found.map(({ r }) => r.text),
+      );
       found.forEach(({ c }, i) => (c.score = c.rerankScore = scores[i] ?? -Infinity));
       found.sort((a, b) => b.c.score - a.c.score);
     } catch (error) {
