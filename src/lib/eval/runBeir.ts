@@ -3,6 +3,7 @@
 import type { Embedder } from '../embed/Embedder';
 import { isCancelled, throwIfAborted } from '../errors';
 import { Library } from '../library/Library';
+import { yieldToEventLoop } from '../library/ingestDocument';
 import type { ChunkingSettings, SearchMode } from '../library/types';
 import type { LibraryStore } from '../store/LibraryStore';
 import type { BeirDataset } from './beir';
@@ -90,6 +91,7 @@ export async function runBeir(
     const latency: number[] = [];
     const embed: number[] = [];
     for (const [i, q] of queries.entries()) {
+      if (i % 20 === 0) await yieldToEventLoop(); // so a cancel is read mid-run
       throwIfAborted(options.signal);
       if (i % 50 === 0)
         options.onProgress({ phase: 'queries', done: i, total: queries.length, mode });

@@ -76,6 +76,18 @@ export async function prepareDocument(
   return { kind: 'prepared', doc: { meta, text: parsed.text, chunks, vectors } };
 }
 
+/** Lets the worker handle queued messages (a MessageChannel turn: no timer clamping). */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 /** Embeds a document's chunks in batches, checking for cancel between batches. */
 export async function embedChunks(
   embedder: Embedder,
@@ -87,6 +99,9 @@ export async function embedChunks(
   let dim = 0;
   let vectors = new Float32Array(0);
   for (let i = 0; i < chunks.length; i += EMBED_BATCH) {
+    // Inference resolves through microtasks only: without a macrotask turn here the worker
+    // would not read a cancel (or a search) until the whole document was embedded.
+    await yieldToEventLoop();
     throwIfAborted(signal);
     onFraction(i / chunks.length);
     const batch = await embedder.embed(
