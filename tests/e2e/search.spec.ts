@@ -66,7 +66,10 @@ test('a new embedding model re-embeds the library, and a cached model loads with
   await expect(again.first()).toHaveAttribute('data-doc', 'bees.txt');
 
   // The model manager lists what the browser cached, and deletes it.
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Settings' })
+    .click();
   const cached = page.locator('[data-testid="cached-model"][data-id="ragtune-test/tiny-bert-256"]');
   await expect(cached).toBeVisible();
   await expect(cached).toContainText('MB');
