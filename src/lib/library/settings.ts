@@ -61,3 +61,22 @@ export function libraryFromUrl(search: string): string | undefined {
   const name = new URLSearchParams(search).get('library');
   return name && /^[\w-]{1,40}$/.test(name) ? `ragtune-${name}` : undefined;
 }
+
+/** Generator models named by the URL (tests, shared links) and the host they come from. */
+export interface GeneratorUrlOptions {
+  /** Extra transformers.js model ids: `?generator=org/a,org/b`. */
+  models: string[];
+  /** `?generatorHost=…`: where transformers.js generator models come from (default the hub). */
+  host?: string;
+}
+
+/** Reads `generator` (comma-separated model ids) and `generatorHost` from a URL's query string. */
+export function generatorFromUrl(search: string): GeneratorUrlOptions {
+  const params = new URLSearchParams(search);
+  const models = (params.get('generator') ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => /^[\w.-]+(\/[\w.-]+)?$/.test(id));
+  const host = params.get('generatorHost')?.trim();
+  return host ? { models: [...new Set(models)], host } : { models: [...new Set(models)] };
+}

@@ -1,6 +1,8 @@
 // Svelte context keys for the app's state objects, created once in App.svelte.
 import { getContext, setContext } from 'svelte';
+import type { ChatState } from './ChatState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
+import type { ModelsState } from './ModelsState.svelte';
 import type { SearchState } from './SearchState.svelte';
 import type { UiState } from './UiState.svelte';
 
@@ -8,6 +10,8 @@ export interface AppState {
   library: LibraryState;
   search: SearchState;
   ui: UiState;
+  chat: ChatState;
+  models: ModelsState;
 }
 
 const KEY = Symbol('ragtune');

@@ -3,12 +3,14 @@
 import { throwIfAborted } from '../../errors';
 import { call, callback, wrapWorker, type Remote } from '../../rpc/rpc';
 import type { Generator } from '../Generator';
-import type { TransformersGeneratorOptions } from './transformersGenerator';
+import type { LoadedModel, TransformersGeneratorOptions } from './transformersGenerator';
 import type { TransformersWorkerApi } from './workerApi';
 
 export interface TransformersGeneratorClient extends Generator {
   countTokens(text: string): Promise<number>;
   applyChatTemplate: TransformersWorkerApi['applyChatTemplate'];
+  /** What the last load() loaded (device, dtype, context length); undefined before or after. */
+  loadedModel(): LoadedModel | undefined;
   /** Unloads and ends the worker. */
   terminate(): Promise<void>;
 }
@@ -18,8 +20,13 @@ export function wrapTransformersWorker(
   api: Remote<TransformersWorkerApi>,
   end: () => void = () => {},
 ): TransformersGeneratorClient {
+  let loaded: LoadedModel | undefined;
   return {
-    load: async (modelId, onProgress) => void (await call(api.load(modelId, callback(onProgress)))),
+    async load(modelId, onProgress) {
+      loaded = undefined;
+      loaded = await call(api.load(modelId, callback(onProgress)));
+    },
+    loadedModel: () => loaded,
     async generate(request, onToken, signal) {
       throwIfAborted(signal);
       const stop = () => void api.stop();
@@ -32,7 +39,10 @@ export function wrapTransformersWorker(
     },
     countTokens: (text) => call(api.countTokens(text)),
     applyChatTemplate: (messages) => call(api.applyChatTemplate(messages)),
-    unload: () => call(api.unload()),
+    async unload() {
+      loaded = undefined;
+      await call(api.unload());
+    },
     async terminate() {
       await call(api.unload()).catch(() => undefined);
       end();

@@ -1,6 +1,7 @@
 // The only module that imports @mlc-ai/web-llm (one 6 MB chunk that does not tree-shake): others
 // import its types freely and its values only through `await import('./webllm')`.
 export {
+  CreateMLCEngine,
   CreateWebWorkerMLCEngine,
   WebWorkerMLCEngineHandler,
   hasModelInCache,

@@ -1,0 +1,42 @@
+// Small helpers for showing answers: citations written with inner spaces ("[ 1 ]", as WordPiece
+// tokenizers decode them) made plain "[1]" so they render as citations, and readable figures.
+import type { ModelRef, PromptMessage, RagInfo } from '../../chat/types';
+import type { GenerationStats } from '../../generate/Generator';
+
+/** What an answer card shows: a saved message, or the one streaming in. */
+export interface AnswerView {
+  content: string;
+  rag?: RagInfo | undefined;
+  model?: ModelRef | undefined;
+  stats?: GenerationStats | undefined;
+  prompt?: PromptMessage[] | undefined;
+  stopped?: boolean | undefined;
+  error?: string | undefined;
+}
+
+const SPACED_CITATION = /\[ *(\d{1,4}(?: *(?:[,;]|and|[-–]) *\d{1,4})*) *\](?!\()/g;
+
+/** "[ 1 ]" → "[1]" and "[ 1 , 2 ]" → "[1 , 2]": the citation parser allows no inner padding. */
+export function tidyCitations(text: string): string {
+  return text.replace(SPACED_CITATION, '[$1]');
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** The four figures an answer shows, as label and value. */
+export function statsFigures(stats: GenerationStats): { label: string; value: string }[] {
+  const rate = stats.decodeTokensPerS > 0 ? `${stats.decodeTokensPerS.toFixed(1)} tokens/s` : '—';
+  return [
+    { label: 'Prompt', value: `${stats.promptTokens} tokens` },
+    { label: 'First token', value: seconds(stats.timeToFirstTokenMs) },
+    { label: 'Decode', value: rate },
+    {
+      label: 'Total',
+      value:
+        `${seconds(stats.totalMs)} · ${stats.completionTokens} tokens` +
+        (stats.timingSource === 'client' ? ' (timed by the page)' : ''),
+    },
+  ];
+}
+
+export const ENGINE_LABELS = { webllm: 'WebLLM', transformers: 'transformers.js' } as const;

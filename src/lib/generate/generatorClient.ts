@@ -1,0 +1,170 @@
+// The page's two generator engines behind one small contract: each runs in its own worker, loads
+// one model at a time, streams, stops, counts tokens for the prompt budget, and can cancel a load.
+import { cancelledError, throwIfAborted } from '../errors';
+import { call, callback, wrapWorker, type Remote } from '../rpc/rpc';
+import type { CountTokens } from '../rag/contextBudget';
+import type {
+  GenerateRequest,
+  GenerationResult,
+  LoadProgressCallback,
+  TokenCallback,
+} from './Generator';
+import {
+  createTransformersGeneratorClient,
+  type TransformersGeneratorClient,
+} from './transformers/client';
+import type { TransformersGeneratorOptions } from './transformers/transformersGenerator';
+import type { Catalog } from './webllm/catalog';
+import type { Availability, WebllmHostApi } from './webllm/hostApi';
+
+export type EngineName = 'webllm' | 'transformers';
+
+/** A model ready to answer, with what the prompt builder needs to know about it. */
+export interface LoadedGenerator {
+  engine: EngineName;
+  /** The id the person picked. */
+  requestedId: string;
+  /** The engine's id of what is loaded (the q4f32 twin when WebLLM switched to it). */
+  modelId: string;
+  contextWindow: number;
+  countTokens: CountTokens;
+  /** Things that may go wrong (a software GPU, little storage): shown, not blocking. */
+  warnings: string[];
+}
+
+export interface EngineClient {
+  readonly engine: EngineName;
+  /** Loads `id`, replacing the engine's current model. */
+  load(id: string, onProgress: LoadProgressCallback): Promise<LoadedGenerator>;
+  /** Ends a load under way (its promise rejects with 'cancelled') by ending the worker. */
+  cancelLoad(): void;
+  generate(
+    request: GenerateRequest,
+    onToken: TokenCallback,
+    signal?: AbortSignal,
+  ): Promise<GenerationResult>;
+  unload(): Promise<void>;
+  terminate(): void;
+}
+
+/** Used when a model does not say: small enough for every model in the menus. */
+const DEFAULT_CONTEXT = 2048;
+
+/**
+ * WebLLM's engine exposes no tokenizer before it generates, so its prompts are budgeted with an
+ * estimate: English runs at about 4 characters per token; dividing by 3.5 errs towards too many.
+ */
+export const estimateTokens: CountTokens = (text) => Math.ceil(text.length / 3.5);
+
+/** A worker-backed thing that is started on first use and can be ended (and started again). */
+function lazy<T>(start: () => T, end: (value: T) => void) {
+  let value: T | undefined;
+  const waiting = new Set<(reason: unknown) => void>();
+  return {
+    get: () => (value ??= start()),
+    get started() {
+      return value !== undefined;
+    },
+    /** Runs `work` so that end() rejects it: a terminated worker never answers. */
+    cancellable<R>(work: Promise<R>): Promise<R> {
+      let reject: (reason: unknown) => void = () => {};
+      const cancelled = new Promise<never>((_, r) => (reject = r));
+      waiting.add(reject);
+      return Promise.race([work, cancelled]).finally(() => waiting.delete(reject));
+    },
+    end() {
+      if (value !== undefined) end(value);
+      value = undefined;
+      for (const reject of waiting) reject(cancelledError());
+      waiting.clear();
+    },
+  };
+}
+
+export function createTransformersEngine(options: TransformersGeneratorOptions): EngineClient {
+  const client = lazy<Promise<TransformersGeneratorClient>>(
+    () => createTransformersGeneratorClient(options),
+    (c) => void c.then((g) => g.terminate()),
+  );
+  return {
+    engine: 'transformers',
+    async load(id, onProgress) {
+      const generator = await client.get();
+      await client.cancellable(generator.load(id, onProgress));
+      const info = generator.loadedModel();
+      return {
+        engine: 'transformers',
+        requestedId: id,
+        modelId: info?.modelId ?? id,
+        contextWindow: info?.contextLength ?? DEFAULT_CONTEXT,
+        countTokens: (text) => generator.countTokens(text),
+        warnings: [],
+      };
+    },
+    cancelLoad: () => client.end(),
+    async generate(request, onToken, signal) {
+      return (await client.get()).generate(request, onToken, signal);
+    },
+    async unload() {
+      if (client.started) await (await client.get()).unload();
+    },
+    terminate: () => client.end(),
+  };
+}
+
+/** The page's handle on our WebLLM worker (host.worker.ts). */
+export interface WebllmHost {
+  catalog(): Promise<Catalog>;
+  check(ids: string[]): Promise<Availability[]>;
+  engine: EngineClient;
+}
+
+export function createWebllmHost(): WebllmHost {
+  const worker = lazy(
+    () => {
+      const w = new Worker(new URL('./webllm/host.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'ragtune-webllm',
+      });
+      return { worker: w, api: wrapWorker<WebllmHostApi>(w) };
+    },
+    ({ worker: w }) => w.terminate(),
+  );
+  const api = (): Remote<WebllmHostApi> => worker.get().api;
+  const engine: EngineClient = {
+    engine: 'webllm',
+    async load(id, onProgress) {
+      const loaded = await worker.cancellable(call(api().load(id, callback(onProgress))));
+      return {
+        engine: 'webllm',
+        requestedId: loaded.requestedId,
+        modelId: loaded.modelId,
+        contextWindow: loaded.contextWindow ?? DEFAULT_CONTEXT,
+        countTokens: estimateTokens,
+        warnings: loaded.warnings,
+      };
+    },
+    // WebLLM cannot abort a download in flight: ending its worker stops it and frees the GPU.
+    cancelLoad: () => worker.end(),
+    async generate(request, onToken, signal) {
+      throwIfAborted(signal);
+      const remote = api();
+      const stop = () => void remote.stop();
+      signal?.addEventListener('abort', stop, { once: true });
+      try {
+        return await call(remote.generate(request, callback(onToken)));
+      } finally {
+        signal?.removeEventListener('abort', stop);
+      }
+    },
+    async unload() {
+      if (worker.started) await call(api().unload());
+    },
+    terminate: () => worker.end(),
+  };
+  return {
+    catalog: () => worker.cancellable(call(api().catalog())),
+    check: (ids) => worker.cancellable(call(api().check(ids))),
+    engine,
+  };
+}

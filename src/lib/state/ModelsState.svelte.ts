@@ -1,0 +1,179 @@
+// The generator models: both engines' menus (WebLLM's fetched lazily from its worker, with the
+// reason each model cannot run here), the chosen model, and its load with progress and cancel.
+import { isCancelled, toRagtuneError } from '../errors';
+import type { LoadProgress } from '../generate/Generator';
+import {
+  createTransformersEngine,
+  createWebllmHost,
+  type EngineClient,
+  type EngineName,
+  type LoadedGenerator,
+  type WebllmHost,
+} from '../generate/generatorClient';
+import type { Availability } from '../generate/webllm/hostApi';
+import type { GeneratorUrlOptions } from '../library/settings';
+import {
+  findModel,
+  sameChoice,
+  transformersMenu,
+  webllmMenu,
+  type MenuFamily,
+  type MenuModel,
+  type ModelChoice,
+} from './modelMenu';
+
+const CHOICE_KEY = 'ragtune-generator';
+/** Small, runs without WebGPU: a sensible first model for anyone. */
+const DEFAULT_CHOICE: ModelChoice = {
+  engine: 'transformers',
+  id: 'onnx-community/Qwen2.5-0.5B-Instruct',
+};
+
+export interface LoadingModel {
+  choice: ModelChoice;
+  progress: LoadProgress;
+}
+
+/** A loaded model and the engine that answers with it. */
+export interface ReadyGenerator {
+  client: EngineClient;
+  info: LoadedGenerator;
+}
+
+function savedChoice(): ModelChoice | undefined {
+  try {
+    const raw = JSON.parse(globalThis.localStorage?.getItem(CHOICE_KEY) ?? 'null') as unknown;
+    const c = raw as Partial<ModelChoice> | null;
+    if (c && (c.engine === 'webllm' || c.engine === 'transformers') && typeof c.id === 'string') {
+      return { engine: c.engine, id: c.id };
+    }
+  } catch {
+    // A damaged entry is forgotten.
+  }
+  return undefined;
+}
+
+export class ModelsState {
+  readonly transformersFamilies: MenuFamily[];
+  webllmFamilies = $state.raw<MenuFamily[]>([]);
+  webllmStatus = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
+  webllmError = $state<string | undefined>(undefined);
+  availability = $state.raw<Record<string, Availability>>({});
+  selected = $state.raw<ModelChoice>(DEFAULT_CHOICE);
+  loaded = $state.raw<Partial<Record<EngineName, LoadedGenerator>>>({});
+  loading = $state.raw<LoadingModel | undefined>(undefined);
+  error = $state<string | undefined>(undefined);
+  readonly #webllm: WebllmHost;
+  readonly #engines: Record<EngineName, EngineClient>;
+  #pending: Promise<ReadyGenerator> | undefined;
+
+  constructor(url: GeneratorUrlOptions) {
+    this.transformersFamilies = transformersMenu(url.models);
+    this.#webllm = createWebllmHost();
+    this.#engines = {
+      transformers: createTransformersEngine(url.host ? { host: url.host } : {}),
+      webllm: this.#webllm.engine,
+    };
+    const first = url.models[0];
+    this.selected = first
+      ? { engine: 'transformers', id: first }
+      : (savedChoice() ?? DEFAULT_CHOICE);
+  }
+
+  get families(): MenuFamily[] {
+    return [...this.transformersFamilies, ...this.webllmFamilies];
+  }
+
+  /** The chosen model's menu entry (a WebLLM one only once its menu has loaded). */
+  get selectedModel(): MenuModel | undefined {
+    return findModel(this.families, this.selected);
+  }
+
+  /** The loaded model of the chosen engine, when it is the chosen model. */
+  get ready(): LoadedGenerator | undefined {
+    const info = this.loaded[this.selected.engine];
+    return info?.requestedId === this.selected.id ? info : undefined;
+  }
+
+  /** Loads WebLLM's menu and checks every model against this browser; once, lazily. */
+  async loadWebllmMenu(): Promise<void> {
+    if (this.webllmStatus === 'loading' || this.webllmStatus === 'ready') return;
+    this.webllmStatus = 'loading';
+    try {
+      const families = webllmMenu(await this.#webllm.catalog());
+      const ids = families.flatMap((f) => f.models.map((m) => m.id));
+      const checks = await this.#webllm.check(ids);
+      this.availability = Object.fromEntries(checks.map((a) => [a.id, a]));
+      this.webllmFamilies = families;
+      this.webllmStatus = 'ready';
+    } catch (error) {
+      this.webllmError = toRagtuneError(error, 'model-unavailable').message;
+      this.webllmStatus = 'error';
+    }
+  }
+
+  /** Chooses a model and starts loading it (a load of another model is cancelled first). */
+  select(choice: ModelChoice): void {
+    if (this.loading && !sameChoice(this.loading.choice, choice)) this.cancelLoad();
+    this.selected = choice;
+    globalThis.localStorage?.setItem(CHOICE_KEY, JSON.stringify(choice));
+    this.ensureLoaded().catch(() => undefined); // the error is shown from this.error
+  }
+
+  /** The chosen model, loaded (once, however many callers wait for it). */
+  ensureLoaded(): Promise<ReadyGenerator> {
+    const choice = this.selected;
+    const client = this.#engines[choice.engine];
+    const info = this.ready;
+    if (info) return Promise.resolve({ client, info });
+    if (this.#pending && this.loading && sameChoice(this.loading.choice, choice)) {
+      return this.#pending;
+    }
+    this.#pending = this.#load(choice, client);
+    return this.#pending;
+  }
+
+  async #load(choice: ModelChoice, client: EngineClient): Promise<ReadyGenerator> {
+    const unavailable = this.availability[choice.id];
+    this.error = undefined;
+    this.loading = { choice, progress: { fraction: 0, text: 'Starting…' } };
+    const { [choice.engine]: _previous, ...others } = this.loaded;
+    this.loaded = others; // the engine replaces its model: the previous one is gone
+    try {
+      if (choice.engine === 'webllm' && unavailable && !unavailable.ok) {
+        throw toRagtuneError(unavailable.reason, unavailable.code);
+      }
+      const info = await client.load(choice.id, (progress) => {
+        if (this.loading && sameChoice(this.loading.choice, choice)) {
+          this.loading = { choice, progress };
+        }
+      });
+      this.loaded = { ...this.loaded, [choice.engine]: info };
+      return { client, info };
+    } catch (error) {
+      const e = toRagtuneError(error, 'model-unavailable');
+      if (!isCancelled(e)) this.error = e.message;
+      throw e;
+    } finally {
+      if (this.loading && sameChoice(this.loading.choice, choice)) {
+        this.loading = undefined;
+        this.#pending = undefined;
+      }
+    }
+  }
+
+  /** Stops the load under way; the engine's worker is ended and starts afresh next time. */
+  cancelLoad(): void {
+    const loading = this.loading;
+    if (!loading) return;
+    this.#engines[loading.choice.engine].cancelLoad();
+    if (loading.choice.engine === 'webllm') {
+      // The menu lived in the ended worker; what it said stays true.
+      this.webllmStatus = this.webllmFamilies.length > 0 ? 'ready' : 'idle';
+    }
+  }
+
+  dispose(): void {
+    for (const engine of Object.values(this.#engines)) engine.terminate();
+  }
+}

@@ -1,0 +1,46 @@
+// One question's prompt: with RAG on, the library's search (its own settings) then numbered
+// sources fitted to the model's context window; with RAG off, the question alone.
+import type { PromptMessage, RagInfo } from '../chat/types';
+import { toChatSources } from '../chat/messages';
+import type { LoadedGenerator } from '../generate/generatorClient';
+import { buildPlainMessages, buildRagMessages } from '../rag/prompt';
+import type { LibraryState } from './LibraryState.svelte';
+
+export interface PromptRequest {
+  question: string;
+  /** Earlier turns (historyFor), oldest first. */
+  history: PromptMessage[];
+  ragOn: boolean;
+  library: Pick<LibraryState, 'client' | 'settings'>;
+  generator: Pick<LoadedGenerator, 'contextWindow' | 'countTokens'>;
+  maxAnswerTokens: number;
+}
+
+export interface BuiltQuestion {
+  messages: PromptMessage[];
+  rag: RagInfo;
+}
+
+export async function buildPrompt(request: PromptRequest): Promise<BuiltQuestion> {
+  const { question, history, generator, maxAnswerTokens } = request;
+  const budget = {
+    question,
+    history,
+    contextWindow: generator.contextWindow,
+    maxAnswerTokens,
+    countTokens: generator.countTokens,
+  };
+  if (!request.ragOn) {
+    const built = await buildPlainMessages(budget);
+    return { messages: built.messages, rag: { on: false, sources: [] } };
+  }
+  const { client, settings } = request.library;
+  const { hits } = await client.search(question, settings?.search);
+  // Nothing passed the threshold: the prompt says the sources are empty, the model still answers.
+  const built = await buildRagMessages({ ...budget, hits });
+  const sources = toChatSources(built.used);
+  return {
+    messages: built.messages,
+    rag: { on: true, sources, ...(hits.length === 0 ? { noneFound: true } : {}) },
+  };
+}
