@@ -1,7 +1,8 @@
 // The Reranker that runs a cross-encoder through transformers.js: picks the device like the
 // embedder, loads weights from the model host (or the cache), scores in batches, explains failures.
 import { customModelSpec } from '../embed/catalog';
-import { describeLoadError, detectWebGpu } from '../embed/transformersEmbedder';
+import { describeLoadError } from '../embed/transformersEmbedder';
+import { chooseDevice, isOffline } from '../ml/device';
 import { RagtuneError, throwIfAborted, toRagtuneError } from '../errors';
 import {
   HF_HUB,
@@ -25,24 +26,6 @@ export interface LoadRerankerOptions {
 
 /** (query, passage) pairs per forward pass: padding is to the longest pair in a batch. */
 const BATCH = 16;
-
-/** 'auto' takes WebGPU only on a real adapter; an explicit 'webgpu' accepts a fallback one too. */
-async function chooseDevice(requested: 'auto' | Device): Promise<{ device: Device; f16: boolean }> {
-  if (requested === 'wasm') return { device: 'wasm', f16: false };
-  const gpu = await detectWebGpu();
-  if (gpu.adapter && (requested === 'webgpu' || !gpu.fallback)) {
-    return { device: 'webgpu', f16: gpu.f16 };
-  }
-  if (requested === 'webgpu') {
-    throw new RagtuneError(
-      'model-unavailable',
-      'WebGPU is not available in this browser: use Chrome or Edge 113+, or choose the WASM device.',
-    );
-  }
-  return { device: 'wasm', f16: false };
-}
-
-const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
 
 /** The embedder's load-error explanations, worded for a reranking model. */
 function describeRerankerLoadError(error: unknown, spec: RerankerSpec, host: string): RagtuneError {

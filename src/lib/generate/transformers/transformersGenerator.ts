@@ -1,6 +1,6 @@
 // The Generator that runs ONNX causal LMs through transformers.js (WebGPU, else WASM/CPU): loads
 // from the model host or the cache, streams, stops on demand and times every answer itself.
-import { detectWebGpu } from '../../embed/transformersEmbedder';
+import { chooseDevice, isOffline } from '../../ml/device';
 import { RagtuneError, throwIfAborted } from '../../errors';
 import {
   loadTextGenerator,
@@ -40,23 +40,6 @@ export interface LoadedModel {
   device: Device;
   dtype: ModelDtype;
   contextLength: number;
-}
-
-const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
-
-async function chooseDevice(requested: 'auto' | Device): Promise<{ device: Device; f16: boolean }> {
-  if (requested === 'wasm') return { device: 'wasm', f16: false };
-  const gpu = await detectWebGpu();
-  if (gpu.adapter && (requested === 'webgpu' || !gpu.fallback)) {
-    return { device: 'webgpu', f16: gpu.f16 };
-  }
-  if (requested === 'webgpu') {
-    throw new RagtuneError(
-      'webgpu-unavailable',
-      'WebGPU is not available in this browser: use Chrome or Edge 113+, or choose the WASM device.',
-    );
-  }
-  return { device: 'wasm', f16: false };
 }
 
 const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
