@@ -287,3 +287,26 @@ for (const theme of ['light', 'dark'] as const) {
     await scan();
   });
 }
+
+test('multi-query and HyDE search more than the question, keep the answer and show their cost', async ({
+  page,
+}) => {
+  await openChat(page);
+  await addFiles(page, [textFile('policy.md', POLICY)]);
+  await showChat(page);
+  await pickModel(page, LM);
+  await setRag(page, true);
+  await page.getByTestId('decoding-button').click();
+  await page.getByTestId('multi-query').check();
+  await page.getByTestId('hyde').check();
+  await page.keyboard.press('Escape');
+  const answer = await ask(page, QUESTION);
+  await expect(answer.getByTestId('answer-text')).toContainText('it is paid as 62 euros');
+  const pre = answer.getByTestId('answer-pre-retrieval');
+  await expect(pre).toContainText('searches incl. a hypothetical answer');
+  await expect(pre).toContainText('tokens before retrieval');
+  await pre.locator('summary').click();
+  // The question itself is always the first search.
+  await expect(pre.getByRole('listitem').first()).toHaveText(QUESTION);
+  expect(await pre.getByRole('listitem').count()).toBeGreaterThanOrEqual(2);
+});

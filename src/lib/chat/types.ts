@@ -1,5 +1,6 @@
 // The stored shape of chat conversations: what was asked, what answered it (model, engine,
 // sources, timings) and the exact prompt sent. Changes need a schema migration (store/schema.ts).
+import type { PreRetrievalCost } from '../rag/preRetrieval';
 import type {
   ChatMessage as PromptMessage,
   ChatRole,
@@ -28,6 +29,8 @@ export interface RagInfo {
   sources: ChatSource[];
   /** RAG was on but retrieval returned nothing for the question. */
   noneFound?: boolean;
+  /** Multi-query / HyDE, when used: every query searched and what the extra calls cost. */
+  preRetrieval?: { queries: string[]; hypothetical?: string; cost: PreRetrievalCost };
 }
 
 export interface ModelRef {

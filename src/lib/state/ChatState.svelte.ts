@@ -16,6 +16,7 @@ import type { LibraryState } from './LibraryState.svelte';
 import type { ModelsState, ReadyGenerator } from './ModelsState.svelte';
 import { batched } from './batched';
 import { buildPrompt } from './ragFlow';
+import { DEFAULT_PRE_RETRIEVAL, type PreRetrievalOptions } from '../rag/preRetrieval';
 import { DEFAULT_DECODING, clampDecoding, type DecodingSettings } from './decoding';
 
 /** The answer under way: shown as it streams, saved when it ends. */
@@ -44,6 +45,8 @@ export class ChatState {
   pending = $state<PendingAnswer | undefined>(undefined);
   draft = $state('');
   decoding = $state<DecodingSettings>({ ...DEFAULT_DECODING });
+  /** Multi-query and HyDE: off by default, since each costs a model call before the answer. */
+  preRetrieval = $state<PreRetrievalOptions>({ ...DEFAULT_PRE_RETRIEVAL });
   error = $state<string | undefined>(undefined);
   ready = $state(false);
   #ragChoice = $state<boolean | undefined>(undefined);
@@ -210,6 +213,20 @@ export class ChatState {
         library: this.#library,
         generator: info,
         maxAnswerTokens: decoding.maxTokens,
+        preRetrieval: $state.snapshot(this.preRetrieval),
+        // Rewrites are short and greedy whatever the answer's settings.
+        rewrite: async (messages) => {
+          const r = await client.generate(
+            { messages, temperature: 0, topP: 1, maxTokens: 96, seed: decoding.seed },
+            () => {},
+            signal,
+          );
+          return {
+            text: r.text,
+            promptTokens: r.stats.promptTokens,
+            completionTokens: r.stats.completionTokens,
+          };
+        },
       });
       pending.rag = built.rag;
       pending.prompt = built.messages;

@@ -5,6 +5,12 @@ import { toChatSources } from '../chat/messages';
 import type { LoadedGenerator } from '../generate/generatorClient';
 import { buildPlainMessages, buildRagMessages } from '../rag/prompt';
 import type { LibraryState } from './LibraryState.svelte';
+import type { SearchHit } from '../library/types';
+import {
+  retrieveWithOptions,
+  type PreRetrievalDeps,
+  type PreRetrievalOptions,
+} from '../rag/preRetrieval';
 
 export interface PromptRequest {
   question: string;
@@ -14,6 +20,9 @@ export interface PromptRequest {
   library: Pick<LibraryState, 'client' | 'settings'>;
   generator: Pick<LoadedGenerator, 'contextWindow' | 'countTokens'>;
   maxAnswerTokens: number;
+  /** Multi-query / HyDE (off unless asked), with the model call they need. */
+  preRetrieval?: PreRetrievalOptions;
+  rewrite?: PreRetrievalDeps['generate'];
 }
 
 export interface BuiltQuestion {
@@ -35,12 +44,33 @@ export async function buildPrompt(request: PromptRequest): Promise<BuiltQuestion
     return { messages: built.messages, rag: { on: false, sources: [] } };
   }
   const { client, settings } = request.library;
-  const { hits } = await client.search(question, settings?.search);
+  const options = request.preRetrieval;
+  let hits: SearchHit[];
+  let preRetrieval: RagInfo['preRetrieval'];
+  if (options && request.rewrite && (options.multiQuery || options.hyde)) {
+    const search = (q: string) => client.search(q, settings?.search);
+    const topK = settings?.search.topK ?? 5;
+    const r = await retrieveWithOptions(
+      question,
+      options,
+      { generate: request.rewrite, search },
+      topK,
+    );
+    hits = r.hits;
+    preRetrieval = { queries: r.queries, hypothetical: r.hypothetical, cost: r.cost };
+  } else {
+    hits = (await client.search(question, settings?.search)).hits;
+  }
   // Nothing passed the threshold: the prompt says the sources are empty, the model still answers.
   const built = await buildRagMessages({ ...budget, hits });
   const sources = toChatSources(built.used);
   return {
     messages: built.messages,
-    rag: { on: true, sources, ...(hits.length === 0 ? { noneFound: true } : {}) },
+    rag: {
+      on: true,
+      sources,
+      ...(hits.length === 0 ? { noneFound: true } : {}),
+      ...(preRetrieval ? { preRetrieval } : {}),
+    },
   };
 }
