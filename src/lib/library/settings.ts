@@ -28,17 +28,27 @@ export function mergeSettings(
     chunking: { ...base.chunking, ...patch.chunking },
     search: { ...base.search, ...patch.search },
   };
-  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(v)));
-  next.chunking.maxTokens = clamp(next.chunking.maxTokens, 32, 2048);
-  next.chunking.overlapTokens = clamp(next.chunking.overlapTokens, 0, next.chunking.maxTokens / 2);
-  next.search.topK = clamp(next.search.topK, 1, 100);
-  next.search.threshold = Math.min(1, Math.max(0, next.search.threshold));
+  // A cleared field (NaN) falls back to the previous value; whole tokens and k only.
+  const clamp = (v: number, lo: number, hi: number, was: number) =>
+    Math.min(hi, Math.max(lo, Math.round(Number.isFinite(v) ? v : was)));
+  next.chunking.maxTokens = clamp(next.chunking.maxTokens, 32, 2048, base.chunking.maxTokens);
+  next.chunking.overlapTokens = clamp(
+    next.chunking.overlapTokens,
+    0,
+    Math.floor(next.chunking.maxTokens / 2),
+    base.chunking.overlapTokens,
+  );
+  next.search.topK = clamp(next.search.topK, 1, 100, base.search.topK);
+  const threshold = Number.isFinite(next.search.threshold)
+    ? next.search.threshold
+    : base.search.threshold;
+  next.search.threshold = Math.min(1, Math.max(0, threshold));
   if (!next.modelHost.endsWith('/')) next.modelHost += '/';
   if (next.vectorIndex !== 'voy') next.vectorIndex = 'flat';
   return next;
 }
 
-/** Reads `embedModel` and `modelHost` from a URL's query string. */
+/** Reads `embedModel`, `modelHost`, `vectorIndex` and `reranker` from a URL's query string. */
 export function settingsFromUrl(search: string): Partial<LibrarySettings> {
   const params = new URLSearchParams(search);
   const patch: Partial<LibrarySettings> = {};
@@ -76,7 +86,9 @@ export function generatorFromUrl(search: string): GeneratorUrlOptions {
   const models = (params.get('generator') ?? '')
     .split(',')
     .map((id) => id.trim())
-    .filter((id) => /^[\w.-]+(\/[\w.-]+)?$/.test(id));
+    .filter(
+      (id) => /^[\w.-]+(\/[\w.-]+)?$/.test(id) && !id.split('/').some((part) => /^\.+$/.test(part)),
+    );
   const host = params.get('generatorHost')?.trim();
   return host ? { models: [...new Set(models)], host } : { models: [...new Set(models)] };
 }
