@@ -9,6 +9,10 @@ const types: Record<string, string> = {
   '.onnx': 'application/octet-stream',
   '.txt': 'text/plain; charset=utf-8',
   '.jsonl': 'application/x-ndjson',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
 };
 
 export function serveDir(prefix: string, dir: string | undefined): Plugin {

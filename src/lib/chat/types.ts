@@ -29,6 +29,8 @@ export interface RagInfo {
   sources: ChatSource[];
   /** RAG was on but retrieval returned nothing for the question. */
   noneFound?: boolean;
+  /** Time from asking to the model's call: retrieval plus prompt building, in ms. */
+  prepareMs?: number;
   /** Multi-query / HyDE, when used: every query searched and what the extra calls cost. */
   preRetrieval?: { queries: string[]; hypothetical?: string; cost: PreRetrievalCost };
 }

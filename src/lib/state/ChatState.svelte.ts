@@ -206,6 +206,7 @@ export class ChatState {
     try {
       pending.phase = 'retrieving';
       const decoding = clampDecoding($state.snapshot(this.decoding));
+      const preparing = performance.now();
       const built = await buildPrompt({
         question,
         history,
@@ -228,6 +229,7 @@ export class ChatState {
           };
         },
       });
+      built.rag.prepareMs = Math.round((performance.now() - preparing) * 10) / 10;
       pending.rag = built.rag;
       pending.prompt = built.messages;
       pending.model = model(info.modelId);
