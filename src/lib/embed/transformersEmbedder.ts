@@ -1,5 +1,6 @@
 // The Embedder that runs a feature-extraction model through transformers.js: picks the device,
 // loads weights from the model host (or the cache), pools, normalises, and says what went wrong.
+import { abortable } from '../ml/abortable';
 import { chooseDevice, isOffline } from '../ml/device';
 import { RagtuneError, cancelledError, throwIfAborted, toRagtuneError } from '../errors';
 import {
@@ -90,31 +91,6 @@ export function describeLoadError(
     text = `The embedding model “${spec.label}” could not be loaded (${message.split('\n')[0]}). Try again, or pick another model or the WASM device.`;
   }
   return new RagtuneError(code, text, { cause: error });
-}
-
-/** Resolves with `promise`, or rejects 'cancelled' when `signal` fires (then disposes the late result). */
-function abortable<T>(
-  promise: Promise<T>,
-  signal: AbortSignal | undefined,
-  dispose: (v: T) => void,
-) {
-  if (!signal) return promise;
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelledError());
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        if (signal.aborted) dispose(value);
-        else resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 export async function loadTransformersEmbedder(

@@ -66,6 +66,8 @@ const dangers = (html: string) =>
     return found;
   }, html);
 
+// Skipped only where no Chromium exists (CI installs it, so it runs there); the e2e chat test
+// checks the same sanitiser in the app.
 describe.skipIf(!executablePath)('renderMarkdown in Chromium (DOMPurify on a real DOM)', () => {
   beforeAll(async () => {
     const code = await bundle();
