@@ -2,6 +2,8 @@
 // migrations that build it. Changing any stored shape means adding a migration here.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Conversation } from '../chat/types';
+import type { CustomModel } from '../generate/webllm/customModels';
+import type { Comparison, Experiment, ExperimentResult } from '../lab/types';
 import type { ChunkRecord, DocumentMeta, VectorBlock } from '../library/types';
 
 export const DB_NAME = 'ragtune';
@@ -15,6 +17,10 @@ export const STORES = {
   keywordIndex: 'keywordIndex',
   settings: 'settings',
   conversations: 'conversations',
+  customModels: 'customModels',
+  comparisons: 'comparisons',
+  experiments: 'experiments',
+  experimentResults: 'experimentResults',
 } as const;
 
 /** Index names. Same rule as STORES. */
@@ -22,6 +28,9 @@ export const INDEXES = {
   documentsByHash: 'contentHash',
   chunksByDoc: 'docId',
   conversationsByUpdatedAt: 'updatedAt',
+  comparisonsByUpdatedAt: 'updatedAt',
+  experimentsByUpdatedAt: 'updatedAt',
+  resultsByExperiment: 'experimentId',
 } as const;
 
 /** The key of the single keyword-index snapshot record. */
@@ -70,6 +79,32 @@ export interface RagtuneDB extends DBSchema {
     value: Conversation;
     indexes: { updatedAt: number };
   };
+  /** Bring-your-own fine-tunes, keyed by their WebLLM model id (record.model_id). */
+  customModels: { key: string; value: StoredCustomModel };
+  /** The lab's comparisons: one question across several arms. */
+  comparisons: {
+    key: string;
+    value: Comparison;
+    indexes: { updatedAt: number };
+  };
+  /** The lab's evaluations: a question set, arms and settings (results kept apart). */
+  experiments: {
+    key: string;
+    value: Experiment;
+    indexes: { updatedAt: number };
+  };
+  /** One record per experiment × question × arm, written as each finishes (a run resumes). */
+  experimentResults: {
+    key: [string, string, string];
+    value: ExperimentResult;
+    indexes: { experimentId: string };
+  };
+}
+
+/** A custom model as kept: what registration built, and when. */
+export interface StoredCustomModel extends CustomModel {
+  id: string;
+  addedAt: number;
 }
 
 export type StoreName = StoreNames<RagtuneDB>;
@@ -99,6 +134,18 @@ const MIGRATIONS: readonly Migration[] = [
   (db) => {
     const conversations = db.createObjectStore(STORES.conversations, { keyPath: 'id' });
     conversations.createIndex(INDEXES.conversationsByUpdatedAt, 'updatedAt', { unique: false });
+  },
+  // 4: the lab (comparisons, experiments and their results) and bring-your-own models.
+  (db) => {
+    db.createObjectStore(STORES.customModels, { keyPath: 'id' });
+    const comparisons = db.createObjectStore(STORES.comparisons, { keyPath: 'id' });
+    comparisons.createIndex(INDEXES.comparisonsByUpdatedAt, 'updatedAt', { unique: false });
+    const experiments = db.createObjectStore(STORES.experiments, { keyPath: 'id' });
+    experiments.createIndex(INDEXES.experimentsByUpdatedAt, 'updatedAt', { unique: false });
+    const results = db.createObjectStore(STORES.experimentResults, {
+      keyPath: ['experimentId', 'itemId', 'armKey'],
+    });
+    results.createIndex(INDEXES.resultsByExperiment, 'experimentId', { unique: false });
   },
 ];
 
