@@ -4,7 +4,8 @@ import { defineConfig } from '@playwright/test';
 import { resolve } from 'node:path';
 import { chromiumArgs, findChromium } from './scripts/browser.mjs';
 
-const port = 4173;
+/** RAGTUNE_E2E_PORT lets two checkouts run their end-to-end tests at once. */
+const port = Number(process.env.RAGTUNE_E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'tests/e2e',

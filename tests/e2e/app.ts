@@ -3,7 +3,8 @@
 import { expect, type Page } from '@playwright/test';
 
 export const TEST_MODEL = 'ragtune-test/tiny-bert';
-export const MODEL_HOST = 'http://127.0.0.1:4173/test-models/';
+export const E2E_PORT = Number(process.env.RAGTUNE_E2E_PORT ?? 4173);
+export const MODEL_HOST = `http://127.0.0.1:${E2E_PORT}/test-models/`;
 
 export interface FileSpec {
   name: string;
