@@ -3,7 +3,9 @@
 import { RagtuneError } from '../errors';
 import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
 import { INDEXES, STORES, type StoreName } from '../store/schema';
-import { quiet } from '../store/storeHelpers';
+import { plain, quiet } from '../store/storeHelpers';
+
+export { plain };
 import { runTransaction, type Tx } from '../store/transaction';
 import { DEFAULT_TITLE, newId, titleFromQuestion } from './messages';
 import type { ChatMessage, Conversation, ConversationSummary, MessagePatch } from './types';
@@ -13,20 +15,6 @@ type ConversationTx<M extends IDBTransactionMode> = Tx<typeof conversations, M>;
 
 export async function openConversationStore(name?: string): Promise<ConversationStore> {
   return new ConversationStore(await openRagtuneDatabase(name, 'open the conversations'));
-}
-
-/**
- * A deep copy of plain data that IndexedDB can clone: unwraps proxies (Svelte's $state, which
- * structured clone refuses) and drops undefined fields. Numbers stay as they are (NaN, Infinity).
- */
-export function plain<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((item: unknown) => plain(item)) as T;
-  if (typeof value !== 'object' || value === null) return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) {
-    if (field !== undefined) copy[key] = plain(field);
-  }
-  return copy as T;
 }
 
 function missing(id: string): RagtuneError {

@@ -1,6 +1,6 @@
 // The generator models: both engines' menus (WebLLM's fetched lazily from its worker, with the
 // reason each model cannot run here), the chosen model, and its load with progress and cancel.
-import { isCancelled, toRagtuneError } from '../errors';
+import { isCancelled, toRagtuneError, type ErrorCode } from '../errors';
 import type { LoadProgress } from '../generate/Generator';
 import {
   createTransformersEngine,
@@ -65,13 +65,15 @@ export class ModelsState {
   error = $state<string | undefined>(undefined);
   readonly #webllm: WebllmHost;
   readonly #engines: Record<EngineName, EngineClient>;
+  readonly #transformersOptions: { host?: string };
   #pending: Promise<ReadyGenerator> | undefined;
 
   constructor(url: GeneratorUrlOptions) {
     this.transformersFamilies = transformersMenu(url.models);
     this.#webllm = createWebllmHost();
+    this.#transformersOptions = url.host ? { host: url.host } : {};
     this.#engines = {
-      transformers: createTransformersEngine(url.host ? { host: url.host } : {}),
+      transformers: createTransformersEngine(this.#transformersOptions),
       webllm: this.#webllm.engine,
     };
     const first = url.models[0];
@@ -171,6 +173,24 @@ export class ModelsState {
       // The menu lived in the ended worker; what it said stays true.
       this.webllmStatus = this.webllmFamilies.length > 0 ? 'ready' : 'idle';
     }
+  }
+
+  /** A new engine of this kind in its own worker (the lab runs several models at once). */
+  createEngine(engine: EngineName): EngineClient {
+    return engine === 'transformers'
+      ? createTransformersEngine(this.#transformersOptions)
+      : createWebllmHost().engine;
+  }
+
+  /** Why a model cannot run in this browser, when its engine's checks said so. */
+  unavailable(choice: ModelChoice): { code: ErrorCode; reason: string } | undefined {
+    if (choice.engine !== 'webllm') return undefined;
+    const a = this.availability[choice.id];
+    if (!a || a.ok) return undefined;
+    return {
+      code: a.code ?? 'model-unavailable',
+      reason: a.reason ?? 'This model cannot run here.',
+    };
   }
 
   dispose(): void {

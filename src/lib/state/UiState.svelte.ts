@@ -1,6 +1,6 @@
 // What the page shows: the active view, the open document (and the chunk to highlight), the
 // colour theme and short notices.
-export type View = 'chat' | 'library' | 'search' | 'evaluate' | 'settings';
+export type View = 'chat' | 'lab' | 'library' | 'search' | 'evaluate' | 'settings';
 export type Theme = 'light' | 'dark' | 'system';
 
 export interface Notice {

@@ -1,6 +1,7 @@
 // Svelte context keys for the app's state objects, created once in App.svelte.
 import { getContext, setContext } from 'svelte';
 import type { ChatState } from './ChatState.svelte';
+import type { LabState } from './LabState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
 import type { ModelsState } from './ModelsState.svelte';
 import type { SearchState } from './SearchState.svelte';
@@ -12,6 +13,7 @@ export interface AppState {
   ui: UiState;
   chat: ChatState;
   models: ModelsState;
+  lab: LabState;
 }
 
 const KEY = Symbol('ragtune');

@@ -28,6 +28,8 @@ export interface MenuModel extends ModelChoice {
   name: string;
   isBase: boolean;
   facts: ModelFacts;
+  /** Memory it takes while answering, MB (GPU for WebLLM, RAM for ONNX on WASM), when known. */
+  memoryMb?: number;
 }
 
 export interface MenuFamily {
@@ -61,6 +63,7 @@ function onnxModel(entry: TransformersModelEntry, base: string): MenuModel {
     id: entry.id,
     name: entry.name,
     isBase: entry.isBase,
+    memoryMb: entry.downloadMB.wasm,
     facts: {
       base,
       tuning: entry.isBase ? TUNING_WORDS.base : TUNING_WORDS.domain,
@@ -111,6 +114,7 @@ function webllmModel(entry: CatalogEntry): MenuModel {
     id: entry.id,
     name: entry.name,
     isBase: entry.isBase,
+    memoryMb: entry.vramMB,
     facts: {
       base: entry.family,
       tuning: `${TUNING_WORDS[entry.tuning.kind]}${entry.isBase ? '' : by}`,

@@ -107,3 +107,17 @@ export function utf8Length(text: string): number {
 export function notFound(id: string): RagtuneError {
   return new RagtuneError('storage', `No document with id ${id} is in the library.`);
 }
+
+/**
+ * A deep copy of plain data that IndexedDB can clone: unwraps proxies (Svelte's $state, which
+ * structured clone refuses) and drops undefined fields. Numbers stay as they are (NaN, Infinity).
+ */
+export function plain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => plain(item)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (field !== undefined) copy[key] = plain(field);
+  }
+  return copy as T;
+}

@@ -1,0 +1,101 @@
+// The lab's comparisons in IndexedDB: saved as each arm finishes (a reload keeps what finished),
+// listed newest first, deleted; and the blind-mode votes tallied per arm across all of them.
+import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
+import { INDEXES, STORES, type StoreName } from '../store/schema';
+import { plain, quiet } from '../store/storeHelpers';
+import { runTransaction, type Tx } from '../store/transaction';
+import type { Comparison, ComparisonSummary } from './types';
+
+const { comparisons } = STORES;
+type ComparisonTx<M extends IDBTransactionMode> = Tx<typeof comparisons, M>;
+
+/** Blind votes for one arm: how often it was shown in a voted comparison and how often it won. */
+export interface ArmTally {
+  armKey: string;
+  label: string;
+  votes: number;
+  shown: number;
+}
+
+export async function openComparisonStore(name?: string): Promise<ComparisonStore> {
+  return new ComparisonStore(await openRagtuneDatabase(name, 'open the comparisons'));
+}
+
+export class ComparisonStore {
+  readonly #db: RagtuneDatabase;
+  #lastTime = 0;
+
+  constructor(db: RagtuneDatabase) {
+    this.#db = db;
+  }
+
+  /** Writes the comparison whole (its answers are small) and bumps updatedAt. */
+  async save(comparison: Comparison): Promise<Comparison> {
+    const saved = plain({ ...comparison, updatedAt: this.#now() });
+    await this.#run('readwrite', 'save the comparison', (tx) => {
+      quiet(tx.objectStore(comparisons).put(saved));
+    });
+    return saved;
+  }
+
+  get(id: string): Promise<Comparison | undefined> {
+    return this.#run('readonly', 'read the comparison', (tx) =>
+      tx.objectStore(comparisons).get(id),
+    );
+  }
+
+  list(): Promise<ComparisonSummary[]> {
+    return this.#run('readonly', 'list the comparisons', async (tx) => {
+      const index = tx.objectStore(comparisons).index(INDEXES.comparisonsByUpdatedAt);
+      const out: ComparisonSummary[] = [];
+      for (let c = await index.openCursor(null, 'prev'); c; c = await c.continue()) {
+        const { id, question, createdAt, updatedAt, arms, blind } = c.value;
+        out.push({ id, question, createdAt, updatedAt, armCount: arms.length, blind: !!blind });
+      }
+      return out;
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.#run('readwrite', 'delete the comparison', (tx) => {
+      quiet(tx.objectStore(comparisons).delete(id));
+    });
+  }
+
+  /** Votes per arm over every blind comparison that got a vote, most votes first. */
+  tally(label: (c: Comparison, armKey: string) => string): Promise<ArmTally[]> {
+    return this.#run('readonly', 'count the votes', async (tx) => {
+      const byArm = new Map<string, ArmTally>();
+      for (const c of await tx.objectStore(comparisons).getAll()) {
+        if (!c.blind?.vote) continue;
+        for (const key of c.blind.order) {
+          const t = byArm.get(key) ?? { armKey: key, label: label(c, key), votes: 0, shown: 0 };
+          t.shown++;
+          if (key === c.blind.vote) t.votes++;
+          byArm.set(key, t);
+        }
+      }
+      return [...byArm.values()].sort(
+        (a, b) => b.votes - a.votes || a.label.localeCompare(b.label),
+      );
+    });
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  #now(): number {
+    this.#lastTime = Math.max(Date.now(), this.#lastTime + 1);
+    return this.#lastTime;
+  }
+
+  #run<M extends IDBTransactionMode, T>(
+    mode: M,
+    what: string,
+    work: (tx: ComparisonTx<M>) => T | Promise<T>,
+  ): Promise<T> {
+    const stores: (StoreName & typeof comparisons)[] = [comparisons];
+    return runTransaction(this.#db, stores, mode, what, work);
+  }
+}

@@ -1,0 +1,103 @@
+// The lab's models: one engine (its own worker) per model, so models that fit together answer in
+// parallel. Loads are timed as swaps; models a later wave does not need are unloaded first.
+import { toRagtuneError, type ErrorCode } from '../errors';
+import type { LoadProgress } from '../generate/Generator';
+import type { EngineClient, EngineName, LoadedGenerator } from '../generate/generatorClient';
+import { modelKey, type ArmModel, type ModelSwap } from './types';
+
+export interface ReadyModel {
+  client: EngineClient;
+  info: LoadedGenerator;
+}
+
+export interface PoolDeps {
+  /** A fresh engine of this kind (a new worker). */
+  createEngine(engine: EngineName): EngineClient;
+  /** Why this model cannot run here (no WebGPU…), or undefined when it may. */
+  unavailable?(model: ArmModel): { code: ErrorCode; reason: string } | undefined;
+  now?: () => number;
+}
+
+interface Slot {
+  client: EngineClient;
+  ready?: Promise<ReadyModel>;
+  loaded?: boolean;
+}
+
+export class EnginePool {
+  readonly #deps: PoolDeps;
+  readonly #slots = new Map<string, Slot>();
+
+  constructor(deps: PoolDeps) {
+    this.#deps = deps;
+  }
+
+  /** Keys of the models loaded (or loading) now. */
+  get loadedKeys(): string[] {
+    return [...this.#slots.keys()];
+  }
+
+  /**
+   * The model, loaded: from this pool when it is there already (a swap of 0 ms, `reused`), else
+   * loaded in its own engine and timed. Rejects with the load's RagtuneError.
+   */
+  async acquire(
+    model: ArmModel,
+    onProgress: (progress: LoadProgress) => void,
+  ): Promise<{ ready: ReadyModel; swap: ModelSwap }> {
+    const key = modelKey(model);
+    const now = this.#deps.now ?? (() => performance.now());
+    const existing = this.#slots.get(key);
+    if (existing?.ready) {
+      const ready = await existing.ready;
+      return { ready, swap: { modelKey: key, ms: 0, reused: true } };
+    }
+    const why = this.#deps.unavailable?.(model);
+    if (why) throw toRagtuneError(why.reason, why.code);
+    const client = this.#deps.createEngine(model.engine);
+    const started = now();
+    const slot: Slot = { client };
+    slot.ready = client.load(model.id, onProgress).then((info) => {
+      slot.loaded = true;
+      return { client, info };
+    });
+    this.#slots.set(key, slot);
+    try {
+      const ready = await slot.ready;
+      return { ready, swap: { modelKey: key, ms: Math.round(now() - started) } };
+    } catch (error) {
+      this.#slots.delete(key);
+      client.terminate();
+      throw toRagtuneError(error, 'model-unavailable');
+    }
+  }
+
+  /** Unloads and ends every model not in `keep` (before a wave that needs the room). */
+  async releaseExcept(keep: ReadonlySet<string>): Promise<void> {
+    const gone = [...this.#slots.entries()].filter(([key]) => !keep.has(key));
+    for (const [key, slot] of gone) {
+      this.#slots.delete(key);
+      try {
+        await slot.client.unload();
+      } catch {
+        // Ending the worker below frees it anyway.
+      }
+      slot.client.terminate();
+    }
+  }
+
+  /** Ends loads under way (their acquire rejects with 'cancelled'); loaded models stay. */
+  cancelLoads(): void {
+    for (const [key, slot] of this.#slots) {
+      if (slot.loaded) continue;
+      void slot.ready?.catch(() => undefined);
+      slot.client.cancelLoad();
+      this.#slots.delete(key);
+    }
+  }
+
+  dispose(): void {
+    for (const slot of this.#slots.values()) slot.client.terminate();
+    this.#slots.clear();
+  }
+}

@@ -1,0 +1,100 @@
+// How a comparison's arms are scheduled: models whose memory needs fit the budget together load
+// side by side and answer in parallel; the others wait for the next wave, after a swap whose time
+// is shown on its own. Pure: the lab state runs the plan, the UI explains it.
+import { armKey, modelKey, type Arm, type ArmModel, type RunPlan } from './types';
+
+/** Memory a model needs while it answers, in MB; undefined when nobody knows (tiny or custom). */
+export type MemoryNeeds = ReadonlyMap<string, number | undefined>;
+
+export interface PlanOptions {
+  /** What the models may take together, in MB. */
+  budgetMb: number;
+  /** At most this many models at once, however small (each is a worker and a CPU/GPU share). */
+  maxParallel?: number;
+}
+
+const mb = (n: number) => `${Math.round(n).toLocaleString('en')} MB`;
+
+/** The distinct models of `arms`, in the order their first arm appears. */
+export function armModels(arms: readonly Arm[]): ArmModel[] {
+  const seen = new Map<string, ArmModel>();
+  for (const arm of arms)
+    if (!seen.has(modelKey(arm.model))) seen.set(modelKey(arm.model), arm.model);
+  return [...seen.values()];
+}
+
+/**
+ * Groups the arms' models into waves, in arm order: a model joins the current wave while the
+ * wave's summed need stays within the budget (a model of unknown need counts as 0), else it starts
+ * the next wave. A model larger than the whole budget runs alone and the reason says so.
+ */
+export function planRun(arms: readonly Arm[], needs: MemoryNeeds, options: PlanOptions): RunPlan {
+  const maxParallel = Math.max(1, options.maxParallel ?? 4);
+  const budget = options.budgetMb;
+  const models = armModels(arms).map((m) => ({ key: modelKey(m), need: needs.get(modelKey(m)) }));
+  const waves: string[][] = [];
+  let current: string[] = [];
+  let used = 0;
+  for (const { key, need } of models) {
+    const n = need ?? 0;
+    if (current.length > 0 && (used + n > budget || current.length >= maxParallel)) {
+      waves.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(key);
+    used += n;
+  }
+  if (current.length > 0) waves.push(current);
+  return { waves, budgetMb: budget, reason: explain(models, waves, budget, maxParallel) };
+}
+
+function explain(
+  models: { key: string; need: number | undefined }[],
+  waves: string[][],
+  budget: number,
+  maxParallel: number,
+): string {
+  if (models.length <= 1) return 'One model answers every arm: no swap is needed.';
+  const known = models.filter((m) => m.need !== undefined);
+  const total = known.reduce((sum, m) => sum + (m.need ?? 0), 0);
+  const unknown = models.length - known.length;
+  const unknownNote =
+    unknown > 0 ? ` (${unknown} model${unknown > 1 ? 's' : ''} of unknown size counted as 0)` : '';
+  if (waves.length === 1) {
+    return `All ${models.length} models fit the ${mb(budget)} budget together (${mb(total)} needed${unknownNote}): they load side by side and answer in parallel.`;
+  }
+  const tooBig = known.filter((m) => (m.need ?? 0) > budget);
+  const why =
+    tooBig.length > 0
+      ? `${tooBig.map((m) => `${m.key} needs ${mb(m.need ?? 0)}`).join(', ')}, more than the whole ${mb(budget)} budget`
+      : total > budget
+        ? `together they need ${mb(total)}${unknownNote}, more than the ${mb(budget)} budget`
+        : `at most ${maxParallel} models run at once`;
+  return `The models run in ${waves.length} waves, one after another, because ${why}. Each swap's load time is shown apart from the answers' figures.`;
+}
+
+/** The arms of each model, in arm order. */
+export function armsByModel(arms: readonly Arm[]): Map<string, Arm[]> {
+  const byModel = new Map<string, Arm[]>();
+  for (const arm of arms) {
+    const key = modelKey(arm.model);
+    byModel.set(key, [...(byModel.get(key) ?? []), arm]);
+  }
+  return byModel;
+}
+
+/** Arms with the same key twice make no sense in one comparison: keeps the first. */
+export function distinctArms(arms: readonly Arm[]): Arm[] {
+  const seen = new Set<string>();
+  return arms.filter((arm) => !seen.has(armKey(arm)) && seen.add(armKey(arm)));
+}
+
+/** The default grid: {base, variant} × {RAG off, RAG on}. */
+export function defaultGrid(base: ArmModel, variant: ArmModel | undefined): Arm[] {
+  const models = variant ? [base, variant] : [base];
+  return models.flatMap((model) => [
+    { model, context: 'none' as const },
+    { model, context: 'rag' as const },
+  ]);
+}

@@ -1,0 +1,321 @@
+// The comparison lab: the arms (model × context mode), one question run across them by the plan
+// (parallel where the models fit together, waves with timed swaps where not), each column's
+// stream, saved comparisons, and blind mode's votes.
+import { isCancelled, toRagtuneError } from '../errors';
+import type { LoadProgress } from '../generate/Generator';
+import { openComparisonStore, type ArmTally, type ComparisonStore } from '../lab/ComparisonStore';
+import { EnginePool } from '../lab/enginePool';
+import { armLabel, shuffled } from '../lab/labels';
+import { armModels, armsByModel, defaultGrid, distinctArms, planRun } from '../lab/plan';
+import { runArm } from '../lab/runArm';
+import { prepareShared } from '../lab/sharedContext';
+import {
+  armKey,
+  modelKey,
+  type Arm,
+  type ArmAnswer,
+  type ArmModel,
+  type Comparison,
+  type ComparisonSummary,
+  type RunPlan,
+} from '../lab/types';
+import { newId } from '../chat/messages';
+import { DEFAULT_SETTINGS } from '../library/settings';
+import type { ChatState } from './ChatState.svelte';
+import type { LibraryState } from './LibraryState.svelte';
+import type { ModelsState } from './ModelsState.svelte';
+import { batched } from './batched';
+import { clampDecoding } from './decoding';
+import { findModel, type MenuModel } from './modelMenu';
+
+export type ArmPhase = 'waiting' | 'loading' | 'preparing' | 'generating' | 'done';
+
+/** A column while its arm runs. */
+export interface ArmLive {
+  phase: ArmPhase;
+  text: string;
+  progress?: LoadProgress;
+}
+
+const BUDGET_KEY = 'ragtune-lab-budget-mb';
+
+/** Half the device's memory as the browser reports it (at most 8 GB reported), else 4 GB. */
+function defaultBudgetMb(): number {
+  const saved = Number(globalThis.localStorage?.getItem(BUDGET_KEY));
+  if (Number.isFinite(saved) && saved > 0) return saved;
+  const gb = (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory;
+  return gb ? Math.max(1024, Math.round((gb * 1024) / 2)) : 4096;
+}
+
+export class LabState {
+  readonly #library: LibraryState;
+  readonly #models: ModelsState;
+  readonly #chat: ChatState;
+  readonly #pool: EnginePool;
+  #store: ComparisonStore | undefined;
+  #controller: AbortController | undefined;
+  arms = $state.raw<Arm[]>([]);
+  question = $state('');
+  /** Blind mode for the next run. */
+  blind = $state(false);
+  budgetMb = $state(defaultBudgetMb());
+  current = $state.raw<Comparison | undefined>(undefined);
+  live = $state<Record<string, ArmLive>>({});
+  running = $state(false);
+  history = $state.raw<ComparisonSummary[]>([]);
+  tally = $state.raw<ArmTally[]>([]);
+  error = $state<string | undefined>(undefined);
+  ready = $state(false);
+
+  constructor(library: LibraryState, models: ModelsState, chat: ChatState) {
+    this.#library = library;
+    this.#models = models;
+    this.#chat = chat;
+    this.#pool = new EnginePool({
+      createEngine: (engine) => models.createEngine(engine),
+      unavailable: (model) => models.unavailable(model),
+    });
+  }
+
+  async start(databaseName?: string): Promise<void> {
+    try {
+      this.#store = await openComparisonStore(databaseName);
+      await this.#refresh();
+      if (this.arms.length === 0) this.useDefaultGrid();
+      this.ready = true;
+    } catch (error) {
+      this.error = toRagtuneError(error, 'storage').message;
+    }
+  }
+
+  /** Every model the menus offer. */
+  get menuModels(): MenuModel[] {
+    return this.#models.families.flatMap((f) => f.models);
+  }
+
+  /** The arm's model as the menu describes it. */
+  menuModel(model: Pick<ArmModel, 'engine' | 'id'>): MenuModel | undefined {
+    return findModel(this.#models.families, model);
+  }
+
+  toArmModel(model: Pick<ArmModel, 'engine' | 'id'>): ArmModel {
+    const found = this.menuModel(model);
+    return { engine: model.engine, id: model.id, ...(found ? { name: found.name } : {}) };
+  }
+
+  /** {chosen model's base, its first fine-tuned variant} × {no documents, RAG}. */
+  useDefaultGrid(): void {
+    const family = this.#models.families.find((f) =>
+      f.models.some(
+        (m) => m.engine === this.#models.selected.engine && m.id === this.#models.selected.id,
+      ),
+    );
+    const base = family?.models.find((m) => m.isBase) ?? family?.models[0];
+    const variant = family?.models.find((m) => m !== base);
+    const pick = base ?? this.#models.selected;
+    this.arms = defaultGrid(this.toArmModel(pick), variant ? this.toArmModel(variant) : undefined);
+  }
+
+  setArms(arms: Arm[]): void {
+    this.arms = distinctArms(arms);
+  }
+
+  setBudget(mb: number): void {
+    if (!Number.isFinite(mb) || mb <= 0) return;
+    this.budgetMb = Math.round(mb);
+    globalThis.localStorage?.setItem(BUDGET_KEY, String(this.budgetMb));
+  }
+
+  /** The plan the current arms would run by. */
+  get plan(): RunPlan {
+    const needs = new Map(
+      armModels(this.arms).map((m) => [modelKey(m), this.menuModel(m)?.memoryMb] as const),
+    );
+    return planRun(this.arms, needs, { budgetMb: this.budgetMb });
+  }
+
+  async #refresh(): Promise<void> {
+    if (!this.#store) return;
+    this.history = await this.#store.list();
+    this.tally = await this.#store.tally((c, key) => {
+      const arm = c.arms.find((a) => armKey(a) === key);
+      return arm ? armLabel(arm) : key;
+    });
+  }
+
+  async open(id: string): Promise<void> {
+    if (this.running) return;
+    const found = await this.#store?.get(id);
+    if (!found) return;
+    this.current = found;
+    this.live = {};
+    this.question = found.question;
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.#store?.delete(id);
+    if (this.current?.id === id) this.current = undefined;
+    await this.#refresh();
+  }
+
+  stop(): void {
+    this.#controller?.abort();
+    this.#pool.cancelLoads();
+  }
+
+  /** Runs the question across the arms by the plan; each finished arm is saved at once. */
+  async run(): Promise<void> {
+    const question = this.question.trim();
+    const store = this.#store;
+    const arms = distinctArms(this.arms);
+    if (!question || !store || this.running || arms.length === 0) return;
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.running = true;
+    this.error = undefined;
+    const plan = this.plan;
+    const keys = arms.map(armKey);
+    let comparison: Comparison = {
+      id: newId(),
+      question,
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+      arms,
+      decoding: clampDecoding($state.snapshot(this.#chat.decoding)),
+      search: this.#library.settings?.search ?? DEFAULT_SETTINGS.search,
+      answers: [],
+      plan,
+      swaps: [],
+      ...(this.blind ? { blind: { order: shuffled(keys), revealed: false } } : {}),
+    };
+    this.live = Object.fromEntries(keys.map((k) => [k, { phase: 'waiting', text: '' }]));
+    this.current = comparison;
+    const save = async (change: (c: Comparison) => Comparison) => {
+      comparison = change(comparison);
+      this.current = comparison;
+      comparison = await store.save(comparison);
+    };
+    const finish = (answer: ArmAnswer) =>
+      save((c) => ({
+        ...c,
+        answers: [...c.answers, answer].sort(
+          (a, b) => keys.indexOf(a.armKey) - keys.indexOf(b.armKey),
+        ),
+      }));
+    try {
+      await save((c) => c);
+      void this.#refresh();
+      const shared = await prepareShared(
+        question,
+        arms,
+        this.#library.client,
+        this.#library.documents,
+        comparison.search,
+      );
+      const byModel = armsByModel(arms);
+      for (const wave of plan.waves) {
+        if (controller.signal.aborted) break;
+        await this.#pool.releaseExcept(new Set(wave));
+        await Promise.all(
+          wave.map((key) =>
+            this.#runModel(byModel.get(key) ?? [], shared, comparison, save, finish, controller),
+          ),
+        );
+      }
+    } catch (error) {
+      const e = toRagtuneError(error, 'generation-failed');
+      if (!isCancelled(e)) this.error = e.message;
+    } finally {
+      this.running = false;
+      this.#controller = undefined;
+      await this.#refresh();
+    }
+  }
+
+  async #runModel(
+    arms: Arm[],
+    shared: Awaited<ReturnType<typeof prepareShared>>,
+    comparison: Comparison,
+    save: (change: (c: Comparison) => Comparison) => Promise<void>,
+    finish: (answer: ArmAnswer) => Promise<void>,
+    controller: AbortController,
+  ): Promise<void> {
+    const first = arms[0];
+    if (!first) return;
+    const model = first.model;
+    for (const arm of arms) this.live[armKey(arm)] = { phase: 'loading', text: '' };
+    let loaded;
+    const started = performance.now();
+    try {
+      loaded = await this.#pool.acquire(model, (progress) => {
+        for (const arm of arms) {
+          const live = this.live[armKey(arm)];
+          if (live) live.progress = progress;
+        }
+      });
+    } catch (error) {
+      const e = toRagtuneError(error, 'model-unavailable');
+      const ms = Math.round(performance.now() - started);
+      await save((c) => ({
+        ...c,
+        swaps: [...c.swaps, { modelKey: modelKey(model), ms, error: e.message }],
+      }));
+      for (const arm of arms) {
+        this.live[armKey(arm)] = { phase: 'done', text: '' };
+        await finish({
+          armKey: armKey(arm),
+          arm,
+          text: '',
+          modelId: model.id,
+          prompt: [],
+          sources: [],
+          prepareMs: 0,
+          ...(isCancelled(e) ? { stopped: true } : { error: e.message }),
+        });
+      }
+      return;
+    }
+    await save((c) => ({ ...c, swaps: [...c.swaps, loaded.swap] }));
+    for (const arm of arms) {
+      const key = armKey(arm);
+      const live = this.live[key]!;
+      live.phase = 'preparing';
+      live.progress = undefined;
+      const stream = batched((text) => (live.text += text));
+      const answer = await runArm({
+        arm,
+        shared,
+        model: loaded.ready,
+        decoding: comparison.decoding,
+        onToken: stream.push,
+        onPrompt: () => (live.phase = 'generating'),
+        signal: controller.signal,
+      });
+      stream.flush();
+      live.phase = 'done';
+      await finish(answer);
+    }
+  }
+
+  /** Blind mode: the person's pick; the labels are revealed with it. */
+  async vote(key: string): Promise<void> {
+    const c = this.current;
+    if (!c?.blind || c.blind.vote || !this.#store) return;
+    this.current = await this.#store.save({
+      ...c,
+      blind: { ...c.blind, vote: key, revealed: true },
+    });
+    await this.#refresh();
+  }
+
+  /** Shows the labels without a vote. */
+  async reveal(): Promise<void> {
+    const c = this.current;
+    if (!c?.blind || c.blind.revealed || !this.#store) return;
+    this.current = await this.#store.save({ ...c, blind: { ...c.blind, revealed: true } });
+  }
+
+  dispose(): void {
+    this.#pool.dispose();
+  }
+}
