@@ -1,6 +1,6 @@
 // Shared steps for end-to-end tests: open the app with the tests' own embedding model, add
 // files through the real file input, wait for imports, and search.
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 export const TEST_MODEL = 'ragtune-test/tiny-bert';
 export const E2E_PORT = Number(process.env.RAGTUNE_E2E_PORT ?? 4173);
@@ -65,4 +65,26 @@ export async function searchFor(
   // The meta line names the mode that answered: vector and hybrid fall back to keyword without a model.
   await expect(page.getByTestId('search-meta')).toContainText(/keyword|vector|hybrid/);
   return page.getByTestId('result');
+}
+
+export const TINY_LM = 'ragtune-test/tiny-lm';
+export const TINY_LM_VARIANT = 'ragtune-test/tiny-lm-variant';
+
+/** Opens the app with the tests' embedding model and both tiny LMs (base first) in the menu. */
+export async function openWithTinyLms(page: Page): Promise<void> {
+  const base = test.info().project.use.baseURL;
+  const host = base ? new URL('test-models/', base).href : MODEL_HOST;
+  const params = new URLSearchParams({
+    embedModel: TEST_MODEL,
+    modelHost: host,
+    generator: `${TINY_LM},${TINY_LM_VARIANT}`,
+    generatorHost: host,
+  });
+  await page.goto(`./?${params.toString()}`);
+  await expect(page.getByRole('heading', { name: 'Add documents' })).toBeVisible();
+  await waitForModel(page);
+}
+
+export async function showView(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
 }

@@ -73,8 +73,8 @@ export class EnginePool {
   }
 
   /** Unloads and ends every model not in `keep` (before a wave that needs the room). */
-  async releaseExcept(keep: ReadonlySet<string>): Promise<void> {
-    const gone = [...this.#slots.entries()].filter(([key]) => !keep.has(key));
+  async releaseExcept(keep: readonly string[]): Promise<void> {
+    const gone = [...this.#slots.entries()].filter(([key]) => !keep.includes(key));
     for (const [key, slot] of gone) {
       this.#slots.delete(key);
       try {

@@ -15,6 +15,14 @@ export interface PlanOptions {
 
 const mb = (n: number) => `${Math.round(n).toLocaleString('en')} MB`;
 
+/** Each model's need as `lookup` knows it. */
+export function memoryNeeds(
+  arms: readonly Arm[],
+  lookup: (model: ArmModel) => number | undefined,
+): MemoryNeeds {
+  return new Map(armModels(arms).map((m) => [modelKey(m), lookup(m)] as const));
+}
+
 /** The distinct models of `arms`, in the order their first arm appears. */
 export function armModels(arms: readonly Arm[]): ArmModel[] {
   const seen = new Map<string, ArmModel>();

@@ -6,7 +6,7 @@ import type { LoadProgress } from '../generate/Generator';
 import { openComparisonStore, type ArmTally, type ComparisonStore } from '../lab/ComparisonStore';
 import { EnginePool } from '../lab/enginePool';
 import { armLabel, shuffled } from '../lab/labels';
-import { armModels, armsByModel, defaultGrid, distinctArms, planRun } from '../lab/plan';
+import { armsByModel, defaultGrid, distinctArms, memoryNeeds, planRun } from '../lab/plan';
 import { runArm } from '../lab/runArm';
 import { prepareShared } from '../lab/sharedContext';
 import {
@@ -116,8 +116,9 @@ export class LabState {
     this.arms = defaultGrid(this.toArmModel(pick), variant ? this.toArmModel(variant) : undefined);
   }
 
+  /** The arms as edited; a repeated arm is kept in the list (the person may be mid-edit) but runs once. */
   setArms(arms: Arm[]): void {
-    this.arms = distinctArms(arms);
+    this.arms = arms;
   }
 
   setBudget(mb: number): void {
@@ -128,10 +129,9 @@ export class LabState {
 
   /** The plan the current arms would run by. */
   get plan(): RunPlan {
-    const needs = new Map(
-      armModels(this.arms).map((m) => [modelKey(m), this.menuModel(m)?.memoryMb] as const),
-    );
-    return planRun(this.arms, needs, { budgetMb: this.budgetMb });
+    const arms = distinctArms(this.arms);
+    const needs = memoryNeeds(arms, (m) => this.menuModel(m)?.memoryMb);
+    return planRun(arms, needs, { budgetMb: this.budgetMb });
   }
 
   async #refresh(): Promise<void> {
@@ -215,7 +215,7 @@ export class LabState {
       const byModel = armsByModel(arms);
       for (const wave of plan.waves) {
         if (controller.signal.aborted) break;
-        await this.#pool.releaseExcept(new Set(wave));
+        await this.#pool.releaseExcept(wave);
         await Promise.all(
           wave.map((key) =>
             this.#runModel(byModel.get(key) ?? [], shared, comparison, save, finish, controller),

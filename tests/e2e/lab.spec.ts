@@ -1,0 +1,153 @@
+// The comparison lab end to end with the tests' two tiny LMs: the base copies its answer out of the
+// prompt, the variant does the same after "Certainly:". So every column's text shows which model
+// wrote it and whether the document reached it — and each label must name exactly that.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { TINY_LM, TINY_LM_VARIANT, addFiles, openWithTinyLms, showView, textFile } from './app';
+
+const QUESTION = 'What is the per diem?';
+const POLICY =
+  '# Travel policy\n\nThe daily meal allowance (per diem) is 62 euros.\n\n' +
+  'Receipts are not needed for the per diem: it is paid as 62 euros [1].\n';
+const NO_ANSWER = 'I could not find this in the sources.';
+
+/** What each model must write in each mode: the proof of who answered and what it saw. */
+function expected(model: string, context: string): RegExp {
+  const withDoc = context !== 'none';
+  const body = withDoc ? 'it is paid as 62 euros \\[1\\]\\.' : NO_ANSWER.replace('.', '\\.');
+  return new RegExp(`^${model === TINY_LM_VARIANT ? 'Certainly: ' : ''}${body}$`, 'i');
+}
+
+async function openLab(page: Page): Promise<void> {
+  await openWithTinyLms(page);
+  await addFiles(page, [textFile('policy.md', POLICY)]);
+  await showView(page, 'Compare');
+  await expect(page.getByTestId('arm-setup')).toHaveCount(4);
+}
+
+async function run(page: Page, question = QUESTION): Promise<Locator> {
+  await page.getByTestId('lab-question').fill(question);
+  await page.getByTestId('lab-question').press('Enter');
+  const columns = page.getByTestId('lab-column');
+  await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 90_000 });
+  await expect(columns.locator('[aria-busy="true"]')).toHaveCount(0);
+  return columns;
+}
+
+/** Every column's label, model id and mode match the text it holds. */
+async function checkTruthful(columns: Locator, count: number): Promise<string[]> {
+  await expect(columns).toHaveCount(count);
+  const seen: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const column = columns.nth(i);
+    const model = (await column.getAttribute('data-model')) ?? '';
+    const context = (await column.getAttribute('data-context')) ?? '';
+    const text = (await column.getByTestId('answer-text').innerText()).trim();
+    expect(text, `column ${i + 1} (${model}, ${context})`).toMatch(expected(model, context));
+    const label = await column.getByTestId('lab-column-label').innerText();
+    expect(label).toContain(model.split('/').pop()!);
+    expect(label).toContain(
+      context === 'none' ? 'no documents' : context === 'rag' ? 'RAG' : 'full',
+    );
+    seen.push(`${model}|${context}`);
+  }
+  return seen;
+}
+
+test.describe.configure({ timeout: 180_000 });
+
+test('base × variant × RAG off/on: each column holds the answer of the model and mode it names, in both orders and after a reload', async ({
+  page,
+}) => {
+  await openLab(page);
+  await expect(page.getByTestId('lab-plan')).toHaveAttribute('data-waves', '1');
+  const columns = await run(page);
+  expect(await checkTruthful(columns, 4)).toEqual([
+    `${TINY_LM}|none`,
+    `${TINY_LM}|rag`,
+    `${TINY_LM_VARIANT}|none`,
+    `${TINY_LM_VARIANT}|rag`,
+  ]);
+  // The RAG column shows its source, its prompt holds the fact, and its figures are there.
+  const rag = columns.nth(1);
+  await expect(rag.getByTestId('answer-source')).toHaveAttribute('data-doc', 'policy.md');
+  await rag.getByTestId('answer-prompt').locator('summary').click();
+  await expect(rag.getByTestId('answer-prompt')).toContainText('62 euros');
+  await expect(rag.getByTestId('lab-figures')).toContainText('Prompt');
+  await expect(rag.getByTestId('grounding')).toHaveAttribute('data-supported', '100%');
+  await expect(columns.nth(0).getByTestId('grounding')).toHaveAttribute('data-supported', '0%');
+  await expect(page.getByTestId('lab-swaps')).toContainText('tiny-lm-variant');
+
+  // The other order: the variant's arms first, then the base's; plus a full-documents arm.
+  const selects = page.getByTestId('arm-setup');
+  await selects.nth(0).getByLabel('Model of arm 1').selectOption({ label: 'tiny-lm-variant' });
+  await selects.nth(1).getByLabel('Model of arm 2').selectOption({ label: 'tiny-lm-variant' });
+  // Arms 3 and 4 were the variant's; they become the base's.
+  await selects.nth(2).getByLabel('Model of arm 3').selectOption({ label: 'tiny-lm (base)' });
+  await selects.nth(3).getByLabel('Model of arm 4').selectOption({ label: 'tiny-lm (base)' });
+  await page.getByRole('button', { name: 'Add arm' }).click();
+  await expect(selects).toHaveCount(5);
+  await expect(selects.nth(4).getByLabel('Context of arm 5')).toHaveValue('full');
+  const again = await run(page);
+  expect(await checkTruthful(again, 5)).toEqual([
+    `${TINY_LM_VARIANT}|none`,
+    `${TINY_LM_VARIANT}|rag`,
+    `${TINY_LM}|none`,
+    `${TINY_LM}|rag`,
+    `${TINY_LM}|full`,
+  ]);
+  const full = again.nth(4);
+  await full.getByTestId('answer-prompt').locator('summary').click();
+  await expect(full.getByTestId('answer-prompt')).toContainText('The daily meal allowance');
+
+  // After a reload both comparisons are saved, and the first one still tells the truth.
+  await page.reload();
+  await showView(page, 'Compare');
+  const items = page.getByTestId('comparison-item');
+  await expect(items).toHaveCount(2);
+  await items.nth(1).getByRole('button', { name: QUESTION, exact: true }).click();
+  expect(await checkTruthful(page.getByTestId('lab-column'), 4)).toEqual([
+    `${TINY_LM}|none`,
+    `${TINY_LM}|rag`,
+    `${TINY_LM_VARIANT}|none`,
+    `${TINY_LM_VARIANT}|rag`,
+  ]);
+
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' '))}`)).toEqual([]);
+});
+
+test('blind mode hides who answered until the vote, then reveals labels that match the answers; votes are tallied', async ({
+  page,
+}) => {
+  await openLab(page);
+  await page.getByLabel('Blind mode').check();
+  const columns = await run(page);
+  await expect(columns).toHaveCount(4);
+  const labels = await columns.getByTestId('lab-column-label').allInnerTexts();
+  expect(labels).toEqual(['Answer A', 'Answer B', 'Answer C', 'Answer D']);
+  await expect(columns.first()).not.toHaveAttribute('data-model');
+  await expect(columns.getByTestId('answer-source')).toHaveCount(0);
+
+  // Vote for the variant's RAG answer, found by its text alone.
+  const texts = (await columns.getByTestId('answer-text').allInnerTexts()).map((t) => t.trim());
+  const pick = texts.findIndex((t) => expected(TINY_LM_VARIANT, 'rag').test(t));
+  expect(pick).toBeGreaterThanOrEqual(0);
+  await columns.nth(pick).getByTestId('vote').click();
+  await expect(page.getByTestId('vote-result')).toContainText(String.fromCharCode(65 + pick));
+  await checkTruthful(columns, 4);
+  await expect(columns.nth(pick)).toHaveAttribute('data-model', TINY_LM_VARIANT);
+  await expect(columns.nth(pick)).toHaveAttribute('data-context', 'rag');
+  const tally = page.getByTestId('vote-tally');
+  await expect(tally.getByRole('row', { name: /tiny-lm-variant · RAG 1 1/ })).toBeVisible();
+
+  await page.reload();
+  await showView(page, 'Compare');
+  await page
+    .getByTestId('comparison-item')
+    .first()
+    .getByRole('button', { name: QUESTION, exact: true })
+    .click();
+  await checkTruthful(page.getByTestId('lab-column'), 4);
+  await expect(page.getByTestId('vote-tally')).toContainText('tiny-lm-variant · RAG');
+});
