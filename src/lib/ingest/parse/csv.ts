@@ -1,5 +1,6 @@
 // CSV files: each data row becomes one line `header: value; header: value`, so that a chunk of
-// rows still says what every value means. The only importer of papaparse.
+// rows still says what every value means. The only importer of papaparse: it also reads CSV
+// tables for others (question sets) and writes CSV (experiment exports).
 
 import Papa from 'papaparse';
 import { RagtuneError } from '../../errors';
@@ -28,11 +29,14 @@ function rowLine(headers: readonly string[], row: readonly string[]): string {
   return fields.join('; ');
 }
 
-export function parseCsv(bytes: Uint8Array, name: string): ParsedDocument {
-  const source = normaliseText(decodeUtf8(bytes, name));
-  const result = Papa.parse<string[]>(source, { header: false, skipEmptyLines: 'greedy' });
-  // An undetectable delimiter only means a single column. Ragged rows are accepted: missing
-  // cells are skipped and extra ones are labelled `column N`.
+/**
+ * The rows of a CSV (or TSV: the delimiter is detected) text, header first, blank lines skipped.
+ * Rows may be ragged. A quote never closed or a stray quote is an 'invalid-csv' error naming
+ * `name` and the row.
+ */
+export function parseCsvRows(text: string, name: string): string[][] {
+  const result = Papa.parse<string[]>(text, { header: false, skipEmptyLines: 'greedy' });
+  // An undetectable delimiter only means a single column.
   const quoteError = result.errors.find((error) => error.type === 'Quotes');
   if (quoteError) {
     const row = quoteError.row === undefined ? '' : ` in row ${quoteError.row + 1}`;
@@ -40,7 +44,26 @@ export function parseCsv(bytes: Uint8Array, name: string): ParsedDocument {
       quoteError.code === 'MissingQuotes' ? 'a quoted field is never closed' : 'a stray quote';
     throw invalidCsv(name, `${what}${row}`);
   }
-  const [header, ...rows] = result.data;
+  return result.data;
+}
+
+/**
+ * CSV text of `rows` (RFC 4180: comma-separated, CRLF line ends, a field quoted when it holds a
+ * comma, a quote, a line break or surrounding spaces, quotes doubled). Numbers are written as
+ * JavaScript prints them; null and undefined as empty fields. Values are written as they are
+ * (no formula escaping), so a spreadsheet may read a text starting with “=” as a formula.
+ */
+export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+  return Papa.unparse(
+    rows.map((row) => row.map((cell) => cell ?? '')),
+    { newline: '\r\n', quotes: false, escapeFormulae: false },
+  );
+}
+
+export function parseCsv(bytes: Uint8Array, name: string): ParsedDocument {
+  const source = normaliseText(decodeUtf8(bytes, name));
+  // Ragged rows are accepted: missing cells are skipped and extra ones are labelled `column N`.
+  const [header, ...rows] = parseCsvRows(source, name);
   if (!header || rows.length === 0) {
     throw new RagtuneError(
       'empty',
