@@ -77,6 +77,11 @@ export class LabState {
     });
   }
 
+  /** The lab's models, shared by comparisons and question-set runs (a model loads once for both). */
+  get pool(): EnginePool {
+    return this.#pool;
+  }
+
   async start(databaseName?: string): Promise<void> {
     try {
       this.#store = await openComparisonStore(databaseName);

@@ -13,6 +13,8 @@ const THEME_KEY = 'ragtune-theme';
 
 export class UiState {
   view = $state<View>('library');
+  /** The lab's tab: one question across the arms, or a whole question set. */
+  labTab = $state<'compare' | 'eval'>('compare');
   openDocId = $state<string | undefined>(undefined);
   openChunkId = $state<string | undefined>(undefined);
   theme = $state<Theme>('system');

@@ -1,6 +1,7 @@
 // Svelte context keys for the app's state objects, created once in App.svelte.
 import { getContext, setContext } from 'svelte';
 import type { ChatState } from './ChatState.svelte';
+import type { EvalState } from './EvalState.svelte';
 import type { LabState } from './LabState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
 import type { ModelsState } from './ModelsState.svelte';
@@ -14,6 +15,7 @@ export interface AppState {
   chat: ChatState;
   models: ModelsState;
   lab: LabState;
+  evals: EvalState;
 }
 
 const KEY = Symbol('ragtune');

@@ -72,3 +72,23 @@ describe('schema', () => {
     expect((await describeDb(name)).version).toBe(DB_VERSION);
   });
 });
+
+describe('schema version 4 (the lab and custom models)', () => {
+  it('adds the lab stores with their keys and indexes', async () => {
+    const name = uniqueDbName();
+    (await openLibraryStore(name)).close();
+    const db = await request(indexedDB.open(name));
+    const tx = db.transaction(['comparisons', 'experiments', 'experimentResults', 'customModels']);
+    expect(tx.objectStore('comparisons').keyPath).toBe('id');
+    expect([...tx.objectStore('comparisons').indexNames]).toEqual(['updatedAt']);
+    expect([...tx.objectStore('experiments').indexNames]).toEqual(['updatedAt']);
+    expect(tx.objectStore('experimentResults').keyPath).toEqual([
+      'experimentId',
+      'itemId',
+      'armKey',
+    ]);
+    expect([...tx.objectStore('experimentResults').indexNames]).toEqual(['experimentId']);
+    expect(tx.objectStore('customModels').keyPath).toBe('id');
+    db.close();
+  });
+});

@@ -1,0 +1,132 @@
+// Experiments in IndexedDB: the experiment record (set, arms, settings, status) and one result
+// record per question × arm, written as each finishes — so a reload or a pause loses at most the
+// answer under way, and a resumed run never writes a result twice (the key is the triple).
+import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
+import { INDEXES, STORES, type StoreName } from '../store/schema';
+import { plain, quiet } from '../store/storeHelpers';
+import { runTransaction, type Tx } from '../store/transaction';
+import type { Experiment, ExperimentResult, ExperimentStatus } from './types';
+
+const { experiments, experimentResults } = STORES;
+type Stores = typeof experiments | typeof experimentResults;
+
+export interface ExperimentSummary {
+  id: string;
+  name: string;
+  status: ExperimentStatus;
+  createdAt: number;
+  updatedAt: number;
+  items: number;
+  arms: number;
+}
+
+export async function openExperimentStore(name?: string): Promise<ExperimentStore> {
+  return new ExperimentStore(await openRagtuneDatabase(name, 'open the experiments'));
+}
+
+export class ExperimentStore {
+  readonly #db: RagtuneDatabase;
+  #lastTime = 0;
+
+  constructor(db: RagtuneDatabase) {
+    this.#db = db;
+  }
+
+  async save(experiment: Experiment): Promise<Experiment> {
+    const saved = plain({ ...experiment, updatedAt: this.#now() });
+    await this.#run([experiments], 'readwrite', 'save the experiment', (tx) => {
+      quiet(tx.objectStore(experiments).put(saved));
+    });
+    return saved;
+  }
+
+  get(id: string): Promise<Experiment | undefined> {
+    return this.#run([experiments], 'readonly', 'read the experiment', (tx) =>
+      tx.objectStore(experiments).get(id),
+    );
+  }
+
+  list(): Promise<ExperimentSummary[]> {
+    return this.#run([experiments], 'readonly', 'list the experiments', async (tx) => {
+      const index = tx.objectStore(experiments).index(INDEXES.experimentsByUpdatedAt);
+      const out: ExperimentSummary[] = [];
+      for (let c = await index.openCursor(null, 'prev'); c; c = await c.continue()) {
+        const e = c.value;
+        out.push({
+          id: e.id,
+          name: e.name,
+          status: e.status,
+          createdAt: e.createdAt,
+          updatedAt: e.updatedAt,
+          items: e.set.items.length,
+          arms: e.arms.length,
+        });
+      }
+      return out;
+    });
+  }
+
+  /** Writes one finished result; the same question × arm again replaces it (never a duplicate). */
+  async putResult(result: ExperimentResult): Promise<void> {
+    await this.#run([experimentResults], 'readwrite', 'save the result', (tx) => {
+      quiet(tx.objectStore(experimentResults).put(plain(result)));
+    });
+  }
+
+  results(experimentId: string): Promise<ExperimentResult[]> {
+    return this.#run([experimentResults], 'readonly', 'read the results', (tx) =>
+      tx
+        .objectStore(experimentResults)
+        .index(INDEXES.resultsByExperiment)
+        .getAll(IDBKeyRange.only(experimentId)),
+    );
+  }
+
+  /** Writes an experiment and its results together (an imported experiment file). */
+  async importWhole(experiment: Experiment, results: ExperimentResult[]): Promise<void> {
+    await this.#run(
+      [experiments, experimentResults],
+      'readwrite',
+      'import the experiment',
+      (tx) => {
+        quiet(tx.objectStore(experiments).put(plain(experiment)));
+        const store = tx.objectStore(experimentResults);
+        for (const r of results) quiet(store.put(plain({ ...r, experimentId: experiment.id })));
+      },
+    );
+  }
+
+  /** Deletes the experiment and all of its results in one transaction. */
+  async delete(id: string): Promise<void> {
+    await this.#run(
+      [experiments, experimentResults],
+      'readwrite',
+      'delete the experiment',
+      async (tx) => {
+        quiet(tx.objectStore(experiments).delete(id));
+        const index = tx.objectStore(experimentResults).index(INDEXES.resultsByExperiment);
+        for (let c = await index.openCursor(IDBKeyRange.only(id)); c; c = await c.continue()) {
+          quiet(c.delete());
+        }
+      },
+    );
+  }
+
+  close(): void {
+    this.#db.close();
+  }
+
+  #now(): number {
+    this.#lastTime = Math.max(Date.now(), this.#lastTime + 1);
+    return this.#lastTime;
+  }
+
+  #run<S extends Stores, M extends IDBTransactionMode, T>(
+    stores: (StoreName & S)[],
+    mode: M,
+    what: string,
+    work: (tx: Tx<S, M>) => T | Promise<T>,
+  ): Promise<T> {
+    return runTransaction(this.#db, stores, mode, what, work);
+  }
+}

@@ -1,0 +1,344 @@
+// Evaluation on a question set: import (or draft) a set, run the lab's arms over it with progress,
+// pause and resume (also after a reload: results are saved one by one), score every answer with
+// SQuAD's metrics and retrieval hit/recall, and export or import the whole experiment.
+import { isCancelled, toRagtuneError } from '../errors';
+import { aggregate, retrievalScores, scoreAnswer, type ArmAggregate } from '../eval/squad';
+import { parseQuestionSet, type QuestionSetFile } from '../eval/questionSets';
+import type { PassageDocument } from '../eval/questionCorpora';
+import { newId } from '../chat/messages';
+import {
+  experimentToJson,
+  exportFileName,
+  parseExperimentFile,
+  resultsToCsv,
+} from '../lab/experimentFile';
+import {
+  openExperimentStore,
+  type ExperimentStore,
+  type ExperimentSummary,
+} from '../lab/ExperimentStore';
+import { draftQuestions, spreadPassages, type DraftItem } from '../lab/generateQuestions';
+import { distinctArms, memoryNeeds, planRun } from '../lab/plan';
+import { runExperiment, savedKeys, type ExperimentProgress } from '../lab/runExperiment';
+import type { Arm, ArmModel, Experiment, ExperimentResult, QuestionSet } from '../lab/types';
+import { DEFAULT_SETTINGS } from '../library/settings';
+import type { ChatState } from './ChatState.svelte';
+import type { LabState } from './LabState.svelte';
+import type { LibraryState } from './LibraryState.svelte';
+import { clampDecoding } from './decoding';
+
+export interface ExportedFile {
+  name: string;
+  text: string;
+  type: string;
+}
+
+export class EvalState {
+  readonly #library: LibraryState;
+  readonly #lab: LabState;
+  readonly #chat: ChatState;
+  #store: ExperimentStore | undefined;
+  #controller: AbortController | undefined;
+  experiments = $state.raw<ExperimentSummary[]>([]);
+  current = $state.raw<Experiment | undefined>(undefined);
+  results = $state.raw<ExperimentResult[]>([]);
+  progress = $state.raw<ExperimentProgress | undefined>(undefined);
+  running = $state(false);
+  /** A set ready to run (imported or drafted and accepted). */
+  set = $state.raw<QuestionSet | undefined>(undefined);
+  /** SQuAD/BEIR passages the set's gold documents name, to add to the library. */
+  setDocuments = $state.raw<PassageDocument[]>([]);
+  setNotes = $state.raw<string[]>([]);
+  drafts = $state<DraftItem[]>([]);
+  drafting = $state<{ done: number; total: number } | undefined>(undefined);
+  error = $state<string | undefined>(undefined);
+  notice = $state<string | undefined>(undefined);
+
+  constructor(library: LibraryState, lab: LabState, chat: ChatState) {
+    this.#library = library;
+    this.#lab = lab;
+    this.#chat = chat;
+  }
+
+  async start(databaseName?: string): Promise<void> {
+    try {
+      this.#store = await openExperimentStore(databaseName);
+      // A run that was going when the page closed is paused: Resume picks it up.
+      for (const e of await this.#store.list()) {
+        if (e.status !== 'running') continue;
+        const found = await this.#store.get(e.id);
+        if (found) await this.#store.save({ ...found, status: 'paused' });
+      }
+      await this.#refresh();
+    } catch (error) {
+      this.error = toRagtuneError(error, 'storage').message;
+    }
+  }
+
+  async #refresh(): Promise<void> {
+    if (this.#store) this.experiments = await this.#store.list();
+  }
+
+  /** Per-arm figures of the open experiment. */
+  get summary(): ArmAggregate[] {
+    const e = this.current;
+    return e ? aggregate(this.results, { items: e.set.items, arms: e.arms }) : [];
+  }
+
+  async importSet(files: QuestionSetFile[], limit?: number): Promise<void> {
+    this.error = undefined;
+    try {
+      const parsed = parseQuestionSet(files, limit ? { limit, pick: 'spread' } : {});
+      this.set = parsed.set;
+      this.setDocuments = parsed.documents;
+      this.setNotes = parsed.notes;
+      this.drafts = [];
+    } catch (error) {
+      this.error = toRagtuneError(error, 'invalid-dataset').message;
+    }
+  }
+
+  /** Adds the set's passages to the library, so its gold documents exist there. */
+  async addSetDocuments(): Promise<void> {
+    const encoder = new TextEncoder();
+    const known = this.#library.documents.map((d) => d.name);
+    const items = this.setDocuments
+      .filter((d) => !known.includes(d.name))
+      .map((d) => ({
+        name: d.name,
+        bytes: encoder.encode(d.text).buffer as ArrayBuffer,
+        source: 'file' as const,
+      }));
+    if (items.length > 0) await this.#library.addItems(items);
+  }
+
+  /** Drafts `count` questions from the library's passages with `model`, for review. */
+  async draft(model: ArmModel, count: number): Promise<void> {
+    if (this.running || this.drafting) return;
+    this.error = undefined;
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.drafting = { done: 0, total: count };
+    try {
+      const views = await Promise.all(
+        this.#library.documents.map((d) => this.#library.client.getDocument(d.id)),
+      );
+      const byDoc = views.flatMap((v) =>
+        v ? [v.chunks.map((c) => ({ docName: v.meta.name, text: c.text }))] : [],
+      );
+      const passages = spreadPassages(byDoc, count);
+      if (passages.length === 0)
+        throw toRagtuneError('The library is empty: add documents first.', 'empty');
+      this.drafting = { done: 0, total: passages.length };
+      const { ready } = await this.#lab.pool.acquire(model, () => {});
+      this.drafts = await draftQuestions(passages, ready, {
+        seed: this.#chat.decoding.seed,
+        signal: controller.signal,
+        onDraft: (done) => (this.drafting = { done, total: passages.length }),
+      });
+    } catch (error) {
+      const e = toRagtuneError(error, 'generation-failed');
+      if (!isCancelled(e)) this.error = e.message;
+    } finally {
+      this.drafting = undefined;
+      this.#controller = undefined;
+    }
+  }
+
+  /** The reviewed drafts become the set (empty questions are dropped). */
+  useDrafts(): void {
+    const items = this.drafts
+      .map((d) => ({
+        id: d.id,
+        question: d.question.trim(),
+        answers: d.answers.map((a) => a.trim()).filter(Boolean),
+        ...(d.goldDocs ? { goldDocs: d.goldDocs } : {}),
+        ...(d.goldPassage ? { goldPassage: d.goldPassage } : {}),
+      }))
+      .filter((d) => d.question);
+    if (items.length === 0) {
+      this.error = 'Every drafted question is empty: write at least one, or draft again.';
+      return;
+    }
+    this.set = { name: 'Drafted from the library', source: 'generated', items };
+    this.setDocuments = [];
+    this.drafts = [];
+  }
+
+  /** A new experiment: the set, the lab's arms and the current settings; then it runs. */
+  async create(name?: string): Promise<void> {
+    const set = this.set;
+    const store = this.#store;
+    const arms = distinctArms(this.#lab.arms);
+    if (!set || !store || this.running || arms.length === 0) return;
+    const settings = this.#library.settings ?? DEFAULT_SETTINGS;
+    const experiment: Experiment = {
+      id: newId(),
+      name: name?.trim() || `${set.name} · ${arms.length} arms`,
+      createdAt: Date.now(),
+      updatedAt: Date.now(),
+      status: 'ready',
+      set,
+      arms,
+      decoding: clampDecoding($state.snapshot(this.#chat.decoding)),
+      search: settings.search,
+      chunking: settings.chunking,
+      embeddingModel: settings.modelId,
+      documents: this.#library.documents.map((d) => ({
+        id: d.id,
+        name: d.name,
+        contentHash: d.contentHash,
+      })),
+    };
+    this.current = await store.save(experiment);
+    this.results = [];
+    await this.#refresh();
+    await this.run();
+  }
+
+  async open(id: string): Promise<void> {
+    if (this.running || !this.#store) return;
+    this.current = await this.#store.get(id);
+    this.results = this.current ? await this.#store.results(id) : [];
+    this.progress = undefined;
+  }
+
+  async remove(id: string): Promise<void> {
+    if (this.running && this.current?.id === id) return;
+    await this.#store?.delete(id);
+    if (this.current?.id === id) {
+      this.current = undefined;
+      this.results = [];
+    }
+    await this.#refresh();
+  }
+
+  /** Runs (or resumes) the open experiment; what is saved already is skipped. */
+  async run(): Promise<void> {
+    const store = this.#store;
+    let experiment = this.current;
+    if (!store || !experiment || this.running) return;
+    const controller = new AbortController();
+    this.#controller = controller;
+    this.running = true;
+    this.error = undefined;
+    experiment = await store.save({ ...experiment, status: 'running' });
+    this.current = experiment;
+    const arms: Arm[] = experiment.arms;
+    const needs = memoryNeeds(arms, (m) => this.#lab.menuModel(m)?.memoryMb);
+    const plan = planRun(arms, needs, { budgetMb: this.#lab.budgetMb });
+    const results = await store.results(experiment.id);
+    this.results = results;
+    let complete = false;
+    try {
+      complete = await runExperiment(experiment, {
+        pool: this.#lab.pool,
+        library: this.#library.client,
+        documents: this.#library.documents,
+        plan,
+        done: savedKeys(results),
+        save: async (result) => {
+          await store.putResult(result);
+          this.results = [...this.results, result];
+        },
+        score: (answer, item) => ({
+          ...scoreAnswer(answer.error ? '' : answer.text, item.answers),
+          ...(answer.arm.context === 'rag' ? retrievalScores(answer.sources, item) : {}),
+        }),
+        onProgress: (p) => (this.progress = p),
+        signal: controller.signal,
+      });
+      const failures = this.progress?.failures ?? [];
+      if (failures.length > 0) this.error = failures.map((f) => f.error).join(' ');
+    } catch (error) {
+      const e = toRagtuneError(error, 'generation-failed');
+      if (!isCancelled(e)) this.error = e.message;
+    } finally {
+      const status = complete ? 'done' : 'paused';
+      this.current = await store.save({ ...(this.current ?? experiment), status });
+      this.running = false;
+      this.#controller = undefined;
+      await this.#refresh();
+    }
+  }
+
+  /** Pauses the run (or a draft): the answer under way is dropped and run again on resume. */
+  pause(): void {
+    this.#controller?.abort();
+  }
+
+  exportJson(): ExportedFile | undefined {
+    const e = this.current;
+    if (!e) return undefined;
+    return {
+      name: exportFileName(e, 'json'),
+      text: experimentToJson(e, this.results),
+      type: 'application/json',
+    };
+  }
+
+  exportCsv(): ExportedFile | undefined {
+    const e = this.current;
+    if (!e) return undefined;
+    return {
+      name: exportFileName(e, 'csv'),
+      text: resultsToCsv(e, this.results),
+      type: 'text/csv',
+    };
+  }
+
+  /** Opens an exported experiment: its results as they were (a copy, under a new id). */
+  async importExperiment(text: string, fileName: string): Promise<void> {
+    this.error = undefined;
+    try {
+      const { experiment, results } = parseExperimentFile(text, fileName);
+      const id = newId();
+      const copy: Experiment = {
+        ...experiment,
+        id,
+        name: `${experiment.name} (imported)`,
+        status:
+          results.length >= experiment.set.items.length * experiment.arms.length
+            ? 'done'
+            : 'paused',
+      };
+      await this.#store?.importWhole(
+        copy,
+        results.map((r) => ({ ...r, experimentId: id })),
+      );
+      await this.#refresh();
+      await this.open(id);
+      this.notice = this.documentsNotice(copy);
+    } catch (error) {
+      this.error = toRagtuneError(error, 'invalid-dataset').message;
+    }
+  }
+
+  /** Whether the library holds the documents the experiment ran on (by content hash). */
+  documentsNotice(e: Experiment): string | undefined {
+    const have = this.#library.documents.map((d) => d.contentHash);
+    const missing = e.documents.filter((d) => !have.includes(d.contentHash));
+    if (missing.length === 0) return undefined;
+    return `${missing.length} of the ${e.documents.length} documents it ran on are not in this library (${missing
+      .slice(0, 3)
+      .map((d) => d.name)
+      .join(', ')}${missing.length > 3 ? '…' : ''}): a re-run would not be on the same documents.`;
+  }
+
+  /** Runs the experiment again from scratch as a new experiment with the same set, arms and settings. */
+  async rerun(): Promise<void> {
+    const e = this.current;
+    if (!e || !this.#store || this.running) return;
+    const copy: Experiment = {
+      ...e,
+      id: newId(),
+      name: `${e.name.replace(/ \(imported\)$/, '')} (re-run)`,
+      createdAt: Date.now(),
+      status: 'ready',
+    };
+    this.current = await this.#store.save(copy);
+    this.results = [];
+    await this.#refresh();
+    await this.run();
+  }
+}

@@ -1,0 +1,112 @@
+// A question-set evaluation end to end with the tiny LMs, whose answers (and so their SQuAD
+// scores) are known in advance: the base copies from the document, the variant does the same
+// after "Certainly:", and neither can answer without the document. A reload mid-run resumes
+// without losing or duplicating a result; the export re-imports with the same figures.
+import { expect, test, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { TINY_LM, TINY_LM_VARIANT, addFiles, openWithTinyLms, showView, textFile } from './app';
+
+test.describe.configure({ timeout: 240_000 });
+
+const POLICY =
+  '# Travel policy\n\nThe daily meal allowance (per diem) is 62 euros.\n\n' +
+  'Receipts are not needed for the per diem: it is paid as 62 euros [1].\n\n' +
+  'For a private car, the mileage rate is 30 cents per kilometre.\n';
+const SET = [
+  { id: 'q1', question: 'What is the per diem?', answers: ['62 euros'], doc: 'policy.md' },
+  {
+    id: 'q2',
+    question: 'What is the mileage rate?',
+    answers: ['30 cents per kilometre'],
+    doc: 'policy.md',
+  },
+]
+  .map((r) => JSON.stringify(r))
+  .join('\n');
+
+// By hand, with SQuAD's normalisation (lower case, no punctuation or articles):
+// base·RAG  q1 "it is paid as 62 euros 1" vs "62 euros": P 2/7, R 1 → F1 4/9; contained.
+//           q2 "is 30 cents per kilometre" vs "30 cents per kilometre": P 4/5, R 1 → F1 8/9.
+// variant·RAG adds "certainly": q1 P 2/8 → F1 0.4; q2 P 4/6 → F1 0.8.
+// Without documents both answer "I could not find this in the sources." → 0.
+const EXPECTED_F1: Record<string, string> = {
+  [`transformers:${TINY_LM}|none`]: '0.0',
+  [`transformers:${TINY_LM}|rag`]: ((100 * (4 / 9 + 8 / 9)) / 2).toFixed(1),
+  [`transformers:${TINY_LM_VARIANT}|none`]: '0.0',
+  [`transformers:${TINY_LM_VARIANT}|rag`]: ((100 * (0.4 + 0.8)) / 2).toFixed(1),
+};
+
+async function openEval(page: Page): Promise<void> {
+  await showView(page, 'Compare');
+  await page.getByRole('tab', { name: 'Question set' }).click();
+}
+
+async function checkFigures(page: Page): Promise<void> {
+  const rows = page.getByTestId('arm-metrics-row');
+  await expect(rows).toHaveCount(4);
+  for (const [arm, f1] of Object.entries(EXPECTED_F1)) {
+    const row = page.locator(`[data-testid="arm-metrics-row"][data-arm="${arm}"]`);
+    await expect(row.locator('[data-metric="f1"]')).toHaveText(f1);
+    await expect(row.locator('[data-metric="exactMatch"]')).toHaveText('0.0');
+    const rag = arm.endsWith('|rag');
+    await expect(row.locator('[data-metric="contained"]')).toHaveText(rag ? '100.0' : '0.0');
+    await expect(row.locator('[data-metric="hit"]')).toHaveText(rag ? '100.0' : '—');
+  }
+}
+
+test('a question set runs over the arms with known scores, resumes after a reload mid-run, and round-trips through its export', async ({
+  page,
+}) => {
+  await openWithTinyLms(page);
+  await addFiles(page, [textFile('policy.md', POLICY)]);
+  await openEval(page);
+  await page.getByTestId('set-file').setInputFiles({
+    name: 'travel.jsonl',
+    mimeType: 'application/json',
+    buffer: Buffer.from(SET, 'utf8'),
+  });
+  await expect(page.getByTestId('set-ready')).toHaveAttribute('data-count', '2');
+  await page.getByTestId('eval-start').click();
+
+  // Reload once some answers are saved, but not all.
+  const experiment = page.getByTestId('experiment');
+  await expect
+    .poll(async () => Number(await experiment.getAttribute('data-done')), { timeout: 120_000 })
+    .toBeGreaterThanOrEqual(2);
+  const before = Number(await experiment.getAttribute('data-done'));
+  expect(before, 'the reload must come mid-run').toBeLessThan(8);
+  await page.reload();
+  await openEval(page);
+  const item = page.getByTestId('experiment-item');
+  await expect(item).toHaveCount(1);
+  await expect(item).toHaveAttribute('data-status', 'paused');
+  await item.getByRole('button', { name: /^travel/ }).click();
+  const saved = Number(await experiment.getAttribute('data-done'));
+  expect(saved).toBeGreaterThanOrEqual(before);
+  if (saved < 8) await page.getByTestId('eval-resume').click();
+  await expect(experiment).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
+  await expect(experiment).toHaveAttribute('data-done', '8');
+  await expect(page.getByTestId('experiment-progress')).toContainText('8 of 8');
+  await checkFigures(page);
+  const table = page.getByTestId('question-table');
+  await expect(
+    table.locator(`[data-item="q2"] td[data-arm="transformers:${TINY_LM}|rag"]`),
+  ).toContainText('is 30 cents per kilometre');
+
+  // Export the whole experiment, then import it: the same figures come back.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export experiment (JSON)' }).click();
+  const file = await download;
+  const text = await readFile((await file.path())!, 'utf8');
+  const parsed = JSON.parse(text) as { format: string; results: unknown[] };
+  expect(parsed.format).toBe('ragtune-experiment');
+  expect(parsed.results).toHaveLength(8);
+  await page.getByTestId('experiment-file').setInputFiles({
+    name: 'exported.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(text, 'utf8'),
+  });
+  await expect(page.getByTestId('experiment-item')).toHaveCount(2);
+  await expect(page.getByRole('heading', { name: /\(imported\)/ })).toBeVisible();
+  await checkFigures(page);
+});
