@@ -110,3 +110,28 @@ test('a question set runs over the arms with known scores, resumes after a reloa
   await expect(page.getByRole('heading', { name: /\(imported\)/ })).toBeVisible();
   await checkFigures(page);
 });
+
+test('a question set drafted from the library with a model is reviewed and edited before use', async ({
+  page,
+}) => {
+  await openWithTinyLms(page);
+  await addFiles(page, [
+    textFile('policy.md', POLICY),
+    textFile('kettle.md', '# Kettle\n\nThe kettle boils a litre of water in three minutes.\n'),
+  ]);
+  await openEval(page);
+  await page.getByText('Or draft questions from the library with a model').click();
+  await page.getByLabel('Questions', { exact: true }).fill('2');
+  await page.getByRole('button', { name: 'Draft questions' }).click();
+  const review = page.getByTestId('draft-review');
+  await expect(review.getByRole('row')).toHaveCount(3, { timeout: 60_000 }); // header + 2
+  // Each draft keeps the passage it came from: one per document.
+  await expect(review).toContainText('policy.md');
+  await expect(review).toContainText('kettle.md');
+  await page.getByLabel('Question 1', { exact: true }).fill('How long does the kettle take?');
+  await page.getByLabel('Answer 1', { exact: true }).fill('three minutes');
+  await page.getByRole('button', { name: 'Drop question 2' }).click();
+  await page.getByRole('button', { name: 'Use these questions' }).click();
+  await expect(page.getByTestId('set-ready')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('set-ready')).toContainText('1 with answers');
+});
