@@ -66,7 +66,8 @@ export class EnginePool {
       const ready = await slot.ready;
       return { ready, swap: { modelKey: key, ms: Math.round(now() - started) } };
     } catch (error) {
-      this.#slots.delete(key);
+      // cancelLoads or releaseExcept may have dropped this slot and a new load taken the key.
+      if (this.#slots.get(key) === slot) this.#slots.delete(key);
       client.terminate();
       throw toRagtuneError(error, 'model-unavailable');
     }

@@ -63,7 +63,14 @@ function explain(
   budget: number,
   maxParallel: number,
 ): string {
-  if (models.length <= 1) return 'One model answers every arm: no swap is needed.';
+  if (models.length <= 1) {
+    const only = models[0];
+    const over =
+      only?.need !== undefined && only.need > budget
+        ? `, though ${only.key} needs ${mb(only.need)}, more than the whole ${mb(budget)} budget`
+        : '';
+    return `One model answers every arm: no swap is needed${over}.`;
+  }
   const known = models.filter((m) => m.need !== undefined);
   const total = known.reduce((sum, m) => sum + (m.need ?? 0), 0);
   const unknown = models.length - known.length;

@@ -195,10 +195,14 @@ export class LabState {
     };
     this.live = Object.fromEntries(keys.map((k) => [k, { phase: 'waiting', text: '' }]));
     this.current = comparison;
+    // Models of one wave finish (or fail) at once: each change applies to the latest comparison,
+    // and a save that resolves late must not put back an older one (writes go in call order).
     const save = async (change: (c: Comparison) => Comparison) => {
-      comparison = change(comparison);
-      this.current = comparison;
-      comparison = await store.save(comparison);
+      const next = change(comparison);
+      comparison = next;
+      this.current = next;
+      const saved = await store.save(next);
+      if (comparison === next) comparison = saved;
     };
     const finish = (answer: ArmAnswer) =>
       save((c) => ({

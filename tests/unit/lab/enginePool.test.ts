@@ -1,0 +1,232 @@
+// EnginePool with stand-in engines: one engine per model, loaded once and reused (a swap of 0 ms),
+// loads timed by an injected clock, unavailable models refused before any worker starts, failed
+// loads ended and retried later, releaseExcept and cancelLoads touching only what they should.
+import { describe, expect, it, vi } from 'vitest';
+import { RagtuneError } from '../../../src/lib/errors';
+import type { LoadProgress } from '../../../src/lib/generate/Generator';
+import { EnginePool, type PoolDeps } from '../../../src/lib/lab/enginePool';
+import { modelKey, type ArmModel } from '../../../src/lib/lab/types';
+import { CODER, LLAMA, QWEN, TINY } from './arms';
+import { fakeEngines, flush, PROGRESS, type FakeEngineOptions } from './fakeEngines';
+
+function setup(options: FakeEngineOptions = {}, deps: Partial<PoolDeps> = {}) {
+  const fake = fakeEngines(options);
+  const createEngine = vi.fn(fake.createEngine);
+  let time = 1000;
+  const clock = {
+    now: () => time,
+    advance: (ms: number) => (time += ms),
+  };
+  const pool = new EnginePool({ createEngine, now: clock.now, ...deps });
+  return { fake, createEngine, clock, pool };
+}
+
+const noProgress = () => {};
+
+async function rejection(promise: Promise<unknown>): Promise<RagtuneError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(RagtuneError);
+  return error as RagtuneError;
+}
+
+describe('EnginePool.acquire', () => {
+  it('loads a model once in its own engine, then reuses it with a swap of 0 ms', async () => {
+    const { fake, createEngine, pool } = setup({ loadedAs: (id) => `${id}-twin` });
+    const progress: LoadProgress[] = [];
+    const first = await pool.acquire(QWEN, (p) => progress.push(p));
+    expect(createEngine).toHaveBeenCalledTimes(1);
+    expect(createEngine).toHaveBeenCalledWith('webllm');
+    expect(progress).toEqual([PROGRESS]);
+    expect(first.ready.client).toBe(fake.engines[0]);
+    expect(first.ready.info.requestedId).toBe(QWEN.id);
+    expect(first.ready.info.modelId).toBe(`${QWEN.id}-twin`);
+    expect(first.swap).toEqual({ modelKey: modelKey(QWEN), ms: 0 });
+
+    const again = await pool.acquire(QWEN, (p) => progress.push(p));
+    expect(again.ready).toBe(first.ready);
+    expect(again.swap).toEqual({ modelKey: modelKey(QWEN), ms: 0, reused: true });
+    expect(createEngine).toHaveBeenCalledTimes(1);
+    expect(progress).toHaveLength(1);
+    expect(fake.log).toEqual(['create webllm #1', `load #1 ${QWEN.id}`]);
+    expect(pool.loadedKeys).toEqual([modelKey(QWEN)]);
+  });
+
+  it('gives each model its own engine of its own kind', async () => {
+    const { fake, pool } = setup();
+    const [a, b] = await Promise.all([
+      pool.acquire(QWEN, noProgress),
+      pool.acquire(TINY, noProgress),
+    ]);
+    expect(a.ready.client).not.toBe(b.ready.client);
+    expect(fake.engines.map((e) => e.engine)).toEqual(['webllm', 'transformers']);
+    expect(pool.loadedKeys).toEqual([modelKey(QWEN), modelKey(TINY)]);
+  });
+
+  it('times a load as a swap with the injected clock', async () => {
+    const { fake, clock, pool } = setup({ manual: true });
+    const acquiring = pool.acquire(CODER, noProgress);
+    expect(pool.loadedKeys).toEqual([modelKey(CODER)]);
+    clock.advance(2456.4);
+    fake.settle(CODER.id);
+    const { swap } = await acquiring;
+    expect(swap).toEqual({ modelKey: modelKey(CODER), ms: 2456 });
+  });
+
+  it('loads once when the same model is asked for while it loads', async () => {
+    const { fake, createEngine, pool } = setup({ manual: true });
+    const first = pool.acquire(QWEN, noProgress);
+    const second = pool.acquire(QWEN, noProgress);
+    fake.settle(QWEN.id);
+    const [a, b] = await Promise.all([first, second]);
+    expect(createEngine).toHaveBeenCalledTimes(1);
+    expect(b.ready).toBe(a.ready);
+    expect(b.swap.reused).toBe(true);
+  });
+
+  it('refuses an unavailable model with its code and reason, and starts no engine', async () => {
+    const reason = 'This browser has no WebGPU: choose a transformers.js model.';
+    const unavailable = vi.fn((model: ArmModel) =>
+      model.engine === 'webllm' ? { code: 'webgpu-unavailable' as const, reason } : undefined,
+    );
+    const { createEngine, pool } = setup({}, { unavailable });
+    const error = await rejection(pool.acquire(LLAMA, noProgress));
+    expect(error.code).toBe('webgpu-unavailable');
+    expect(error.message).toBe(reason);
+    expect(unavailable).toHaveBeenCalledWith(LLAMA);
+    expect(createEngine).not.toHaveBeenCalled();
+    expect(pool.loadedKeys).toEqual([]);
+    // Another engine's model still loads.
+    await pool.acquire(TINY, noProgress);
+    expect(createEngine).toHaveBeenCalledTimes(1);
+    expect(createEngine).toHaveBeenCalledWith('transformers');
+  });
+
+  it('ends the engine of a failed load, keeps the load’s code, and retries on the next acquire', async () => {
+    const memory = new RagtuneError(
+      'insufficient-memory',
+      'Not enough GPU memory: pick a smaller model.',
+    );
+    const { fake, createEngine, pool } = setup({
+      failLoad: (id, attempt) => (id === QWEN.id && attempt === 1 ? memory : undefined),
+    });
+    const error = await rejection(pool.acquire(QWEN, noProgress));
+    expect(error).toBe(memory);
+    expect(fake.engines[0]?.terminated).toBe(true);
+    expect(pool.loadedKeys).toEqual([]);
+
+    const retried = await pool.acquire(QWEN, noProgress);
+    expect(createEngine).toHaveBeenCalledTimes(2);
+    expect(retried.ready.client).toBe(fake.engines[1]);
+    expect(retried.swap.reused).toBeUndefined();
+    expect(fake.engines[1]?.terminated).toBe(false);
+    expect(fake.log).toEqual([
+      'create webllm #1',
+      `load #1 ${QWEN.id}`,
+      'terminate #1',
+      'create webllm #2',
+      `load #2 ${QWEN.id}`,
+    ]);
+  });
+
+  it('turns a plain failure into a model-unavailable RagtuneError with its message', async () => {
+    const { pool } = setup({ failLoad: () => new Error('404 on model.onnx') });
+    const error = await rejection(pool.acquire(TINY, noProgress));
+    expect(error.code).toBe('model-unavailable');
+    expect(error.message).toBe('404 on model.onnx');
+  });
+});
+
+describe('EnginePool.releaseExcept', () => {
+  it('unloads and ends only the models not kept', async () => {
+    const { fake, pool } = setup();
+    for (const model of [QWEN, TINY, CODER]) await pool.acquire(model, noProgress);
+    fake.log.length = 0;
+    await pool.releaseExcept([modelKey(TINY)]);
+    expect(fake.log).toEqual(['unload #1', 'terminate #1', 'unload #3', 'terminate #3']);
+    expect(fake.engines.map((e) => e.terminated)).toEqual([true, false, true]);
+    expect(pool.loadedKeys).toEqual([modelKey(TINY)]);
+    // The kept model is still loaded: no swap.
+    expect((await pool.acquire(TINY, noProgress)).swap.reused).toBe(true);
+    // A released model loads again in a new engine.
+    const back = await pool.acquire(QWEN, noProgress);
+    expect(back.swap.reused).toBeUndefined();
+    expect(back.ready.client).toBe(fake.engines[3]);
+  });
+
+  it('ends the worker even when unload fails', async () => {
+    const { fake, pool } = setup({ failUnload: true });
+    await pool.acquire(QWEN, noProgress);
+    await pool.releaseExcept([]);
+    expect(fake.log.slice(-2)).toEqual(['unload #1', 'terminate #1']);
+    expect(pool.loadedKeys).toEqual([]);
+  });
+
+  it('keeps everything when every model is kept', async () => {
+    const { fake, pool } = setup();
+    await pool.acquire(QWEN, noProgress);
+    await pool.acquire(TINY, noProgress);
+    await pool.releaseExcept([modelKey(TINY), modelKey(QWEN), 'webllm:not-loaded']);
+    expect(fake.log.filter((line) => /unload|terminate/.test(line))).toEqual([]);
+  });
+});
+
+describe('EnginePool.cancelLoads', () => {
+  it('ends only the loads under way; loaded models stay', async () => {
+    const { fake, pool } = setup({ manual: true });
+    const loaded = pool.acquire(QWEN, noProgress);
+    fake.settle(QWEN.id);
+    await loaded;
+    const loading = pool.acquire(LLAMA, noProgress);
+    const alsoLoading = pool.acquire(TINY, noProgress);
+    pool.cancelLoads();
+    expect((await rejection(loading)).code).toBe('cancelled');
+    expect((await rejection(alsoLoading)).code).toBe('cancelled');
+    expect(fake.loading).toEqual([]);
+    expect(fake.log.filter((line) => line.includes('#1'))).toEqual([
+      'create webllm #1',
+      `load #1 ${QWEN.id}`,
+    ]);
+    expect(fake.log).toContain('cancelLoad #2');
+    expect(fake.log).toContain('cancelLoad #3');
+    expect(pool.loadedKeys).toEqual([modelKey(QWEN)]);
+    expect((await pool.acquire(QWEN, noProgress)).swap.reused).toBe(true);
+  });
+
+  it('does nothing when no load is under way', async () => {
+    const { fake, pool } = setup();
+    await pool.acquire(QWEN, noProgress);
+    pool.cancelLoads();
+    expect(fake.log).toEqual(['create webllm #1', `load #1 ${QWEN.id}`]);
+    expect(pool.loadedKeys).toEqual([modelKey(QWEN)]);
+  });
+
+  it('keeps a load started right after the cancel, before the cancelled one settled', async () => {
+    const { fake, pool } = setup({ manual: true });
+    const cancelled = pool.acquire(QWEN, noProgress);
+    pool.cancelLoads();
+    const restarted = pool.acquire(QWEN, noProgress);
+    expect((await rejection(cancelled)).code).toBe('cancelled');
+    await flush();
+    // The cancelled acquire's clean-up must not drop the new load from the pool.
+    expect(pool.loadedKeys).toEqual([modelKey(QWEN)]);
+    fake.settle(QWEN.id);
+    const { ready } = await restarted;
+    expect(ready.client).toBe(fake.engines[1]);
+    await pool.releaseExcept([]);
+    expect(fake.engines[1]?.terminated).toBe(true);
+  });
+});
+
+describe('EnginePool.dispose', () => {
+  it('ends every engine', async () => {
+    const { fake, pool } = setup();
+    await pool.acquire(QWEN, noProgress);
+    await pool.acquire(TINY, noProgress);
+    pool.dispose();
+    expect(fake.engines.every((e) => e.terminated)).toBe(true);
+    expect(pool.loadedKeys).toEqual([]);
+  });
+});
