@@ -98,9 +98,20 @@ test('a question set runs over the arms with known scores, resumes after a reloa
   await page.getByRole('button', { name: 'Export experiment (JSON)' }).click();
   const file = await download;
   const text = await readFile((await file.path())!, 'utf8');
-  const parsed = JSON.parse(text) as { format: string; results: unknown[] };
+  const parsed = JSON.parse(text) as {
+    format: string;
+    results: { answer: { modelId: string; prompt: unknown[] } }[];
+    experiment: { models: { modelKey: string; facts: { host: string } }[]; documents: unknown[] };
+  };
   expect(parsed.format).toBe('ragtune-experiment');
   expect(parsed.results).toHaveLength(8);
+  expect(parsed.results.every((r) => r.answer.prompt.length > 0)).toBe(true);
+  expect(parsed.experiment.documents).toHaveLength(1);
+  expect(parsed.experiment.models.map((m) => m.modelKey).sort()).toEqual([
+    `transformers:${TINY_LM}`,
+    `transformers:${TINY_LM_VARIANT}`,
+  ]);
+  expect(parsed.experiment.models[0]!.facts.host).toContain('/test-models/');
   await page.getByTestId('experiment-file').setInputFiles({
     name: 'exported.json',
     mimeType: 'application/json',

@@ -15,6 +15,7 @@ import {
   type AnswerScores,
   type Arm,
   type ArmAnswer,
+  type ModelRecordFacts,
   type Experiment,
   type ExperimentResult,
   type ExperimentStatus,
@@ -235,6 +236,7 @@ class ExperimentReader extends Shape {
         overlapTokens: this.number(chunking.overlapTokens, `${path}.chunking.overlapTokens`),
       },
       embeddingModel: this.string(e.embeddingModel, `${path}.embeddingModel`),
+      ...(e.models === undefined ? {} : { models: this.models(e.models, `${path}.models`) }),
       documents: this.array(e.documents, `${path}.documents`).map((doc, i) => {
         const d = this.object(doc, `${path}.documents[${i}]`);
         const at = `${path}.documents[${i}]`;
@@ -245,6 +247,20 @@ class ExperimentReader extends Shape {
         };
       }),
     };
+  }
+
+  models(value: unknown, path: string): ModelRecordFacts[] {
+    return this.array(value, path).map((item, i) => {
+      const at = `${path}[${i}]`;
+      const m = this.object(item, at);
+      const facts: ModelRecordFacts['facts'] = {};
+      for (const [key, v] of Object.entries(this.object(m.facts, `${at}.facts`))) {
+        if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) {
+          facts[key] = v as string | number | boolean | null;
+        } else this.fail(`${at}.facts.${key}`, 'must be text, a number, true/false or null');
+      }
+      return { modelKey: this.string(m.modelKey, `${at}.modelKey`), facts };
+    });
   }
 
   source(value: unknown, path: string): ChatSource {

@@ -160,6 +160,12 @@ export interface ExperimentResult {
 
 export type ExperimentStatus = 'ready' | 'running' | 'paused' | 'done';
 
+/** A model's identifying facts as exported with an experiment. */
+export interface ModelRecordFacts {
+  modelKey: string;
+  facts: Record<string, string | number | boolean | null>;
+}
+
 /** A run of arms over a question set, with everything needed to reproduce it. */
 export interface Experiment {
   id: string;
@@ -173,6 +179,8 @@ export interface Experiment {
   search: SearchSettings;
   chunking: ChunkingSettings;
   embeddingModel: string;
+  /** What identifies each model beyond its id (a WebLLM record's weights URL and library…). */
+  models?: ModelRecordFacts[];
   /** The library it ran on: each document's name and content hash. */
   documents: { id: string; name: string; contentHash: string }[];
 }

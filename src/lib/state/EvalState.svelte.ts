@@ -18,9 +18,16 @@ import {
   type ExperimentSummary,
 } from '../lab/ExperimentStore';
 import { draftQuestions, spreadPassages, type DraftItem } from '../lab/generateQuestions';
-import { distinctArms, memoryNeeds, planRun } from '../lab/plan';
+import { armModels, distinctArms, memoryNeeds, planRun } from '../lab/plan';
 import { runExperiment, savedKeys, type ExperimentProgress } from '../lab/runExperiment';
-import type { Arm, ArmModel, Experiment, ExperimentResult, QuestionSet } from '../lab/types';
+import {
+  modelKey,
+  type Arm,
+  type ArmModel,
+  type Experiment,
+  type ExperimentResult,
+  type QuestionSet,
+} from '../lab/types';
 import { DEFAULT_SETTINGS } from '../library/settings';
 import type { ChatState } from './ChatState.svelte';
 import type { LabState } from './LabState.svelte';
@@ -184,6 +191,10 @@ export class EvalState {
       search: settings.search,
       chunking: settings.chunking,
       embeddingModel: settings.modelId,
+      models: armModels(arms).map((m) => ({
+        modelKey: modelKey(m),
+        facts: this.#lab.modelFacts(m),
+      })),
       documents: this.#library.documents.map((d) => ({
         id: d.id,
         name: d.name,

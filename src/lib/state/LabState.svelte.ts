@@ -108,6 +108,13 @@ export class LabState {
     return { engine: model.engine, id: model.id, ...(found ? { name: found.name } : {}) };
   }
 
+  /** What identifies a model beyond its id (for experiment files). */
+  modelFacts(
+    model: Pick<ArmModel, 'engine' | 'id'>,
+  ): Record<string, string | number | boolean | null> {
+    return this.#models.modelFacts(model);
+  }
+
   /** {chosen model's base, its first fine-tuned variant} × {no documents, RAG}. */
   useDefaultGrid(): void {
     const family = this.#models.families.find((f) =>

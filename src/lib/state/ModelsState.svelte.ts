@@ -10,6 +10,7 @@ import {
   type LoadedGenerator,
   type WebllmHost,
 } from '../generate/generatorClient';
+import type { Catalog } from '../generate/webllm/catalog';
 import type { Availability } from '../generate/webllm/hostApi';
 import type { GeneratorUrlOptions } from '../library/settings';
 import {
@@ -67,6 +68,7 @@ export class ModelsState {
   readonly #engines: Record<EngineName, EngineClient>;
   readonly #transformersOptions: { host?: string };
   #pending: Promise<ReadyGenerator> | undefined;
+  #catalog: Catalog | undefined;
 
   constructor(url: GeneratorUrlOptions) {
     this.transformersFamilies = transformersMenu(url.models);
@@ -102,7 +104,9 @@ export class ModelsState {
     if (this.webllmStatus === 'loading' || this.webllmStatus === 'ready') return;
     this.webllmStatus = 'loading';
     try {
-      const families = webllmMenu(await this.#webllm.catalog());
+      const catalog = await this.#webllm.catalog();
+      this.#catalog = catalog;
+      const families = webllmMenu(catalog);
       const ids = families.flatMap((f) => f.models.map((m) => m.id));
       const checks = await this.#webllm.check(ids);
       this.availability = Object.fromEntries(checks.map((a) => [a.id, a]));
@@ -180,6 +184,31 @@ export class ModelsState {
     return engine === 'transformers'
       ? createTransformersEngine(this.#transformersOptions)
       : createWebllmHost().engine;
+  }
+
+  /** What identifies a model beyond its id: its WebLLM record's weights and library, or its host. */
+  modelFacts(choice: ModelChoice): Record<string, string | number | boolean | null> {
+    if (choice.engine === 'transformers') {
+      return {
+        engine: 'transformers.js',
+        host: this.#transformersOptions.host ?? 'https://huggingface.co/',
+      };
+    }
+    const entry = this.#catalog?.entries.find(
+      (e) => e.id === choice.id || e.f32Twin?.id === choice.id,
+    );
+    const facts = entry?.f32Twin?.id === choice.id ? entry.f32Twin : entry;
+    if (!entry || !facts) return { engine: 'WebLLM', record: 'not in the loaded menu' };
+    return {
+      engine: 'WebLLM',
+      modelUrl: facts.modelUrl,
+      modelLib: facts.modelLib,
+      quantization: facts.quantization,
+      vramMB: facts.vramMB,
+      contextWindow: facts.contextWindow,
+      family: entry.family,
+      base: entry.baseId,
+    };
   }
 
   /** Why a model cannot run in this browser, when its engine's checks said so. */
