@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'context-too-long'
   | 'invalid-model'
   | 'generation-failed'
+  | 'fact-not-found'
   | 'internal';
 
 const PREFIX = 'RagtuneError:';

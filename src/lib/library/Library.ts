@@ -1,6 +1,7 @@
 // The library: the one owner of the corpus. Composes the store, the keyword and vector indexes
 // and the embedder; restores indexes from storage on open so a reload never re-embeds.
 import type { Embedder } from '../embed/Embedder';
+import { RagtuneError, throwIfAborted } from '../errors';
 import type { Reranker } from '../rerank/Reranker';
 import { KeywordIndex } from '../search/keywordIndex';
 import { createVectorIndex, type VectorIndexKind } from '../search/createVectorIndex';
@@ -11,14 +12,19 @@ import { libraryFingerprint } from './fingerprint';
 import {
   embedChunks,
   prepareDocument,
+  prepareEdit,
   type PrepareContext,
   type PreparedDocument,
 } from './ingestDocument';
-import type { IngestItem, IngestOutcome, SearchResponse } from './protocol';
+import type { EditOutcome, IngestItem, IngestOutcome, SearchResponse } from './protocol';
 import { searchLibrary } from './search';
 import type { ChunkingSettings, DocumentMeta, SearchSettings, VectorBlock } from './types';
 
 const FINGERPRINT_KEY = 'keywordFingerprint';
+
+/** A document's chunk ids are its id and the chunk's ordinal. */
+const chunkIds = (docId: string, count: number) =>
+  Array.from({ length: count }, (_, i) => `${docId}#${i}`);
 
 export class Library {
   #store: LibraryStore;
@@ -80,6 +86,11 @@ export class Library {
 
   get vectorCount(): number {
     return this.#vectors?.size ?? 0;
+  }
+
+  /** Chunks in the keyword index (equals the library's chunk count when it is consistent). */
+  get keywordCount(): number {
+    return this.#keyword.size;
   }
 
   /** Installs an embedder and loads the stored vectors made by that model. */
@@ -158,6 +169,57 @@ export class Library {
     return { name: item.name, stage: 'done', docId: result.doc.meta.id };
   }
 
+  /**
+   * Replaces a document's text (same id, name and format; marked edited): normalised, chunked
+   * with `chunking`, embedded with the current model (keyword-only without one). Text, chunks,
+   * vectors and the meta are swapped in one transaction that also drops the keyword snapshot, so
+   * a failure, a cancel or a closed tab before it commits leaves the old version whole; only then
+   * do the in-memory indexes change. Empty text and another document's exact text are refused.
+   */
+  async updateText(
+    id: string,
+    text: string,
+    chunking: ChunkingSettings,
+    report: PrepareContext['report'],
+    signal?: AbortSignal,
+  ): Promise<EditOutcome> {
+    const meta = this.#docs.get(id);
+    if (!meta) {
+      throw new RagtuneError(
+        'storage',
+        'This document is no longer in the library (it may have been deleted in another tab), ' +
+          'so the edit was not saved. Reload the page.',
+      );
+    }
+    const result = await prepareEdit(meta, text, {
+      embedder: this.#embedder,
+      chunking,
+      signal,
+      report,
+      findByHash: (hash) => this.#store.findByHash(hash),
+    });
+    if (result.kind === 'unchanged') {
+      report('done', 1);
+      return { meta, changed: false };
+    }
+    const { doc } = result;
+    throwIfAborted(signal);
+    report('indexing', 0);
+    await this.#store.updateDocument(doc.meta, doc.text, doc.chunks, doc.vectors);
+    const old = chunkIds(id, meta.chunkCount);
+    this.#docs.set(id, doc.meta);
+    this.#keyword.remove(old);
+    this.#keyword.add(doc.chunks.map((c) => ({ id: c.id, text: c.text })));
+    this.#keywordDirty = true;
+    this.#vectors?.remove(old);
+    if (doc.vectors && doc.vectors.model === this.#embedder?.spec.id) {
+      await this.#addVectors(id, doc.vectors.vectors, doc.vectors.dim);
+    }
+    await this.flush();
+    report('done', 1);
+    return { meta: doc.meta, changed: true };
+  }
+
   /** Stores a prepared document in one transaction, then adds it to the in-memory indexes. */
   async addPrepared({ meta, text, chunks, vectors }: PreparedDocument): Promise<void> {
     await this.#store.addDocument(meta, text, chunks, vectors);
@@ -226,7 +288,7 @@ export class Library {
   async delete(id: string): Promise<void> {
     const meta = this.#docs.get(id);
     if (!meta) return;
-    const ids = Array.from({ length: meta.chunkCount }, (_, i) => `${id}#${i}`);
+    const ids = chunkIds(id, meta.chunkCount);
     await this.#store.deleteDocument(id);
     this.#docs.delete(id);
     this.#keyword.remove(ids);

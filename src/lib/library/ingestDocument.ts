@@ -1,13 +1,15 @@
-// One document's way in: check, parse, dedupe, chunk, embed. Nothing is stored here: the caller
-// writes the prepared document in one transaction, so a failure or cancel leaves nothing behind.
+// One document's way in: check, parse, dedupe, chunk, embed; and an edited text's way back in
+// (normalise, dedupe, chunk, embed under the same id). Nothing is stored here: the caller writes
+// the prepared document in one transaction, so a failure or cancel leaves nothing behind.
 import { chunkText, estimateTokens } from '../ingest/chunk';
 import { checkSize } from '../ingest/detect';
 import { sha256Hex } from '../ingest/hash';
+import { normaliseText } from '../ingest/normalise';
 import { parseDocument } from '../ingest/parse';
 import type { Embedder } from '../embed/Embedder';
-import { throwIfAborted } from '../errors';
+import { RagtuneError, throwIfAborted } from '../errors';
 import type { IngestItem, IngestStage } from './protocol';
-import type { ChunkingSettings, ChunkRecord, DocumentMeta, VectorBlock } from './types';
+import type { ChunkingSettings, ChunkRecord, DocumentMeta, PageSpan, VectorBlock } from './types';
 
 export const EMBED_BATCH = 16;
 
@@ -44,20 +46,8 @@ export async function prepareDocument(
   const existing = await ctx.findByHash(contentHash);
   if (existing) return { kind: 'duplicate', existing };
 
-  const countTokens = ctx.embedder ? (s: string) => ctx.embedder!.countTokens(s) : estimateTokens;
-  const spans = chunkText(parsed.text, { ...ctx.chunking, countTokens, pages: parsed.pages });
-  throwIfAborted(signal);
-
   const id = crypto.randomUUID();
-  const chunks: ChunkRecord[] = spans.map((span) => ({
-    ...span,
-    id: `${id}#${span.ordinal}`,
-    docId: id,
-  }));
-  const vectors = ctx.embedder
-    ? await embedChunks(ctx.embedder, id, chunks, signal, (f) => report('embedding', f))
-    : undefined;
-
+  const { chunks, vectors } = await chunkAndEmbed(id, parsed.text, parsed.pages, ctx);
   const now = Date.now();
   const meta: DocumentMeta = {
     id,
@@ -74,6 +64,86 @@ export async function prepareDocument(
     embeddingModel: vectors?.model,
   };
   return { kind: 'prepared', doc: { meta, text: parsed.text, chunks, vectors } };
+}
+
+/** Chunks a normalised text under a document id and embeds the chunks (when there is a model). */
+async function chunkAndEmbed(
+  id: string,
+  text: string,
+  pages: PageSpan[] | undefined,
+  ctx: PrepareContext,
+): Promise<{ chunks: ChunkRecord[]; vectors?: VectorBlock }> {
+  const { embedder, signal, report } = ctx;
+  const countTokens = embedder ? (s: string) => embedder.countTokens(s) : estimateTokens;
+  const spans = chunkText(text, { ...ctx.chunking, countTokens, pages });
+  throwIfAborted(signal);
+  const chunks: ChunkRecord[] = spans.map((span) => ({
+    ...span,
+    id: `${id}#${span.ordinal}`,
+    docId: id,
+  }));
+  const vectors = embedder
+    ? await embedChunks(embedder, id, chunks, signal, (f) => report('embedding', f))
+    : undefined;
+  return { chunks, vectors };
+}
+
+export type EditResult =
+  { kind: 'prepared'; doc: PreparedDocument } | { kind: 'unchanged'; meta: DocumentMeta };
+
+/**
+ * A new text for an existing document: normalised, then chunked and embedded under the same id
+ * with the current settings and model. The result keeps the id, name, format and addedAt and
+ * records `editedAt`; page spans are dropped (an edited PDF's text no longer maps to its pages)
+ * and `bytes` becomes the UTF-8 size of the new text. Refuses an empty text and a text that is
+ * already another document's (the library stores each text once, as ingest does).
+ */
+export async function prepareEdit(
+  meta: DocumentMeta,
+  input: string,
+  ctx: PrepareContext,
+): Promise<EditResult> {
+  const { signal, report } = ctx;
+  report('reading', 0);
+  const text = normaliseText(input);
+  if (!text) {
+    throw new RagtuneError(
+      'empty',
+      `The new text of “${meta.name}” is empty, so it was not saved and the document is ` +
+        'unchanged. Type some text, or delete the document from the library instead.',
+    );
+  }
+  const bytes = new TextEncoder().encode(text).byteLength;
+  checkSize(meta.name, bytes);
+  throwIfAborted(signal);
+  report('chunking', 0);
+  const contentHash = await sha256Hex(text);
+  if (contentHash === meta.contentHash) return { kind: 'unchanged', meta };
+  const existing = await ctx.findByHash(contentHash);
+  if (existing && existing.id !== meta.id) {
+    throw new RagtuneError(
+      'duplicate',
+      `The new text of “${meta.name}” is exactly the text of “${existing.name}”, and the library ` +
+        'keeps each text once, so it was not saved and the document is unchanged. Change the ' +
+        'text, or delete one of the two documents.',
+    );
+  }
+  const { chunks, vectors } = await chunkAndEmbed(meta.id, text, undefined, ctx);
+  throwIfAborted(signal);
+  const now = Date.now();
+  const { pageCount: _pages, embeddingModel: _model, ...kept } = meta;
+  const edited: DocumentMeta = {
+    ...kept,
+    bytes,
+    chars: text.length,
+    contentHash,
+    chunkCount: chunks.length,
+    updatedAt: now,
+    editedAt: now,
+    status: vectors ? 'indexed' : 'keyword-only',
+    ...(vectors ? { embeddingModel: vectors.model } : {}),
+  };
+  return { kind: 'prepared', doc: { meta: edited, text, chunks, vectors } };
 }
 
 /** Lets the worker handle queued messages (a MessageChannel turn: no timer clamping). */

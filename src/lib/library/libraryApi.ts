@@ -1,8 +1,8 @@
 // The library worker's implementation of LibraryApi: settings, the embedding model's life cycle,
-// ingest jobs with progress and cancel, and re-embedding when the model changes.
+// ingest jobs and text edits with progress and cancel, and re-embedding when the model changes.
 import { findEmbeddingModel, customModelSpec } from '../embed/catalog';
 import { loadTransformersEmbedder } from '../embed/transformersEmbedder';
-import { isCancelled, toRagtuneError } from '../errors';
+import { isCancelled, RagtuneError, toRagtuneError } from '../errors';
 import { openLibraryStore, type LibraryStore } from '../store/LibraryStore';
 import { parseBeir } from '../eval/beir';
 import { runBeir } from '../eval/runBeir';
@@ -245,6 +245,39 @@ export function createLibraryApi(
       return { meta, text: text ?? '', chunks };
     },
     renameDocument: (id, name) => serial(async () => void (await library.rename(id, name))),
+    async updateDocumentText(id, text, jobId = crypto.randomUUID()) {
+      await opened();
+      const controller = new AbortController();
+      jobs.set(jobId, controller);
+      const name = () => library.getDocument(id)?.name ?? 'Document';
+      const report = (stage: IngestStage, fraction: number, extra: Partial<IngestProgress> = {}) =>
+        emit({
+          type: 'ingest',
+          progress: { jobId, index: 0, name: name(), stage, fraction, docId: id, ...extra },
+        });
+      report('queued', 0);
+      try {
+        const outcome = await serial(() => {
+          if (controller.signal.aborted) throw new DOMException('Cancelled', 'AbortError');
+          return library.updateText(id, text, settings.chunking, report, controller.signal);
+        });
+        report('done', 1, { chunkCount: outcome.meta.chunkCount });
+        if (outcome.changed) emit({ type: 'changed' });
+        return outcome;
+      } catch (error) {
+        const e = toRagtuneError(error);
+        const cancelled = isCancelled(e);
+        report(cancelled ? 'cancelled' : 'failed', 1, {
+          message: cancelled ? 'Cancelled: the document is unchanged.' : e.message,
+          errorCode: e.code,
+        });
+        throw cancelled
+          ? new RagtuneError('cancelled', 'Cancelled: the document is unchanged.')
+          : e;
+      } finally {
+        jobs.delete(jobId);
+      }
+    },
     deleteDocument: (id) => serial(() => library.delete(id)),
     clearLibrary: () => serial(() => library.clear()),
     async search(query, patch = {}) {

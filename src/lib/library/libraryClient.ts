@@ -39,6 +39,8 @@ export function createLibraryClient() {
     listDocuments: () => call(api.listDocuments()),
     getDocument: (id: string) => call(api.getDocument(id)),
     renameDocument: (id: string, name: string) => call(api.renameDocument(id, name)),
+    updateDocumentText: (id: string, text: string, jobId?: string) =>
+      call(api.updateDocumentText(id, text, jobId)),
     deleteDocument: (id: string) => call(api.deleteDocument(id)),
     clearLibrary: () => call(api.clearLibrary()),
     search: (query: string, settings?: Partial<SearchSettings>) =>

@@ -53,6 +53,13 @@ export interface IngestOutcome {
   docId?: string;
 }
 
+/** What an edit of a document's text did: the document as it now is, and whether it changed. */
+export interface EditOutcome {
+  meta: DocumentMeta;
+  /** False when the new text normalises to the text already stored (nothing was re-indexed). */
+  changed: boolean;
+}
+
 export type ModelState = 'none' | 'loading' | 'ready' | 'error';
 
 export interface ModelStatus {
@@ -139,6 +146,15 @@ export interface LibraryApi {
   listDocuments(): Promise<DocumentMeta[]>;
   getDocument(id: string): Promise<DocumentView | undefined>;
   renameDocument(id: string, name: string): Promise<void>;
+  /**
+   * Replaces a document's text and re-indexes it (current chunking settings and model), keeping
+   * its id and name; old text, chunks and vectors are swapped for the new in one transaction.
+   * Progress comes as 'ingest' events under `jobId` (index 0, the document's name) and
+   * cancel(jobId) stops it before the write. Rejects with a RagtuneError: 'empty' for an empty
+   * text, 'duplicate' when the text is another document's, 'cancelled', or model/storage errors;
+   * in every such case the document is left exactly as it was.
+   */
+  updateDocumentText(id: string, text: string, jobId?: string): Promise<EditOutcome>;
   deleteDocument(id: string): Promise<void>;
   clearLibrary(): Promise<void>;
   search(query: string, settings?: Partial<SearchSettings>): Promise<SearchResponse>;

@@ -36,8 +36,9 @@ export interface ChunkSpan {
 export interface DocumentMeta {
   id: string;
   name: string;
+  /** The format it was imported from; it stays after an edit (see editedAt). */
   format: DocFormat;
-  /** Size of the original file or paste, in bytes. */
+  /** Size of the original file or paste in bytes; after an edit, the UTF-8 size of the text. */
   bytes: number;
   chars: number;
   /** SHA-256 (hex) of the normalised text: the same content added twice is found by it. */
@@ -45,7 +46,14 @@ export interface DocumentMeta {
   chunkCount: number;
   pageCount?: number;
   addedAt: number;
+  /** Last change of any kind (import, rename, edit). */
   updatedAt: number;
+  /**
+   * When its text was last edited in ragtune (absent if never). From then on the stored text is
+   * the person's: a PDF or DOCX keeps its format label but is its edited extracted text, with no
+   * page numbers. Optional, so records stored before it existed need no migration.
+   */
+  editedAt?: number;
   /** 'keyword-only' when it was stored with no embedding model available. */
   status: 'indexed' | 'keyword-only';
   /** The embedding model its vectors came from, when it has vectors. */

@@ -1,7 +1,9 @@
 // The page's view of the library: documents, the embedding model's status, ingest jobs with
-// per-file progress, and the actions a person takes. Components read it; only it calls the worker.
+// per-file progress, the text edit under way, and the actions a person takes. Components read
+// it; only it calls the worker.
 import type { LibraryClient } from '../library/libraryClient';
 import type {
+  EditOutcome,
   IngestItem,
   IngestProgress,
   LibraryEvent,
@@ -18,6 +20,14 @@ export interface IngestJob {
   files: IngestProgress[];
   rejected: Rejected[];
   running: boolean;
+}
+
+/** A document's text being saved: re-chunked and re-embedded in the worker. */
+export interface TextEdit {
+  jobId: string;
+  docId: string;
+  /** The worker's latest progress event for this edit (same stages as an import). */
+  progress?: IngestProgress;
 }
 
 const STAGE_WEIGHT: Record<string, [number, number]> = {
@@ -41,6 +51,8 @@ export class LibraryState {
   reranker = $state.raw<ModelStatus>({ state: 'none', loadedBytes: 0, totalBytes: 0, host: '' });
   reindex = $state.raw<ReindexProgress>({ done: 0, total: 0, active: false });
   jobs = $state<IngestJob[]>([]);
+  /** The text edit being saved, if any (one at a time: the worker runs writes in turn). */
+  edit = $state.raw<TextEdit | undefined>(undefined);
   settings = $state.raw<LibrarySettings | undefined>(undefined);
   ready = $state(false);
   error = $state<string | undefined>(undefined);
@@ -84,6 +96,10 @@ export class LibraryState {
   }
 
   #onProgress(p: IngestProgress): void {
+    if (this.edit?.jobId === p.jobId) {
+      this.edit = { ...this.edit, progress: p };
+      return;
+    }
     const job = this.jobs.find((j) => j.id === p.jobId);
     if (job) job.files[p.index] = p;
   }
@@ -135,6 +151,30 @@ export class LibraryState {
   async rename(id: string, name: string): Promise<void> {
     await this.#client.renameDocument(id, name);
     await this.refresh();
+  }
+
+  /**
+   * Replaces a document's text and re-indexes it (progress in `edit`, stop with cancelEdit).
+   * Resolves with the document as it now is; rejects with a RagtuneError saying why nothing
+   * changed ('empty', 'duplicate', 'cancelled', a model or storage failure).
+   */
+  async editText(docId: string, text: string): Promise<EditOutcome> {
+    const jobId = crypto.randomUUID();
+    this.edit = { jobId, docId };
+    try {
+      const outcome = await this.#client.updateDocumentText(docId, text, jobId);
+      await this.refresh();
+      return outcome;
+    } catch (error) {
+      throw toRagtuneError(error);
+    } finally {
+      if (this.edit?.jobId === jobId) this.edit = undefined;
+    }
+  }
+
+  /** Stops the text edit being saved; the document stays as it was. */
+  cancelEdit(): Promise<void> {
+    return this.edit ? this.#client.cancel(this.edit.jobId) : Promise.resolve();
   }
 
   async remove(id: string): Promise<void> {

@@ -1,5 +1,5 @@
-// What the page shows: the active view, the open document (and the chunk to highlight), the
-// colour theme and short notices.
+// What the page shows: the active view, the open document (the chunk to highlight, or its text
+// editor), the colour theme and short notices.
 export type View = 'chat' | 'lab' | 'library' | 'search' | 'evaluate' | 'settings';
 export type Theme = 'light' | 'dark' | 'system';
 
@@ -17,6 +17,8 @@ export class UiState {
   labTab = $state<'compare' | 'eval'>('compare');
   openDocId = $state<string | undefined>(undefined);
   openChunkId = $state<string | undefined>(undefined);
+  /** The open document's viewer starts in its "Edit text" mode (set by editDocument). */
+  openInEditor = $state(false);
   theme = $state<Theme>('system');
   notices = $state<Notice[]>([]);
   #next = 0;
@@ -29,11 +31,20 @@ export class UiState {
   openDocument(docId: string, chunkId?: string): void {
     this.openDocId = docId;
     this.openChunkId = chunkId;
+    this.openInEditor = false;
+  }
+
+  /** Opens a document's viewer straight in its "Edit text" mode. */
+  editDocument(docId: string): void {
+    this.openDocId = docId;
+    this.openChunkId = undefined;
+    this.openInEditor = true;
   }
 
   closeDocument(): void {
     this.openDocId = undefined;
     this.openChunkId = undefined;
+    this.openInEditor = false;
   }
 
   setTheme(theme: Theme): void {
