@@ -151,3 +151,48 @@ test('blind mode hides who answered until the vote, then reveals labels that mat
   await checkTruthful(page.getByTestId('lab-column'), 4);
   await expect(page.getByTestId('vote-tally')).toContainText('tiny-lm-variant · RAG');
 });
+
+test('freshness demo: after the price is edited, the RAG arm’s prompt and answer carry the new price; the model alone knows neither', async ({
+  page,
+}) => {
+  await openWithTinyLms(page);
+  await showView(page, 'Compare');
+  const demo = page.getByTestId('freshness-demo');
+  await demo.locator('summary').click();
+  await demo.getByRole('button', { name: 'Add the sample' }).click();
+  await expect(demo).toContainText('✓ in the library', { timeout: 60_000 });
+  await demo.getByRole('button', { name: 'Ask', exact: true }).click();
+  const columns = page.getByTestId('lab-column');
+  await expect(columns).toHaveCount(4);
+  await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 90_000 });
+  const rag = columns.nth(1);
+  await expect(rag).toHaveAttribute('data-context', 'rag');
+  await expect(rag.getByTestId('answer-text')).toContainText(/4, ?350 euros/);
+  await expect(columns.nth(0).getByTestId('answer-text')).toHaveText(NO_ANSWER);
+
+  await demo.getByRole('button', { name: 'Change the price' }).click();
+  await expect(demo).toContainText('✓ edited', { timeout: 60_000 });
+  await demo.getByRole('button', { name: 'Ask again' }).click();
+  await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 90_000 });
+  await expect(columns.locator('[aria-busy="true"]')).toHaveCount(0);
+  const fresh = columns.nth(1);
+  await expect(fresh.getByTestId('answer-text')).toContainText(/3, ?980 euros/);
+  await expect(fresh.getByTestId('answer-text')).not.toContainText('350');
+  await fresh.getByTestId('answer-prompt').locator('summary').click();
+  await expect(fresh.getByTestId('answer-prompt')).toContainText('3,980 euros');
+  await expect(fresh.getByTestId('answer-prompt')).not.toContainText('4,350');
+  await expect(columns.nth(0).getByTestId('answer-text')).toHaveText(NO_ANSWER);
+  const verdicts = page.getByTestId('freshness-verdicts');
+  await expect(verdicts.locator(`tr[data-arm="transformers:${TINY_LM}|rag"]`)).toHaveAttribute(
+    'data-before',
+    'original',
+  );
+  await expect(verdicts.locator(`tr[data-arm="transformers:${TINY_LM}|rag"]`)).toHaveAttribute(
+    'data-after',
+    'new',
+  );
+  await expect(verdicts.locator(`tr[data-arm="transformers:${TINY_LM}|none"]`)).toHaveAttribute(
+    'data-after',
+    'neither',
+  );
+});

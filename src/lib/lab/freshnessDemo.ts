@@ -21,7 +21,7 @@ export const FRESHNESS_DEMO: FreshnessDemo = {
   sampleFile: 'halcyon-h2-home-battery.md',
   question: 'How much does the Halcyon H2 home battery cost?',
   originalAnswer: '4,350 euros',
-  edit: { find: 'costs 4,350 euros', replace: 'costs 3,980 euros' },
+  edit: { find: 'cost is 4,350 euros', replace: 'cost is 3,980 euros' },
   newAnswer: '3,980 euros',
 };
 
@@ -54,10 +54,16 @@ export function applyFreshnessEdit(text: string, demo: FreshnessDemo = FRESHNESS
   );
 }
 
+/**
+ * A thousands separator between digits: ",", ".", "'", a (narrow) space — or a separator and a
+ * space, as word-piece tokenizers decode "4,350" ("4, 350").
+ */
+const THOUSANDS = /(\d)(?:[,.'\u00a0\u202f]\s?|\s)(?=\d{3}(?!\d))/g;
+
 /** The digits of an amount, with thousands separators (",", ".", spaces, "'") dropped. */
 function amountDigits(amount: string): string {
   const match = /\d[\d,.'\s\u00a0\u202f]*\d|\d/.exec(amount);
-  return match ? match[0].replace(/[,.'\s\u00a0\u202f](?=\d{3}(?!\d))/g, '') : '';
+  return match ? match[0].replace(THOUSANDS, '$1') : '';
 }
 
 /**
@@ -69,7 +75,7 @@ export function mentionsAmount(answer: string, amount: string): boolean {
   const digits = amountDigits(amount);
   if (!digits) return false;
   const normalised = answer
-    .replace(/(\d)[,.'\s\u00a0\u202f](?=\d{3}(?!\d))/g, '$1')
+    .replace(THOUSANDS, '$1')
     .replace(/(\d)[.,]0{1,2}(?!\d)/g, '$1');
   return new RegExp(`(?<![\\d.,])${digits}(?!\\d|[.,]\\d)`).test(normalised);
 }

@@ -68,11 +68,11 @@ describe('applyFreshnessEdit', () => {
     })();
     expect(again).toBeInstanceOf(RagtuneError);
     expect(again).toMatchObject({ code: 'fact-not-found' });
-    expect((again as Error).message).toMatch(/already says “costs 3,980 euros”/);
+    expect((again as Error).message).toMatch(/already says “cost is 3,980 euros”/);
 
     const rewritten = sample.replace(demo.edit.find, 'costs a lot');
     expect(freshnessState(rewritten)).toBe('changed');
-    expect(() => applyFreshnessEdit(rewritten)).toThrow(/no longer says “costs 4,350 euros”/);
+    expect(() => applyFreshnessEdit(rewritten)).toThrow(/no longer says “cost is 4,350 euros”/);
     expect(() => applyFreshnessEdit(rewritten)).toThrow(demo.sampleFile);
   });
 });
@@ -86,6 +86,7 @@ describe('judging answers', () => {
       'Preis: 4.350 €',
       '4,350.00 euros',
       'It costs 4\u202f350 €.',
+      'is 4, 350 euros, including vat',
     ]) {
       expect(mentionsAmount(said, demo.originalAnswer), said).toBe(true);
     }
