@@ -74,9 +74,7 @@ function amountDigits(amount: string): string {
 export function mentionsAmount(answer: string, amount: string): boolean {
   const digits = amountDigits(amount);
   if (!digits) return false;
-  const normalised = answer
-    .replace(THOUSANDS, '$1')
-    .replace(/(\d)[.,]0{1,2}(?!\d)/g, '$1');
+  const normalised = answer.replace(THOUSANDS, '$1').replace(/(\d)[.,]0{1,2}(?!\d)/g, '$1');
   return new RegExp(`(?<![\\d.,])${digits}(?!\\d|[.,]\\d)`).test(normalised);
 }
 
