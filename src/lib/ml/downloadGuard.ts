@@ -1,7 +1,8 @@
 // The fetch transformers.js downloads model files with, wrapped: counts the bytes that really come
 // over the network per model, lets a cancel abort a model's downloads in flight, and turns a body
-// that breaks off or ends short of its Content-Length into a DownloadInterruptedError. transformers.js
-// caches a file only after reading all of it, so a file cut off this way is never cached.
+// that breaks off, or ends short of its Content-Length or of the size a range probe reported, into
+// a DownloadInterruptedError. transformers.js caches a file only after reading all of it, so a file
+// cut off this way is never cached, and ONNX Runtime never sees it.
 
 export class DownloadInterruptedError extends Error {
   override readonly name = 'DownloadInterruptedError';
@@ -41,32 +42,52 @@ interface Watcher {
 
 const isAbort = (error: unknown) => error instanceof Error && error.name === 'AbortError';
 
-/**
- * The Content-Length the body must reach, when it can be trusted: not for encoded bodies (the
- * header counts compressed bytes) nor cross-origin ones (their Content-Encoding may be hidden; the
- * browser itself fails a body that ends short of what the server announced).
- */
-function expectedLength(response: Response): number | undefined {
-  if (response.type === 'cors' || response.type === 'opaque') return undefined;
-  const encoding = response.headers.get('content-encoding');
-  if (encoding && encoding !== 'identity') return undefined;
+function declaredLength(response: Response): number | undefined {
   const length = Number(response.headers.get('content-length') ?? NaN);
   return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
 }
 
 /**
+ * Whether the body must reach its Content-Length: not for encoded bodies (the header counts
+ * compressed bytes) nor cross-origin ones (their Content-Encoding may be hidden; the browser itself
+ * fails a body that ends short of what the server announced).
+ */
+function mustReachLength(response: Response): boolean {
+  if (response.type === 'cors' || response.type === 'opaque') return false;
+  const encoding = response.headers.get('content-encoding');
+  return !encoding || encoding === 'identity';
+}
+
+/**
+ * The whole file's size from the answer to a `Range: bytes=0-0` probe (transformers.js sends one per
+ * file to size its progress bar): a 206's Content-Range total, or a plain 200's Content-Length.
+ */
+function probedSize(response: Response): number | undefined {
+  if (response.status === 206) {
+    const total = /\/(\d+)\s*$/.exec(response.headers.get('content-range') ?? '')?.[1];
+    return total === undefined ? undefined : Number(total);
+  }
+  return response.status === 200 && mustReachLength(response)
+    ? declaredLength(response)
+    : undefined;
+}
+
+/**
  * A copy of `response` whose body counts its bytes, fails as DownloadInterruptedError when it breaks
- * off or ends short, and calls `end` once it is finished, failed or cancelled.
+ * off or ends short of `mustReach` bytes, and calls `end` once it is finished, failed or cancelled.
  */
 function guardBody(
   response: Response,
   url: string,
+  mustReach: number | undefined,
   count: (bytes: number) => void,
   end: () => void,
 ): Response {
   const reader = response.body!.getReader();
-  const expected = expectedLength(response);
+  const size = mustReach ?? declaredLength(response);
   let received = 0;
+  /** The size to name in the error, when the body fell short of it. */
+  const expected = () => (size !== undefined && received < size ? size : undefined);
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
@@ -77,14 +98,14 @@ function guardBody(
         controller.error(
           isAbort(error)
             ? error
-            : new DownloadInterruptedError(url, received, expected, { cause: error }),
+            : new DownloadInterruptedError(url, received, expected(), { cause: error }),
         );
         return;
       }
       if (chunk.done) {
         end();
-        if (expected !== undefined && received < expected) {
-          controller.error(new DownloadInterruptedError(url, received, expected));
+        if (mustReach !== undefined && received < mustReach) {
+          controller.error(new DownloadInterruptedError(url, received, mustReach));
         } else controller.close();
         return;
       }
@@ -108,6 +129,8 @@ function guardBody(
 
 export function createDownloadGuard(base: FetchLike): DownloadGuard {
   const watchers = new Set<Watcher>();
+  /** Sizes range probes reported, by URL: the next full download of that URL must reach them. */
+  const probed = new Map<string, number>();
 
   const guarded: FetchLike = async (input, init) => {
     const url = typeof input === 'string' ? input : input.href;
@@ -135,14 +158,29 @@ export function createDownloadGuard(base: FetchLike): DownloadGuard {
       throw error;
     }
     // Range probes (file sizes) and failures are passed on as they are.
-    if (new Headers(init?.headers).has('range') || response.status !== 200 || !response.body) {
+    if (new Headers(init?.headers).has('range')) {
+      const size = probedSize(response);
+      if (size !== undefined && Number.isSafeInteger(size)) probed.set(url, size);
       end();
       return response;
     }
+    if (response.status !== 200 || !response.body) {
+      end();
+      return response;
+    }
+    // A response that is whole by its own Content-Length can still be short of the file: compare
+    // with the probe, once (a retry is not held to a size that may have changed on the host since).
+    const sizes = [
+      mustReachLength(response) ? declaredLength(response) : undefined,
+      probed.get(url),
+    ];
+    probed.delete(url);
+    const known = sizes.filter((n): n is number => n !== undefined);
+    const mustReach = known.length > 0 ? Math.max(...known) : undefined;
     const count = (bytes: number) => {
       for (const w of mine) w.bytes += bytes;
     };
-    return guardBody(response, url, count, end);
+    return guardBody(response, url, mustReach, count, end);
   };
 
   return {

@@ -79,6 +79,22 @@ describe('createDownloadGuard', () => {
     expect(error).toMatchObject({ received: 5, expected: 50, cause: dropped });
   });
 
+  it('holds a body whole by its own Content-Length to the size a range probe reported, once', async () => {
+    const { fetch } = fakeFetch({
+      'm/a.bin': (init) =>
+        new Headers(init?.headers).has('range')
+          ? new Response(body([1]), { status: 206, headers: { 'content-range': 'bytes 0-0/90' } })
+          : new Response(body([30]), { headers: sized(30) }),
+    });
+    const guard = createDownloadGuard(fetch);
+    await read(await guard.fetch(`${HOST}m/a.bin`, { headers: { Range: 'bytes=0-0' } }));
+    const error = await read(await guard.fetch(`${HOST}m/a.bin`)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DownloadInterruptedError);
+    expect(error).toMatchObject({ received: 30, expected: 90 });
+    // Not held to it again: the file may have changed on the host since the probe.
+    expect(await read(await guard.fetch(`${HOST}m/a.bin`))).toBe(30);
+  });
+
   it('trusts no Content-Length of an encoded body (the header counts compressed bytes)', async () => {
     const { fetch } = fakeFetch({
       'm/a.json': () =>
