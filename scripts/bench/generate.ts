@@ -1,14 +1,29 @@
-// `npm run bench:generate [-- --runs 3 --chunks 10000]`: tokens/s of a long answer through the whole
-// app (chat UI, generator worker, streaming to the page) against a bare transformers.js pipeline
-// on the same prompt, and the time retrieval + prompt building add before the model at 10k chunks.
-import { resolve } from 'node:path';
+// `npm run bench:generate [-- --runs 3 --chunks 10000 --model DIR --max-tokens 1024]`: tokens/s of
+// a long answer through the whole app (chat UI, generator worker, streaming to the page) against a
+// bare transformers.js pipeline on the same prompt, and the time retrieval + prompt building add
+// before the model at 10k chunks. --model runs a local ONNX text-generation folder (config.json,
+// tokenizer files, onnx/model_quantized.onnx: both sides load q8 on WASM) instead of the tiny LM.
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { build } from 'vite';
 import { arg, machine, startBench, TEST_MODEL_ID } from './harness';
 
-const LM = 'ragtune-test/tiny-lm';
+const modelDir = arg('model');
+if (modelDir && !existsSync(join(modelDir, 'onnx', 'model_quantized.onnx'))) {
+  console.error(
+    `--model ${modelDir}: no onnx/model_quantized.onnx there. The folder must hold a transformers.js ` +
+      'text-generation model (config.json, tokenizer.json, tokenizer_config.json, onnx/model_quantized.onnx).',
+  );
+  process.exit(1);
+}
+/** A local model is served as /bench-models/<folder name>/ and loaded by that id. */
+const LM = modelDir ? basename(resolve(modelDir)) : 'ragtune-test/tiny-lm';
 const runs = Number(arg('runs', '3'));
 const chunks = Number(arg('chunks', '10000'));
+const maxTokens = Number(arg('max-tokens', '1024'));
+/** A real model takes far longer than the tiny one to load and to answer. */
+const patience = modelDir ? 1_800_000 : 300_000;
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? 0;
 
 // The bare page is its own small build, served beside the app.
@@ -20,9 +35,13 @@ await build({
   worker: { format: 'es' },
   build: { outDir: resolve('.bench/generate-page'), emptyOutDir: true, target: 'es2022' },
 });
-const bench = await startBench({ '/bench-bare/': '.bench/generate-page' });
+const bench = await startBench({
+  '/bench-bare/': '.bench/generate-page',
+  ...(modelDir ? { '/bench-models/': dirname(resolve(modelDir)) } : {}),
+});
 const { page, baseUrl } = bench;
 const host = `${baseUrl}test-models/`;
+const lmHost = modelDir ? `${baseUrl}bench-models/` : host;
 
 interface StoredAnswer {
   stats: { completionTokens: number; modelId: string; decodeTokensPerS: number };
@@ -60,7 +79,7 @@ try {
     embedModel: TEST_MODEL_ID,
     modelHost: host,
     generator: LM,
-    generatorHost: host,
+    generatorHost: lmHost,
   });
   await page.goto(`${baseUrl}?${params}`);
   await page.waitForSelector('[data-testid="model-chip"][data-state="ready"]', {
@@ -95,12 +114,13 @@ try {
     .click();
   await page.getByTestId('model-picker').click();
   await page.locator(`[data-testid="model-option"][data-id="${LM}"] button`).click();
-  await page.getByTestId('model-ready').waitFor({ timeout: 120_000 });
+  await page.getByTestId('model-ready').waitFor({ timeout: patience });
   await page.getByTestId('decoding-button').click();
-  await page.getByTestId('max-tokens').fill('1024');
+  await page.getByTestId('max-tokens').fill(String(maxTokens));
   await page.keyboard.press('Escape');
   await page.getByTestId('rag-toggle').setChecked(true);
 
+  const answerTokens: number[] = [];
   const appRates: number[] = [];
   const workerRates: number[] = [];
   const prepare: number[] = [];
@@ -134,7 +154,7 @@ try {
     await page.waitForFunction(
       (n) => document.querySelectorAll('[data-testid="answer"][data-state="done"]').length > n,
       before,
-      { timeout: 300_000 },
+      { timeout: patience },
     );
     const answer = await lastAnswer(page);
     const span = await page.evaluate(() => {
@@ -142,6 +162,7 @@ try {
       return (g.lastText! - g.firstText!) / 1000;
     });
     if (i >= 0) {
+      answerTokens.push(answer.stats.completionTokens);
       appRates.push((answer.stats.completionTokens - 1) / span);
       workerRates.push(answer.stats.decodeTokensPerS);
       prepare.push(answer.rag.prepareMs);
@@ -162,7 +183,7 @@ try {
             runBare: (r: unknown) => Promise<{ tokens: number; tokensPerS: number }>;
           }
         ).runBare(req),
-      { id: LM, host, messages: prompt, maxTokens: 1024 },
+      { id: LM, host: lmHost, messages: prompt, maxTokens },
     );
     bareRates.push(r.tokensPerS);
     console.error(`bare run ${i + 1}: ${r.tokens} tokens, ${r.tokensPerS.toFixed(1)} tok/s`);
@@ -172,8 +193,11 @@ try {
   console.log(
     JSON.stringify({
       model: LM,
+      ...(modelDir ? { model_dir: resolve(modelDir) } : {}),
       library_chunks: chunks + 1,
       runs,
+      max_tokens: maxTokens,
+      answer_tokens_p50: median(answerTokens),
       app_tokens_per_s: +app.toFixed(1),
       // The generator's own decode rate inside its worker (no page in the loop).
       app_worker_tokens_per_s: +median(workerRates).toFixed(1),

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'quota-exceeded'
   | 'cancelled'
   | 'model-unavailable'
+  | 'download-interrupted'
   | 'offline'
   | 'storage'
   | 'invalid-dataset'

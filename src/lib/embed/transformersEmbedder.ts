@@ -2,6 +2,7 @@
 // loads weights from the model host (or the cache), pools, normalises, and says what went wrong.
 import { abortable } from '../ml/abortable';
 import { chooseDevice, isOffline } from '../ml/device';
+import { describeDownloadFailure } from '../ml/downloadErrors';
 import { RagtuneError, cancelledError, throwIfAborted, toRagtuneError } from '../errors';
 import {
   HF_HUB,
@@ -66,6 +67,8 @@ export function describeLoadError(
   if (error instanceof RagtuneError) return error;
   const name = error instanceof Error ? error.name : '';
   if (name === 'AbortError') return cancelledError();
+  const interrupted = describeDownloadFailure(error, `the embedding model “${spec.label}”`);
+  if (interrupted) return interrupted;
   const message = error instanceof Error ? error.message : String(error);
   const size = spec.downloadMB > 0 ? ` (about ${spec.downloadMB} MB)` : '';
   const where = hostLabel(host);
@@ -111,7 +114,7 @@ export async function loadTransformersEmbedder(
     if (isOffline() && !(await isFeatureExtractorCached(spec.id, { device, dtype }))) {
       throw describeLoadError(new Error('offline'), spec, host);
     }
-    const loading = loadFeatureExtractor(spec.id, { device, dtype, onProgress }).then(
+    const loading = loadFeatureExtractor(spec.id, { device, dtype, onProgress, signal }).then(
       async (fx) => {
         // One tiny forward pass: learns the real dimension and warms the session up.
         const probe = await fx.run(['ragtune']);

@@ -56,6 +56,12 @@ export interface LoadProgress {
   /** Bytes fetched or read so far and in all, when the engine says (may be approximate). */
   loadedBytes?: number;
   totalBytes?: number;
+  /** Network speed over the last seconds while downloading (cache reads excluded), when known. */
+  bytesPerSecond?: number;
+  /** Time left at that speed, when the total is known. */
+  secondsLeft?: number;
+  /** No byte has arrived for a few seconds. */
+  stalled?: boolean;
 }
 
 export type LoadProgressCallback = (progress: LoadProgress) => void;

@@ -1,5 +1,6 @@
-// The library worker's implementation of LibraryApi: settings, the embedding model's life cycle,
-// ingest jobs and text edits with progress and cancel, and re-embedding when the model changes.
+// The library worker's implementation of LibraryApi: settings, the embedding model's life cycle
+// (download progress, cancel), ingest jobs and text edits with progress and cancel, and
+// re-embedding when the model changes.
 import { findEmbeddingModel, customModelSpec } from '../embed/catalog';
 import { loadTransformersEmbedder } from '../embed/transformersEmbedder';
 import { isCancelled, RagtuneError, toRagtuneError } from '../errors';
@@ -7,9 +8,8 @@ import { openLibraryStore, type LibraryStore } from '../store/LibraryStore';
 import { parseBeir } from '../eval/beir';
 import { runBeir } from '../eval/runBeir';
 import { Library } from './Library';
-import { customRerankerSpec, findReranker } from '../rerank/catalog';
-import type { Reranker } from '../rerank/Reranker';
-import { loadTransformersReranker } from '../rerank/transformersReranker';
+import { NO_DOWNLOAD, downloadStatus } from './modelStatus';
+import { createRerankerLoader } from './rerankerLoader';
 import { syntheticDocuments } from './synthetic';
 import type {
   IngestOutcome,
@@ -57,47 +57,28 @@ export function createLibraryApi(
     await ready;
   };
 
+  let modelAbort = new AbortController();
+
   function startModelLoad() {
     const spec = findEmbeddingModel(settings.modelId) ?? customModelSpec(settings.modelId);
-    setModel({ state: 'loading', spec, loadedBytes: 0, totalBytes: 0, error: undefined });
+    modelAbort.abort(); // a load for earlier settings stops downloading
+    const controller = (modelAbort = new AbortController());
+    setModel({ state: 'loading', spec, ...NO_DOWNLOAD, error: undefined });
     const loading = loadTransformersEmbedder(spec, {
       host: settings.modelHost,
-      onProgress: (p) => setModel({ loadedBytes: p.loaded, totalBytes: p.total }),
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (!controller.signal.aborted) setModel(downloadStatus(p));
+      },
     });
     loading.catch(() => undefined);
     return loading;
   }
 
-  let rerankerLoad: Promise<Reranker> | undefined;
-  const setReranker = (status: Omit<ModelStatus, 'host'>) =>
-    emit({ type: 'reranker', status: { ...status, host: settings.modelHost } });
-
-  /** Loads the cross-encoder on first use; a failed load is retried on the next search. */
-  function getReranker(): Promise<Reranker> {
-    if (!rerankerLoad) {
-      const spec = findReranker(settings.rerankerId) ?? customRerankerSpec(settings.rerankerId);
-      setReranker({ state: 'loading', loadedBytes: 0, totalBytes: 0 });
-      const loading = loadTransformersReranker(spec, {
-        host: settings.modelHost,
-        onProgress: (p) =>
-          setReranker({ state: 'loading', loadedBytes: p.loaded, totalBytes: p.total }),
-      });
-      rerankerLoad = loading;
-      loading.then(
-        (r) => setReranker({ state: 'ready', device: r.device, loadedBytes: 0, totalBytes: 0 }),
-        (error) => {
-          if (rerankerLoad === loading) rerankerLoad = undefined;
-          setReranker({
-            state: 'error',
-            error: toRagtuneError(error).message,
-            loadedBytes: 0,
-            totalBytes: 0,
-          });
-        },
-      );
-    }
-    return rerankerLoad;
-  }
+  const reranker = createRerankerLoader(
+    () => settings,
+    (status) => emit({ type: 'reranker', status: { ...status, host: settings.modelHost } }),
+  );
 
   /** Loads the configured model; a newer call (settings changed meanwhile) wins. */
   async function loadModel(early?: ReturnType<typeof startModelLoad>): Promise<ModelStatus> {
@@ -113,12 +94,16 @@ export function createLibraryApi(
       const previous = library.embedder;
       await serial(() => library.setEmbedder(embedder));
       if (previous && previous !== embedder) await previous.dispose();
-      setModel({ state: 'ready', spec: embedder.spec, device: embedder.device });
+      setModel({ state: 'ready', spec: embedder.spec, device: embedder.device, ...NO_DOWNLOAD });
       void reindexStale();
     } catch (error) {
       if (generation !== modelGeneration) return model;
       await serial(async () => library?.setEmbedder(null)).catch(() => undefined);
-      setModel({ state: 'error', error: toRagtuneError(error, 'model-unavailable').message });
+      const e = toRagtuneError(error, 'model-unavailable');
+      const message = isCancelled(e)
+        ? 'You cancelled the embedding model’s download: press Try again to download it.'
+        : e.message;
+      setModel({ state: 'error', error: message, ...NO_DOWNLOAD });
     }
     return model;
   }
@@ -168,9 +153,7 @@ export function createLibraryApi(
       settings = mergeSettings(settings, patch);
       await store.setSetting(SETTINGS_KEY, settings);
       if (before.rerankerId !== settings.rerankerId || before.modelHost !== settings.modelHost) {
-        const old = rerankerLoad;
-        rerankerLoad = undefined;
-        void old?.then((r) => r.dispose()).catch(() => undefined);
+        reranker.reset();
       }
       if (before.vectorIndex !== settings.vectorIndex) {
         await serial(() => library.setIndexKind(settings.vectorIndex));
@@ -181,6 +164,12 @@ export function createLibraryApi(
       return settings;
     },
     loadModel: () => loadModel(),
+    async cancelModelLoad() {
+      if (model.state === 'loading') modelAbort.abort();
+    },
+    async cancelRerankerLoad() {
+      reranker.cancel();
+    },
     async ingest(jobId, items) {
       await opened();
       const controller = new AbortController();
@@ -282,7 +271,7 @@ export function createLibraryApi(
     clearLibrary: () => serial(() => library.clear()),
     async search(query, patch = {}) {
       await opened();
-      return library.search(query, { ...settings.search, ...patch }, getReranker);
+      return library.search(query, { ...settings.search, ...patch }, reranker.get);
     },
     importSynthetic: (options, onProgress) =>
       serial(async () => {

@@ -25,6 +25,8 @@ export function createLibraryClient() {
     getSettings: () => call(api.getSettings()),
     updateSettings: (patch: Partial<LibrarySettings>) => call(api.updateSettings(patch)),
     loadModel: () => call(api.loadModel()),
+    cancelModelLoad: () => call(api.cancelModelLoad()),
+    cancelRerankerLoad: () => call(api.cancelRerankerLoad()),
     ingest: (jobId: string, items: IngestItem[]) =>
       call(
         api.ingest(

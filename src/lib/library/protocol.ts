@@ -69,6 +69,10 @@ export interface ModelStatus {
   /** Download progress while loading: bytes so far and in all (0 when unknown). */
   loadedBytes: number;
   totalBytes: number;
+  /** While downloading: network speed, time left, and whether it stalled (see ml/downloadRate). */
+  bytesPerSecond?: number;
+  secondsLeft?: number;
+  stalled?: boolean;
   error?: string;
   host: string;
 }
@@ -141,6 +145,10 @@ export interface LibraryApi {
   getSettings(): Promise<LibrarySettings>;
   updateSettings(patch: Partial<LibrarySettings>): Promise<LibrarySettings>;
   loadModel(): Promise<ModelStatus>;
+  /** Stops the embedding model's download (its status becomes an error saying so). */
+  cancelModelLoad(): Promise<void>;
+  /** Stops the reranker's download; the next search that reranks starts it again. */
+  cancelRerankerLoad(): Promise<void>;
   ingest(jobId: string, items: IngestItem[]): Promise<IngestOutcome[]>;
   cancel(jobId: string): Promise<void>;
   listDocuments(): Promise<DocumentMeta[]>;

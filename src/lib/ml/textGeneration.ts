@@ -1,18 +1,16 @@
 // Text generation with transformers.js: a causal LM and its tokenizer behind a small handle that
 // applies the chat template, streams text deltas, samples (or decodes greedily) and stops on demand.
 import { RagtuneError, throwIfAborted } from '../errors';
-import { abortable } from './abortable';
 import {
   LogitsProcessor,
   LogitsProcessorList,
   StoppingCriteria,
   TextStreamer,
-  configureOrtRuntime,
+  guardedLoad,
   isPipelineCached,
   pipeline,
   random,
   runtimeDevice,
-  trackDownload,
   type LoadOptions,
 } from './transformers';
 
@@ -21,10 +19,8 @@ export interface ChatTurn {
   content: string;
 }
 
-export interface TextGeneratorLoadOptions extends LoadOptions {
-  /** Rejects with an AbortError at once; a load still running is disposed when it ends. */
-  signal?: AbortSignal;
-}
+/** `signal` rejects at once and aborts the downloads in flight; a late result is disposed. */
+export type TextGeneratorLoadOptions = LoadOptions;
 
 export interface TextGenerationOptions {
   maxTokens: number;
@@ -171,13 +167,13 @@ export async function loadTextGenerator(
   modelId: string,
   options: TextGeneratorLoadOptions,
 ): Promise<TextGenerator> {
-  await configureOrtRuntime();
-  const loading = pipeline('text-generation', modelId, {
-    device: runtimeDevice(options.device),
-    dtype: options.dtype,
-    progress_callback: options.onProgress ? trackDownload(modelId, options.onProgress) : undefined,
-  });
-  const generator = await abortable(loading, options.signal, (late) => void late.dispose());
+  const generator = await guardedLoad(modelId, options, (progress_callback) =>
+    pipeline('text-generation', modelId, {
+      device: runtimeDevice(options.device),
+      dtype: options.dtype,
+      progress_callback,
+    }),
+  );
   const { tokenizer, model } = generator;
   // The decoding loop awaits only microtasks on the wasm device: yield a task before each step.
   const host = model as unknown as { forward: (inputs: unknown) => Promise<unknown> };

@@ -1,8 +1,10 @@
 // Our only door to @huggingface/transformers: where models come from, the browser cache, ONNX
-// Runtime's wasm served by the app, and small typed wrappers over the pipelines we use.
+// Runtime's wasm served by the app, guarded downloads, and typed wrappers over our pipelines.
 import { env, pipeline, ModelRegistry } from '@huggingface/transformers';
 import { abortable } from './abortable';
-import { trackDownload, type DownloadProgress } from './downloadProgress';
+import { createDownloadGuard } from './downloadGuard';
+import { ModelFileDamagedError, isUnreadableModelFile, isWebPage } from './downloadErrors';
+import { trackDownload, type DownloadProgress, type DownloadTracker } from './downloadProgress';
 import { HF_HUB } from './hosts';
 
 export { trackDownload, type DownloadProgress, type FileProgress } from './downloadProgress';
@@ -22,6 +24,10 @@ export type Device = 'webgpu' | 'wasm';
 export type ModelDtype = 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16';
 
 const IS_NODE = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+
+/** Every model file transformers.js fetches goes through the guard (see downloadGuard.ts). */
+const downloads = createDownloadGuard(env.fetch);
+env.fetch = downloads.fetch;
 
 /** Ensures a trailing slash, so `{model}/file` appends cleanly. */
 function withSlash(url: string): string {
@@ -63,6 +69,27 @@ export function currentModelHost(): string {
   return env.remoteHost;
 }
 
+/** Where `modelId`'s files are fetched from: the start of each file's URL and Cache API key. */
+export function modelUrlPrefix(modelId: string): string {
+  const folder = env.remotePathTemplate
+    .replaceAll('{model}', modelId)
+    .replaceAll('{revision}', 'main');
+  return withSlash(env.remoteHost) + withSlash(folder);
+}
+
+/** Deletes `modelId`'s files (from the current host) from the browser's cache; returns how many. */
+export async function forgetModelFiles(modelId: string): Promise<number> {
+  // Node keeps files on disk (tests and scripts only): nothing to do there.
+  if (!env.useBrowserCache || typeof caches === 'undefined') return 0;
+  const prefix = modelUrlPrefix(modelId);
+  const cache = await caches.open(env.cacheKey);
+  let deleted = 0;
+  for (const request of await cache.keys()) {
+    if (request.url.startsWith(prefix) && (await cache.delete(request))) deleted++;
+  }
+  return deleted;
+}
+
 let ortConfigured: Promise<void> | undefined;
 
 /** In browsers, serve ONNX Runtime's .mjs/.wasm from the app (before the first session). */
@@ -84,6 +111,39 @@ export interface LoadOptions {
   device: Device;
   dtype: ModelDtype;
   onProgress?: (p: DownloadProgress) => void;
+  /** Rejects with an AbortError at once and aborts the model's downloads in flight. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs a model load (a pipeline) with what every load needs: progress with bytes, speed and time
+ * left; `signal` aborting the downloads themselves (a late result is disposed); and a file that
+ * turns out unreadable (cut off, zero-filled, a web page) deleted from the cache so that trying
+ * again downloads it afresh instead of failing on the same cached file for ever.
+ */
+export async function guardedLoad<T extends { dispose(): Promise<unknown> }>(
+  modelId: string,
+  options: Pick<LoadOptions, 'onProgress' | 'signal'>,
+  load: (progress_callback: DownloadTracker | undefined) => Promise<T>,
+): Promise<T> {
+  await configureOrtRuntime();
+  const watch = downloads.watch(modelUrlPrefix(modelId), options.signal);
+  let settled = false;
+  const onProgress = options.onProgress;
+  const tracker = onProgress
+    ? trackDownload(modelId, (p) => settled || onProgress(p), { fetchedBytes: () => watch.bytes })
+    : undefined;
+  try {
+    return await abortable(load(tracker), options.signal, (late) => void late.dispose());
+  } catch (error) {
+    if (options.signal?.aborted || !isUnreadableModelFile(error)) throw error;
+    await forgetModelFiles(modelId).catch(() => 0);
+    throw isWebPage(error) ? error : new ModelFileDamagedError(modelId, { cause: error });
+  } finally {
+    settled = true;
+    tracker?.stop();
+    watch.close();
+  }
 }
 
 /** Last hidden states of a batch, row-major [batch, seq, hidden], with the attention mask. */
@@ -119,12 +179,13 @@ export async function loadFeatureExtractor(
   modelId: string,
   options: LoadOptions,
 ): Promise<FeatureExtractor> {
-  await configureOrtRuntime();
-  const extractor = await pipeline('feature-extraction', modelId, {
-    device: runtimeDevice(options.device),
-    dtype: options.dtype,
-    progress_callback: options.onProgress ? trackDownload(modelId, options.onProgress) : undefined,
-  });
+  const extractor = await guardedLoad(modelId, options, (progress_callback) =>
+    pipeline('feature-extraction', modelId, {
+      device: runtimeDevice(options.device),
+      dtype: options.dtype,
+      progress_callback,
+    }),
+  );
   const { tokenizer, model } = extractor;
 
   return {
@@ -158,11 +219,6 @@ export async function loadFeatureExtractor(
   };
 }
 
-export interface CrossEncoderLoadOptions extends LoadOptions {
-  /** Rejects with an AbortError at once; a load still running is disposed when it ends. */
-  signal?: AbortSignal;
-}
-
 export interface CrossEncoder {
   /** One relevance logit per passage for (query, passage) pairs, in input order (higher = better). */
   score(query: string, passages: string[]): Promise<Float32Array>;
@@ -187,17 +243,17 @@ function relevance(logits: TensorLike): Float32Array {
  */
 export async function loadCrossEncoder(
   modelId: string,
-  options: CrossEncoderLoadOptions,
+  options: LoadOptions,
 ): Promise<CrossEncoder> {
-  await configureOrtRuntime();
   // The text-classification pipeline is AutoTokenizer + AutoModelForSequenceClassification, with
   // one aggregated progress callback; we call its tokenizer and model directly, for pairs.
-  const loading = pipeline('text-classification', modelId, {
-    device: runtimeDevice(options.device),
-    dtype: options.dtype,
-    progress_callback: options.onProgress ? trackDownload(modelId, options.onProgress) : undefined,
-  });
-  const classifier = await abortable(loading, options.signal, (late) => void late.dispose());
+  const classifier = await guardedLoad(modelId, options, (progress_callback) =>
+    pipeline('text-classification', modelId, {
+      device: runtimeDevice(options.device),
+      dtype: options.dtype,
+      progress_callback,
+    }),
+  );
   const { tokenizer, model } = classifier;
 
   return {

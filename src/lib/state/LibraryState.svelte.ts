@@ -194,4 +194,14 @@ export class LibraryState {
   async retryModel(): Promise<void> {
     await this.#client.loadModel();
   }
+
+  /** Stops the embedding model's download; keyword search goes on working. */
+  cancelModelLoad(): Promise<void> {
+    return this.#client.cancelModelLoad();
+  }
+
+  /** Stops the reranker's download; searches keep their order until reranking is asked again. */
+  cancelRerankerLoad(): Promise<void> {
+    return this.#client.cancelRerankerLoad();
+  }
 }

@@ -168,6 +168,11 @@ export class ModelsState {
     }
   }
 
+  /** Loads the chosen model again after a failed load (the error goes while it loads). */
+  retry(): void {
+    this.ensureLoaded().catch(() => undefined); // a new failure is shown from this.error
+  }
+
   /** Stops the load under way; the engine's worker is ended and starts afresh next time. */
   cancelLoad(): void {
     const loading = this.loading;

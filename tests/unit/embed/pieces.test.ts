@@ -16,7 +16,7 @@ import { writeTinyBert } from '../../fixtures/models/tinyBert';
 describe('trackDownload', () => {
   it('maps transformers.js events to bytes per file and an overall fraction', () => {
     const seen: DownloadProgress[] = [];
-    const callback = trackDownload('m', (p) => seen.push(p), 0);
+    const callback = trackDownload('m', (p) => seen.push(p), { intervalMs: 0, heartbeatMs: 0 });
     callback({ status: 'initiate', name: 'm', file: 'config.json' });
     callback({ status: 'initiate', name: 'm', file: 'onnx/model.onnx' });
     callback({
@@ -47,7 +47,10 @@ describe('trackDownload', () => {
 
   it('throttles byte updates but never a file finishing', () => {
     const seen: DownloadProgress[] = [];
-    const callback = trackDownload('m', (p) => seen.push(p), 60_000);
+    const callback = trackDownload('m', (p) => seen.push(p), {
+      intervalMs: 60_000,
+      heartbeatMs: 0,
+    });
     callback({ status: 'initiate', file: 'a' });
     for (let i = 1; i <= 100; i++)
       callback({ status: 'progress', file: 'a', loaded: i, total: 100 });

@@ -5,6 +5,7 @@ import type {
   ChatCompletionRequestStreaming,
   CompletionUsage,
   InitProgressCallback,
+  InitProgressReport,
   MLCEngineConfig,
 } from '../../../src/lib/generate/webllm/webllm';
 import {
@@ -74,6 +75,8 @@ export interface Script {
   streamError?: { afterTokens: number; error: unknown };
   /** Runs inside create(), before the stream starts (an abort here is lost by WebLLM). */
   beforeStream?: () => void;
+  /** The init progress reports a load sends (default: a whole download, shaders, ready). */
+  reports?: InitProgressReport[];
 }
 
 /** A stand-in for WebWorkerMLCEngine, with WebLLM's interrupt semantics. */
@@ -116,7 +119,7 @@ export function standIn(script: Script) {
     },
     async reload(modelId) {
       state.reloads.push(modelId);
-      for (const r of REPORTS) progress?.(r);
+      for (const r of script.reports ?? REPORTS) progress?.(r);
       if (script.reloadError !== undefined) throw script.reloadError;
       loaded = modelId;
     },
@@ -135,7 +138,7 @@ export function standIn(script: Script) {
     async createEngine(modelId: string, config: MLCEngineConfig) {
       state.created += 1;
       progress = config.initProgressCallback;
-      for (const r of REPORTS) progress?.(r);
+      for (const r of script.reports ?? REPORTS) progress?.(r);
       if (script.createError !== undefined) throw script.createError;
       loaded = modelId;
       return { engine, dispose: () => void (state.disposed += 1) };

@@ -1,6 +1,7 @@
 // Turns what transformers.js and ONNX Runtime throw while loading or running a text-generation
 // model into a RagtuneError that says what to do (never a bare "fetch failed").
 import { RagtuneError, cancelledError, toRagtuneError } from '../../errors';
+import { describeDownloadFailure } from '../../ml/downloadErrors';
 
 export interface LoadErrorContext {
   modelId: string;
@@ -31,6 +32,8 @@ export function describeLoadError(error: unknown, c: LoadErrorContext): RagtuneE
   const { name, message } = parts(error);
   if (name.startsWith('RagtuneError:')) return toRagtuneError(error);
   if (name === 'AbortError') return cancelledError();
+  const interrupted = describeDownloadFailure(error, c.modelId);
+  if (interrupted) return interrupted;
   const where = hostLabel(c.host);
   const size = c.downloadMB ? ` (about ${c.downloadMB} MB)` : '';
   const say = (code: ConstructorParameters<typeof RagtuneError>[0], text: string) =>

@@ -62,6 +62,9 @@ function progressReporter(onProgress: LoadProgressCallback) {
           : `Downloading ${p.model}: ${mb(p.loaded)}${p.total ? ` of ${mb(p.total)}` : ''}`,
         loadedBytes: p.loaded,
         totalBytes: p.total,
+        bytesPerSecond: p.bytesPerSecond,
+        secondsLeft: p.secondsLeft,
+        stalled: p.stalled,
       });
     },
   };

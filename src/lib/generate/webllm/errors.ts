@@ -14,6 +14,8 @@ export interface WebllmErrorContext {
   f32TwinId?: string;
   /** navigator.onLine when the error happened. */
   online?: boolean;
+  /** Weight bytes a load had fetched (or found cached) when it failed mid-download; else 0. */
+  fetchedBytes?: number;
 }
 
 /** An error's name and message, whether it arrived as an Error, a DOMException or a string. */
@@ -175,6 +177,20 @@ export function describeWebllmError(error: unknown, context: WebllmErrorContext)
   const raw = rawError(error);
   if (raw.name.startsWith('RagtuneError:')) return toRagtuneError(error);
   const ctx = { ...context, label: context.label ?? parseModelId(context.modelId).name };
+  const fetched = context.fetchedBytes ?? 0;
+  if (
+    context.phase === 'load' &&
+    fetched > 0 &&
+    context.online !== false &&
+    NETWORK.test(`${raw.name}: ${raw.message}`)
+  ) {
+    // WebLLM caches each weight shard whole (Cache.add), so the next try skips the finished ones.
+    return new RagtuneError(
+      'download-interrupted',
+      `The download of ${ctx.label} was interrupted after ${mb(fetched / 2 ** 20)} — try again: the weight shards that finished stay cached, so it goes on from there.`,
+      { cause: error },
+    );
+  }
   for (const rule of RULES) {
     if (!rule.test(raw)) continue;
     const code = typeof rule.code === 'function' ? rule.code(raw, ctx) : rule.code;

@@ -1,5 +1,7 @@
 // Turns WebLLM's init progress reports (several 0→1 phases told apart only by their text) into one
-// LoadProgress that only moves forward: download or cache read, then shader compilation, then ready.
+// LoadProgress that only moves forward: download (with speed and time left) or cache read, then
+// shader compilation, then ready.
+import { RateMeter } from '../../ml/downloadRate';
 import type { LoadProgress, LoadProgressCallback } from '../Generator';
 import type { InitProgressReport } from './webllm';
 
@@ -50,14 +52,36 @@ export function toLoadProgress(report: InitProgressReport, previous = 0): LoadPr
   return { fraction: previous, text };
 }
 
-/** A WebLLM initProgressCallback that reports to `onProgress`, never moving the bar back. */
+/** A WebLLM initProgressCallback that also says how far a download under way has got. */
+export type InitProgressTracker = ((report: InitProgressReport) => void) & {
+  /** Weight bytes fetched (or found cached) while the download is still under way; else 0. */
+  downloadUnderWay(): number;
+};
+
+/**
+ * A WebLLM initProgressCallback that reports to `onProgress`, never moving the bar back, with the
+ * download's speed and time left. WebLLM reports once per finished weight shard (4 at a time), so
+ * the figures move in steps; shards already cached from an interrupted try are reported at once at
+ * the start, and the meter's warm-up keeps them out of the speed.
+ */
 export function trackInitProgress(
   onProgress: LoadProgressCallback,
-): (report: InitProgressReport) => void {
+  now: () => number = () => performance.now(),
+): InitProgressTracker {
   let fraction = 0;
-  return (report) => {
+  let underWay = 0;
+  const meter = new RateMeter();
+  const track = (report: InitProgressReport) => {
     const progress = toLoadProgress(report, fraction);
     fraction = progress.fraction;
+    underWay = 0;
+    if (progress.phase === 'download') {
+      const loaded = progress.loadedBytes ?? 0;
+      const total = progress.totalBytes ?? 0;
+      if (loaded > 0 && loaded < total) underWay = loaded;
+      Object.assign(progress, meter.update({ at: now(), loaded, total }));
+    }
     onProgress(progress);
   };
+  return Object.assign(track, { downloadUnderWay: () => underWay });
 }

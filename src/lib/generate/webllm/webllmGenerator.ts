@@ -95,12 +95,18 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
   let handle: EngineHandle | undefined;
   let loadedId: string | undefined;
 
-  const describe = (error: unknown, phase: 'load' | 'generate', modelId: string) =>
+  const describe = (
+    error: unknown,
+    phase: 'load' | 'generate',
+    modelId: string,
+    fetchedBytes?: number,
+  ) =>
     describeWebllmError(error, {
       ...options.describeModel?.(modelId),
       phase,
       modelId,
       online: isOnline(),
+      fetchedBytes,
     });
 
   async function unload(): Promise<void> {
@@ -118,7 +124,7 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
   }
 
   async function load(modelId: string, onProgress: LoadProgressCallback): Promise<void> {
-    const initProgressCallback = trackInitProgress(onProgress);
+    const initProgressCallback = trackInitProgress(onProgress, now);
     try {
       const appConfig = await options.appConfig?.();
       if (handle) {
@@ -136,7 +142,7 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
     } catch (error) {
       // A failed load can leave the engine without a GPU device: start afresh next time.
       await unload();
-      throw describe(error, 'load', modelId);
+      throw describe(error, 'load', modelId, initProgressCallback.downloadUnderWay());
     }
   }
 
