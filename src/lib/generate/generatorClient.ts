@@ -13,9 +13,12 @@ import {
   createTransformersGeneratorClient,
   type TransformersGeneratorClient,
 } from './transformers/client';
+import type { OnnxCustomModel } from './transformers/customModels';
 import type { TransformersGeneratorOptions } from './transformers/transformersGenerator';
+import type { OnnxRegistration } from './transformers/workerApi';
 import type { Catalog } from './webllm/catalog';
-import type { Availability, WebllmHostApi } from './webllm/hostApi';
+import type { CustomModel } from './webllm/customModels';
+import type { Availability, WebllmHostApi, WebllmRegistration } from './webllm/hostApi';
 
 export type EngineName = 'webllm' | 'transformers';
 
@@ -81,9 +84,19 @@ function lazy<T>(start: () => T, end: (value: T) => void) {
   };
 }
 
-export function createTransformersEngine(options: TransformersGeneratorOptions): EngineClient {
+/** The transformers.js engine, which also checks and runs your own ONNX models. */
+export interface TransformersEngine extends EngineClient {
+  /** Registered models, sent to the worker now and whenever it starts again. */
+  setCustomModels(models: readonly OnnxCustomModel[]): Promise<void>;
+  validateCustomModel(registration: OnnxRegistration): Promise<OnnxCustomModel>;
+}
+
+export function createTransformersEngine(
+  options: TransformersGeneratorOptions,
+): TransformersEngine {
+  let custom: OnnxCustomModel[] = [];
   const client = lazy<Promise<TransformersGeneratorClient>>(
-    () => createTransformersGeneratorClient(options),
+    () => createTransformersGeneratorClient({ ...options, customModels: custom }),
     (c) => void c.then((g) => g.terminate()),
   );
   return {
@@ -109,6 +122,14 @@ export function createTransformersEngine(options: TransformersGeneratorOptions):
       if (client.started) await (await client.get()).unload();
     },
     terminate: () => client.end(),
+    async setCustomModels(models) {
+      custom = [...models];
+      if (client.started) await (await client.get()).setCustomModels(custom);
+    },
+    async validateCustomModel(registration) {
+      const generator = await client.get();
+      return client.cancellable(generator.validateCustomModel(registration));
+    },
   };
 }
 
@@ -116,17 +137,24 @@ export function createTransformersEngine(options: TransformersGeneratorOptions):
 export interface WebllmHost {
   catalog(): Promise<Catalog>;
   check(ids: string[]): Promise<Availability[]>;
+  /** Registered models, sent to the worker now and whenever it starts again. */
+  setCustomModels(models: readonly CustomModel[]): Promise<void>;
+  validateCustomModel(registration: WebllmRegistration): Promise<CustomModel>;
   engine: EngineClient;
 }
 
 export function createWebllmHost(): WebllmHost {
+  let custom: CustomModel[] = [];
   const worker = lazy(
     () => {
       const w = new Worker(new URL('./webllm/host.worker.ts', import.meta.url), {
         type: 'module',
         name: 'ragtune-webllm',
       });
-      return { worker: w, api: wrapWorker<WebllmHostApi>(w) };
+      const api = wrapWorker<WebllmHostApi>(w);
+      // Sent first: the worker handles messages in order, so every later call sees them.
+      if (custom.length > 0) void api.setCustomModels(custom).catch(() => undefined);
+      return { worker: w, api };
     },
     ({ worker: w }) => w.terminate(),
   );
@@ -165,6 +193,12 @@ export function createWebllmHost(): WebllmHost {
   return {
     catalog: () => worker.cancellable(call(api().catalog())),
     check: (ids) => worker.cancellable(call(api().check(ids))),
+    async setCustomModels(models) {
+      custom = [...models];
+      if (worker.started) await call(api().setCustomModels(custom));
+    },
+    validateCustomModel: (registration) =>
+      worker.cancellable(call(api().validateCustomModel(registration))),
     engine,
   };
 }

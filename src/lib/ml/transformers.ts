@@ -1,6 +1,6 @@
 // Our only door to @huggingface/transformers: where models come from, the browser cache, ONNX
 // Runtime's wasm served by the app, guarded downloads, and typed wrappers over our pipelines.
-import { env, pipeline, ModelRegistry } from '@huggingface/transformers';
+import { AutoModelForCausalLM, env, pipeline, ModelRegistry } from '@huggingface/transformers';
 import { abortable } from './abortable';
 import { createDownloadGuard } from './downloadGuard';
 import { ModelFileDamagedError, isUnreadableModelFile, isWebPage } from './downloadErrors';
@@ -34,9 +34,11 @@ function withSlash(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
+/** The hub's root (repos under `{model}/resolve/…`); a folder on the hub is a plain host. */
 function isHub(host: string): boolean {
   try {
-    return ['huggingface.co', 'hf.co'].includes(new URL(host).hostname);
+    const url = new URL(host);
+    return ['huggingface.co', 'hf.co'].includes(url.hostname) && url.pathname === '/';
   } catch {
     return false;
   }
@@ -44,7 +46,8 @@ function isHub(host: string): boolean {
 
 /**
  * Points model downloads at `host`: the Hugging Face hub (files under `{model}/resolve/{revision}/`)
- * or any other server holding `{model}/` folders (a mirror, the tests' local server). Downloaded
+ * or any other server holding `{model}/` folders (a mirror, the tests' local server, a folder of
+ * the hub such as `https://huggingface.co/you/repo/resolve/dev/`). Downloaded
  * files go to the browser's Cache API, so a model fetched once loads again offline.
  */
 export function configureModelHost(host: string = HF_HUB): void {
@@ -63,6 +66,11 @@ export function configureModelHost(host: string = HF_HUB): void {
 export function setModelFileCacheDir(dir: string): void {
   env.useFSCache = true;
   env.cacheDir = dir;
+}
+
+/** The config.json `model_type`s this transformers.js runs as causal LMs (text generation). */
+export function causalLmModelTypes(): string[] {
+  return AutoModelForCausalLM.MODEL_CLASS_MAPPINGS.flatMap((mapping) => [...mapping.keys()]);
 }
 
 export function currentModelHost(): string {

@@ -1,5 +1,5 @@
 // The generator models: both engines' menus (WebLLM's fetched lazily from its worker, with the
-// reason each model cannot run here), the chosen model, and its load with progress and cancel.
+// reason each model cannot run here, your own models included), the chosen model, and its load.
 import { isCancelled, toRagtuneError, type ErrorCode } from '../errors';
 import type { LoadProgress } from '../generate/Generator';
 import {
@@ -8,16 +8,21 @@ import {
   type EngineClient,
   type EngineName,
   type LoadedGenerator,
+  type TransformersEngine,
   type WebllmHost,
 } from '../generate/generatorClient';
 import type { Catalog } from '../generate/webllm/catalog';
 import type { Availability } from '../generate/webllm/hostApi';
 import type { GeneratorUrlOptions } from '../library/settings';
+import type { StoredCustomModel, StoredOnnxModel, StoredWebllmModel } from '../store/schema';
+import { CustomModelsState } from './CustomModelsState.svelte';
 import {
   findModel,
   sameChoice,
   transformersMenu,
+  webllmBaseOptions,
   webllmMenu,
+  type BaseOptionGroup,
   type MenuFamily,
   type MenuModel,
   type ModelChoice,
@@ -55,7 +60,11 @@ function savedChoice(): ModelChoice | undefined {
 }
 
 export class ModelsState {
-  readonly transformersFamilies: MenuFamily[];
+  readonly custom: CustomModelsState;
+  readonly transformersFamilies: MenuFamily[] = $derived.by(() =>
+    transformersMenu(this.#urlModels, this.custom.onnx),
+  );
+  webllmCatalog = $state.raw<Catalog | undefined>(undefined);
   webllmFamilies = $state.raw<MenuFamily[]>([]);
   webllmStatus = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
   webllmError = $state<string | undefined>(undefined);
@@ -64,20 +73,26 @@ export class ModelsState {
   loaded = $state.raw<Partial<Record<EngineName, LoadedGenerator>>>({});
   loading = $state.raw<LoadingModel | undefined>(undefined);
   error = $state<string | undefined>(undefined);
+  readonly #urlModels: readonly string[];
   readonly #webllm: WebllmHost;
+  readonly #transformers: TransformersEngine;
   readonly #engines: Record<EngineName, EngineClient>;
   readonly #transformersOptions: { host?: string };
   #pending: Promise<ReadyGenerator> | undefined;
   #catalog: Catalog | undefined;
+  #menuRun = 0;
 
   constructor(url: GeneratorUrlOptions) {
-    this.transformersFamilies = transformersMenu(url.models);
+    this.#urlModels = url.models;
     this.#webllm = createWebllmHost();
     this.#transformersOptions = url.host ? { host: url.host } : {};
-    this.#engines = {
-      transformers: createTransformersEngine(this.#transformersOptions),
-      webllm: this.#webllm.engine,
-    };
+    this.#transformers = createTransformersEngine(this.#transformersOptions);
+    this.#engines = { transformers: this.#transformers, webllm: this.#webllm.engine };
+    this.custom = new CustomModelsState({
+      validateWebllm: (r) => this.#webllm.validateCustomModel(r),
+      validateOnnx: (r) => this.#transformers.validateCustomModel(r),
+      apply: (models) => this.#applyCustom(models),
+    });
     const first = url.models[0];
     this.selected = first
       ? { engine: 'transformers', id: first }
@@ -99,31 +114,72 @@ export class ModelsState {
     return info?.requestedId === this.selected.id ? info : undefined;
   }
 
+  /** WebLLM bases your own model can be registered on (both quantisations), by family. */
+  get webllmBases(): BaseOptionGroup[] {
+    return this.webllmCatalog ? webllmBaseOptions(this.webllmCatalog) : [];
+  }
+
+  /** Reads your registered models (IndexedDB) and gives them to the engines. */
+  start(databaseName?: string): Promise<void> {
+    return this.custom.start(databaseName);
+  }
+
   /** Loads WebLLM's menu and checks every model against this browser; once, lazily. */
   async loadWebllmMenu(): Promise<void> {
     if (this.webllmStatus === 'loading' || this.webllmStatus === 'ready') return;
-    this.webllmStatus = 'loading';
+    await this.#readWebllmMenu();
+  }
+
+  /** Reads the menu again (after your models changed); the newest read wins. */
+  async #readWebllmMenu(): Promise<void> {
+    const run = ++this.#menuRun;
+    if (this.webllmStatus !== 'ready') this.webllmStatus = 'loading';
     try {
       const catalog = await this.#webllm.catalog();
       this.#catalog = catalog;
       const families = webllmMenu(catalog);
       const ids = families.flatMap((f) => f.models.map((m) => m.id));
       const checks = await this.#webllm.check(ids);
+      if (run !== this.#menuRun) return;
       this.availability = Object.fromEntries(checks.map((a) => [a.id, a]));
+      this.webllmCatalog = catalog;
       this.webllmFamilies = families;
       this.webllmStatus = 'ready';
     } catch (error) {
+      if (run !== this.#menuRun) return;
       this.webllmError = toRagtuneError(error, 'model-unavailable').message;
       this.webllmStatus = 'error';
+    }
+  }
+
+  async #applyCustom(models: readonly StoredCustomModel[]): Promise<void> {
+    const onnx = models.filter((m): m is StoredOnnxModel => m.engine === 'transformers');
+    const webllm = models.filter((m): m is StoredWebllmModel => m.engine === 'webllm');
+    await Promise.all([
+      this.#transformers.setCustomModels(onnx),
+      this.#webllm.setCustomModels(webllm),
+    ]);
+    if (this.webllmStatus !== 'idle') await this.#readWebllmMenu();
+  }
+
+  /** Forgets one of your models; if it was the choice, the default model is chosen instead. */
+  async removeCustom(id: string): Promise<void> {
+    await this.custom.remove(id);
+    if (this.selected.id === id && !this.custom.models.some((m) => m.id === id)) {
+      this.#choose(DEFAULT_CHOICE);
     }
   }
 
   /** Chooses a model and starts loading it (a load of another model is cancelled first). */
   select(choice: ModelChoice): void {
     if (this.loading && !sameChoice(this.loading.choice, choice)) this.cancelLoad();
+    this.#choose(choice);
+    this.ensureLoaded().catch(() => undefined); // the error is shown from this.error
+  }
+
+  #choose(choice: ModelChoice): void {
     this.selected = choice;
     globalThis.localStorage?.setItem(CHOICE_KEY, JSON.stringify(choice));
-    this.ensureLoaded().catch(() => undefined); // the error is shown from this.error
   }
 
   /** The chosen model, loaded (once, however many callers wait for it). */
@@ -146,6 +202,8 @@ export class ModelsState {
     const { [choice.engine]: _previous, ...others } = this.loaded;
     this.loaded = others; // the engine replaces its model: the previous one is gone
     try {
+      // Your own models must reach the engines before one of them is loaded (after a reload).
+      await this.custom.whenReady();
       if (choice.engine === 'webllm' && unavailable && !unavailable.ok) {
         throw toRagtuneError(unavailable.reason, unavailable.code);
       }
@@ -186,9 +244,16 @@ export class ModelsState {
 
   /** A new engine of this kind in its own worker (the lab runs several models at once). */
   createEngine(engine: EngineName): EngineClient {
-    return engine === 'transformers'
-      ? createTransformersEngine(this.#transformersOptions)
-      : createWebllmHost().engine;
+    const custom = this.custom.models;
+    if (engine === 'transformers') {
+      const client = createTransformersEngine(this.#transformersOptions);
+      // Your models are known before the worker starts (the list is kept and sent on start).
+      void client.setCustomModels(custom.filter((m): m is StoredOnnxModel => m.engine === engine));
+      return client;
+    }
+    const host = createWebllmHost();
+    void host.setCustomModels(custom.filter((m): m is StoredWebllmModel => m.engine === engine));
+    return host.engine;
   }
 
   /** What identifies a model beyond its id: its WebLLM record's weights and library, or its host. */

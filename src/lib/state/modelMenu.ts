@@ -5,6 +5,7 @@ import {
   TRANSFORMERS_FAMILIES,
   type TransformersModelEntry,
 } from '../generate/transformers/catalog';
+import type { OnnxCustomModel } from '../generate/transformers/customModels';
 import type { Catalog, CatalogEntry } from '../generate/webllm/catalog';
 import type { TuningKind } from '../generate/webllm/catalogTables';
 
@@ -22,15 +23,22 @@ export interface ModelFacts {
   vram?: string;
   context?: string;
   download?: string;
+  /** Your own model: the folder URL it was registered with. */
+  source?: string;
 }
 
 export interface MenuModel extends ModelChoice {
   name: string;
   isBase: boolean;
+  /** Registered by the person (Add your own fine-tune). */
+  yours?: boolean;
   facts: ModelFacts;
   /** Memory it takes while answering, MB (GPU for WebLLM, RAM for ONNX on WASM), when known. */
   memoryMb?: number;
 }
+
+/** The family that holds your ONNX models that match no catalogue base. */
+export const YOUR_MODELS = 'Your models';
 
 export interface MenuFamily {
   engine: EngineName;
@@ -46,6 +54,7 @@ const TUNING_WORDS: Record<TuningKind, string> = {
   merge: 'model merge',
   domain: 'domain fine-tune',
   'earlier-release': 'earlier release, same architecture',
+  custom: 'your fine-tune',
   unknown: 'fine-tune (kind not recorded)',
 };
 
@@ -77,13 +86,58 @@ function onnxModel(entry: TransformersModelEntry, base: string): MenuModel {
   };
 }
 
-/** The ONNX families, then the models the page address names (tests, a mirror's models). */
-export function transformersMenu(extraIds: readonly string[]): MenuFamily[] {
+/** Your model's file sizes: small ones (a test's, a tiny model's) in KB rather than "0 MB". */
+const sizeOf = (bytes: number | undefined) => {
+  if (!bytes) return undefined;
+  return bytes < 2 ** 20
+    ? `${Math.ceil(bytes / 1024).toLocaleString('en')} KB`
+    : megabytes(Math.round(bytes / 2 ** 20));
+};
+
+/** Your ONNX model: its card says whose it is, where it lives and what it downloads. */
+function yourOnnxModel(model: OnnxCustomModel): MenuModel {
+  const wasm = sizeOf(model.weightsBytes[model.dtype.wasm]);
+  const webgpu = sizeOf(model.weightsBytes[model.dtype.webgpu]);
+  const download = [wasm && `${wasm} (WASM)`, webgpu && `${webgpu} (WebGPU)`].filter(Boolean);
+  return {
+    engine: 'transformers',
+    id: model.id,
+    name: model.name,
+    isBase: false,
+    yours: true,
+    facts: {
+      base: model.family ?? `none in the menu (${model.architecture})`,
+      tuning: TUNING_WORDS.custom,
+      tunedFor: 'what you trained it for',
+      licence: 'yours to check (the base’s and your data’s terms)',
+      ...(model.contextWindow ? { context: tokens(model.contextWindow) } : {}),
+      ...(download.length > 0 ? { download: download.join(', ') } : {}),
+      source: model.sourceUrl,
+    },
+  };
+}
+
+/**
+ * The ONNX families with your models under the base they share a shape with, then a family of
+ * your other models; the models the page address names (tests, a mirror's models) come first.
+ */
+export function transformersMenu(
+  extraIds: readonly string[],
+  custom: readonly OnnxCustomModel[] = [],
+): MenuFamily[] {
   const families: MenuFamily[] = TRANSFORMERS_FAMILIES.map((family) => ({
     engine: 'transformers',
     name: family.name,
-    models: [family.base, ...family.variants].map((e) => onnxModel(e, family.base.name)),
+    models: [
+      ...[family.base, ...family.variants].map((e) => onnxModel(e, family.base.name)),
+      ...custom.filter((m) => m.family === family.name).map(yourOnnxModel),
+    ],
   }));
+  const familyNames = new Set(TRANSFORMERS_FAMILIES.map((f) => f.name));
+  const others = custom.filter((m) => !m.family || !familyNames.has(m.family));
+  if (others.length > 0) {
+    families.push({ engine: 'transformers', name: YOUR_MODELS, models: others.map(yourOnnxModel) });
+  }
   const known = new Set(families.flatMap((f) => f.models.map((m) => m.id)));
   const extras = extraIds.filter((id) => !known.has(id));
   if (extras.length === 0) return families;
@@ -115,8 +169,10 @@ function webllmModel(entry: CatalogEntry): MenuModel {
     name: entry.name,
     isBase: entry.isBase,
     memoryMb: entry.vramMB,
+    ...(entry.source ? { yours: true } : {}),
     facts: {
-      base: entry.family,
+      // Yours names the exact record it was merged into (and shares the library of).
+      base: entry.source ? entry.baseId : entry.family,
       tuning: `${TUNING_WORDS[entry.tuning.kind]}${entry.isBase ? '' : by}`,
       tunedFor: entry.tuning.tunedFor,
       licence: entry.licence,
@@ -125,6 +181,7 @@ function webllmModel(entry: CatalogEntry): MenuModel {
       ...(entry.downloadBytes
         ? { download: megabytes(Math.round(entry.downloadBytes / 2 ** 20)) }
         : {}),
+      ...(entry.source ? { source: entry.source } : {}),
     },
   };
 }
@@ -143,4 +200,28 @@ export function findModel(menu: readonly MenuFamily[], choice: ModelChoice): Men
     if (model) return model;
   }
   return undefined;
+}
+
+/** A base your own WebLLM model can be registered on: one record (one quantisation). */
+export interface BaseOption {
+  id: string;
+  label: string;
+}
+
+export interface BaseOptionGroup {
+  family: string;
+  options: BaseOption[];
+}
+
+/** Every prebuilt record of the catalogue, q4f16_1 and q4f32_1, by family: the bases to merge into. */
+export function webllmBaseOptions(catalog: Catalog): BaseOptionGroup[] {
+  return catalog.families
+    .map((family) => ({
+      family: family.name,
+      options: [family.base, ...family.variants]
+        .filter((entry) => !entry.source)
+        .flatMap((entry) => [entry, ...(entry.f32Twin ? [entry.f32Twin] : [])])
+        .map((record) => ({ id: record.id, label: record.id.replace(/-MLC$/, '') })),
+    }))
+    .filter((group) => group.options.length > 0);
 }

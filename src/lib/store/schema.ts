@@ -2,6 +2,7 @@
 // migrations that build it. Changing any stored shape means adding a migration here.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Conversation } from '../chat/types';
+import type { OnnxCustomModel } from '../generate/transformers/customModels';
 import type { CustomModel } from '../generate/webllm/customModels';
 import type { Comparison, Experiment, ExperimentResult } from '../lab/types';
 import type { ChunkRecord, DocumentMeta, VectorBlock } from '../library/types';
@@ -79,7 +80,7 @@ export interface RagtuneDB extends DBSchema {
     value: Conversation;
     indexes: { updatedAt: number };
   };
-  /** Bring-your-own fine-tunes, keyed by their WebLLM model id (record.model_id). */
+  /** Bring-your-own fine-tunes: WebLLM ones keyed by record.model_id, ONNX ones by folder URL. */
   customModels: { key: string; value: StoredCustomModel };
   /** The lab's comparisons: one question across several arms. */
   comparisons: {
@@ -101,11 +102,21 @@ export interface RagtuneDB extends DBSchema {
   };
 }
 
-/** A custom model as kept: what registration built, and when. */
-export interface StoredCustomModel extends CustomModel {
+/** A custom WebLLM model as kept: what registration built, and when; `id` is record.model_id. */
+export interface StoredWebllmModel extends CustomModel {
+  engine: 'webllm';
   id: string;
   addedAt: number;
 }
+
+/** A custom ONNX (transformers.js) model as kept; `id` is its folder URL. */
+export interface StoredOnnxModel extends OnnxCustomModel {
+  engine: 'transformers';
+  addedAt: number;
+}
+
+/** A custom model as kept, told apart by `engine` (same store, no migration: v4 held none yet). */
+export type StoredCustomModel = StoredWebllmModel | StoredOnnxModel;
 
 export type StoreName = StoreNames<RagtuneDB>;
 export type UpgradeTransaction = IDBPTransaction<RagtuneDB, StoreName[], 'versionchange'>;

@@ -2,11 +2,13 @@
 // extra models named by the page address, base vs fine-tune wording, and finding a choice.
 import { describe, expect, it } from 'vitest';
 import {
+  YOUR_MODELS,
   findModel,
   sameChoice,
   transformersMenu,
   webllmMenu,
 } from '../../../src/lib/state/modelMenu';
+import type { OnnxCustomModel } from '../../../src/lib/generate/transformers/customModels';
 import { TRANSFORMERS_FAMILIES } from '../../../src/lib/generate/transformers/catalog';
 import type { Catalog, CatalogEntry } from '../../../src/lib/generate/webllm/catalog';
 
@@ -110,6 +112,63 @@ describe('transformersMenu', () => {
     const menu = transformersMenu([QWEN, 'org/other']);
     expect(menu[0]!.models.map((m) => m.id)).toEqual(['org/other']);
     expect(menu[0]!.models[0]!.isBase).toBe(true);
+  });
+});
+
+/** Your ONNX model as registration describes it. */
+function yours(name: string, family?: string, bytes: Partial<Record<'q8' | 'fp32', number>> = {}) {
+  const model: OnnxCustomModel = {
+    id: `https://cdn.example.org/lab/you/${name}`,
+    name,
+    sourceUrl: `https://cdn.example.org/lab/you/${name}/`,
+    host: 'https://cdn.example.org/lab/',
+    modelPath: `you/${name}`,
+    modelType: 'qwen2',
+    architecture: 'Qwen2ForCausalLM',
+    contextWindow: 32768,
+    dtype: { wasm: 'q8', webgpu: 'fp32', f16: 'fp32' },
+    weightsBytes: bytes,
+    warnings: [],
+  };
+  return family ? { ...model, family } : model;
+}
+
+describe('transformersMenu with your models', () => {
+  it('puts a model with a base’s shape under that family, the others in a family of their own', () => {
+    const menu = transformersMenu(
+      [],
+      [
+        yours('qwen-lora', 'Qwen2.5-0.5B-Instruct', { q8: 600 * 2 ** 20, fp32: 2000 * 2 ** 20 }),
+        yours('odd'),
+      ],
+    );
+    const qwen = menu.find((f) => f.name === 'Qwen2.5-0.5B-Instruct');
+    expect(qwen?.models.map((m) => m.id).at(-1)).toBe('https://cdn.example.org/lab/you/qwen-lora');
+    const mine = qwen?.models.at(-1);
+    expect(mine).toMatchObject({
+      engine: 'transformers',
+      name: 'qwen-lora',
+      isBase: false,
+      yours: true,
+      facts: {
+        base: 'Qwen2.5-0.5B-Instruct',
+        tuning: 'your fine-tune',
+        context: '32k tokens',
+        download: '600 MB (WASM), 2,000 MB (WebGPU)',
+        source: 'https://cdn.example.org/lab/you/qwen-lora/',
+      },
+    });
+    const own = menu.at(-1);
+    expect(own?.name).toBe(YOUR_MODELS);
+    expect(own?.models.map((m) => m.name)).toEqual(['odd']);
+    // Sizes unknown: no download line; tiny files in KB rather than "0 MB".
+    expect(own?.models[0]?.facts.download).toBeUndefined();
+    const tiny = transformersMenu([], [yours('tiny', undefined, { q8: 26_401 })]).at(-1);
+    expect(tiny?.models[0]?.facts.download).toBe('26 KB (WASM)');
+  });
+
+  it('has no family of your models when there are none', () => {
+    expect(transformersMenu([]).some((f) => f.name === YOUR_MODELS)).toBe(false);
   });
 });
 

@@ -19,13 +19,24 @@ export interface TransformersModelEntry {
   downloadMB: { f16: number; webgpu: number; wasm: number };
 }
 
+/** What config.json says about a model's architecture: a fine-tune of the base keeps all of it. */
+export interface ModelShape {
+  modelType: string;
+  hiddenSize: number;
+  numHiddenLayers: number;
+  vocabSize: number;
+}
+
 export interface TransformersModelFamily {
   name: string;
+  /** The base's config.json shape: your own ONNX fine-tune of it joins this family. */
+  shape: ModelShape;
   base: TransformersModelEntry;
   variants: TransformersModelEntry[];
 }
 
-// Sizes from the repos' onnx/ folders (model_q4f16.onnx, model_q4.onnx, model_quantized.onnx).
+// Sizes from the repos' onnx/ folders (model_q4f16.onnx, model_q4.onnx, model_quantized.onnx);
+// shapes from their config.json files.
 const QWEN = { licence: 'Apache-2.0', contextWindow: 32768 };
 const QWEN_DTYPE = { f16: 'q4f16', webgpu: 'q4', wasm: 'q8' } as const;
 // SmolLM2's improved ONNX export ships fp32, fp16, q4 and q4f16 only: q4 on wasm.
@@ -45,6 +56,7 @@ function entry(
 export const TRANSFORMERS_FAMILIES: TransformersModelFamily[] = [
   {
     name: 'Qwen2.5-0.5B-Instruct',
+    shape: { modelType: 'qwen2', hiddenSize: 896, numHiddenLayers: 24, vocabSize: 151936 },
     base: entry('onnx-community/Qwen2.5-0.5B-Instruct', 'Qwen2.5-0.5B-Instruct', 'instruct', {
       ...QWEN,
       dtype: QWEN_DTYPE,
@@ -60,6 +72,7 @@ export const TRANSFORMERS_FAMILIES: TransformersModelFamily[] = [
   },
   {
     name: 'Qwen2.5-1.5B-Instruct',
+    shape: { modelType: 'qwen2', hiddenSize: 1536, numHiddenLayers: 28, vocabSize: 151936 },
     base: entry('onnx-community/Qwen2.5-1.5B-Instruct', 'Qwen2.5-1.5B-Instruct', 'instruct', {
       ...QWEN,
       dtype: QWEN_DTYPE,
@@ -75,6 +88,7 @@ export const TRANSFORMERS_FAMILIES: TransformersModelFamily[] = [
   },
   {
     name: 'SmolLM2-360M-Instruct',
+    shape: { modelType: 'llama', hiddenSize: 960, numHiddenLayers: 32, vocabSize: 49152 },
     base: entry('HuggingFaceTB/SmolLM2-360M-Instruct', 'SmolLM2-360M-Instruct', 'instruct', {
       ...SMOL,
       dtype: SMOL_DTYPE,
@@ -84,6 +98,7 @@ export const TRANSFORMERS_FAMILIES: TransformersModelFamily[] = [
   },
   {
     name: 'SmolLM2-135M-Instruct',
+    shape: { modelType: 'llama', hiddenSize: 576, numHiddenLayers: 30, vocabSize: 49152 },
     base: entry('HuggingFaceTB/SmolLM2-135M-Instruct', 'SmolLM2-135M-Instruct', 'instruct', {
       ...SMOL,
       dtype: SMOL_DTYPE,

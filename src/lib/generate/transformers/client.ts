@@ -3,7 +3,11 @@
 import { throwIfAborted } from '../../errors';
 import { call, callback, wrapWorker, type Remote } from '../../rpc/rpc';
 import type { Generator } from '../Generator';
-import type { LoadedModel, TransformersGeneratorOptions } from './transformersGenerator';
+import type {
+  LoadedModel,
+  OnnxModelSource,
+  TransformersGeneratorOptions,
+} from './transformersGenerator';
 import type { TransformersWorkerApi } from './workerApi';
 
 export interface TransformersGeneratorClient extends Generator {
@@ -13,6 +17,8 @@ export interface TransformersGeneratorClient extends Generator {
   loadedModel(): LoadedModel | undefined;
   /** Unloads and ends the worker. */
   terminate(): Promise<void>;
+  setCustomModels(models: OnnxModelSource[]): Promise<void>;
+  validateCustomModel: TransformersWorkerApi['validateCustomModel'];
 }
 
 /** Wraps a worker (or anything serving TransformersWorkerApi) as a Generator. */
@@ -43,6 +49,8 @@ export function wrapTransformersWorker(
       loaded = undefined;
       await call(api.unload());
     },
+    setCustomModels: (models) => call(api.setCustomModels(models)),
+    validateCustomModel: (registration) => call(api.validateCustomModel(registration)),
     async terminate() {
       await call(api.unload()).catch(() => undefined);
       end();

@@ -23,7 +23,11 @@ import type {
   TokenCallback,
 } from '../Generator';
 import { dtypeFor, findTransformersModel } from './catalog';
+import type { OnnxCustomModel } from './customModels';
 import { describeGenerateError, describeLoadError } from './errors';
+
+/** What a load needs to know of a registered ONNX model: where it is and which weights to take. */
+export type OnnxModelSource = Pick<OnnxCustomModel, 'id' | 'host' | 'modelPath' | 'dtype'>;
 
 export interface TransformersGeneratorOptions {
   /** Model host; default the Hugging Face hub. */
@@ -32,6 +36,8 @@ export interface TransformersGeneratorOptions {
   device?: 'auto' | Device;
   /** Weights to load instead of the catalogue's choice (e.g. 'fp32' for onnx/model.onnx). */
   dtype?: ModelDtype;
+  /** Your own models, each loaded by its id from its own host (see modelLocation.ts). */
+  customModels?: readonly OnnxModelSource[];
 }
 
 /** What is loaded, for a UI that shows it. */
@@ -73,20 +79,34 @@ function progressReporter(onProgress: LoadProgressCallback) {
 export class TransformersGenerator implements Generator {
   private handle: TextGenerator | undefined;
   private info: LoadedModel | undefined;
+  private custom = new Map<string, OnnxModelSource>();
 
-  constructor(private readonly options: TransformersGeneratorOptions = {}) {}
+  constructor(private readonly options: TransformersGeneratorOptions = {}) {
+    this.setCustomModels(options.customModels ?? []);
+  }
+
+  /** Replaces the registered models (a loaded one stays loaded). */
+  setCustomModels(models: readonly OnnxModelSource[]): void {
+    this.custom = new Map(models.map((m) => [m.id, m]));
+  }
 
   get loaded(): LoadedModel | undefined {
     return this.info;
   }
 
-  async load(modelId: string, onProgress: LoadProgressCallback): Promise<void> {
+  /**
+   * Loads a catalogue model (or any id) from the configured host, or a registered model from its
+   * own host; what is loaded is named by its id on that host ('you/your-model').
+   */
+  async load(requestedId: string, onProgress: LoadProgressCallback): Promise<void> {
     await this.unload();
-    const host = this.options.host ?? HF_HUB;
+    const custom = this.custom.get(requestedId);
+    const modelId = custom?.modelPath ?? requestedId;
+    const host = custom?.host ?? this.options.host ?? HF_HUB;
     const { device, f16 } = await chooseDevice(this.options.device ?? 'auto');
-    const dtype = this.options.dtype ?? dtypeFor(modelId, device, f16);
-    const entry = findTransformersModel(modelId);
-    const downloadMB = entry?.downloadMB[device === 'wasm' ? 'wasm' : f16 ? 'f16' : 'webgpu'];
+    const key = device === 'wasm' ? 'wasm' : f16 ? 'f16' : 'webgpu';
+    const dtype = this.options.dtype ?? custom?.dtype[key] ?? dtypeFor(modelId, device, f16);
+    const downloadMB = findTransformersModel(modelId)?.downloadMB[key];
     const progress = progressReporter(onProgress);
     configureModelHost(host);
     const context = { modelId, host, dtype, downloadMB, offline: false };

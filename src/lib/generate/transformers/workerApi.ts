@@ -7,11 +7,23 @@ import type {
   LoadProgressCallback,
   TokenCallback,
 } from '../Generator';
+import { fetchWithTimeout } from '../folderFetch';
+import { causalLmModelTypes } from '../../ml/transformers';
+import { TRANSFORMERS_FAMILIES } from './catalog';
+import { validateOnnxModel, type OnnxCustomModel } from './customModels';
 import {
   TransformersGenerator,
   type LoadedModel,
+  type OnnxModelSource,
   type TransformersGeneratorOptions,
 } from './transformersGenerator';
+
+/** What the page asks to register: checked in the worker, where transformers.js says what it runs. */
+export interface OnnxRegistration {
+  url: string;
+  name?: string;
+  takenIds: string[];
+}
 
 export interface TransformersWorkerApi {
   /** Host, device and dtype for the next load(); unloads the current model. */
@@ -23,17 +35,24 @@ export interface TransformersWorkerApi {
   countTokens(text: string): Promise<number>;
   applyChatTemplate(messages: ChatMessage[]): Promise<string>;
   unload(): Promise<void>;
+  /** Your own models, loaded by their ids from their own hosts; kept across configure() unless
+   * it names others. */
+  setCustomModels(models: OnnxModelSource[]): void;
+  /** Checks a folder by URL (config, tokenizer, weights) and describes it; throws what to fix. */
+  validateCustomModel(registration: OnnxRegistration): Promise<OnnxCustomModel>;
 }
 
 export function createTransformersWorkerApi(
   options: TransformersGeneratorOptions = {},
 ): TransformersWorkerApi {
-  let generator = new TransformersGenerator(options);
+  let custom: readonly OnnxModelSource[] = options.customModels ?? [];
+  let generator = new TransformersGenerator({ ...options, customModels: custom });
   let running: AbortController | undefined;
   return {
     async configure(next) {
       await generator.unload();
-      generator = new TransformersGenerator(next);
+      custom = next.customModels ?? custom;
+      generator = new TransformersGenerator({ ...next, customModels: custom });
     },
     async load(modelId, onProgress) {
       await generator.load(modelId, onProgress);
@@ -52,5 +71,21 @@ export function createTransformersWorkerApi(
     countTokens: (text) => generator.countTokens(text),
     applyChatTemplate: (messages) => generator.applyChatTemplate(messages),
     unload: () => generator.unload(),
+    setCustomModels(models) {
+      custom = models;
+      generator.setCustomModels(models);
+    },
+    validateCustomModel: ({ url, name, takenIds }) => {
+      const types = new Set(causalLmModelTypes());
+      return validateOnnxModel({
+        url,
+        ...(name ? { name } : {}),
+        takenIds,
+        isCausalLm: (type) => types.has(type),
+        bases: TRANSFORMERS_FAMILIES.map((f) => ({ family: f.name, shape: f.shape })),
+        fetch: fetchWithTimeout,
+        baseUrl: globalThis.location?.href,
+      });
+    },
   };
 }

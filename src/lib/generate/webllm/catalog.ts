@@ -1,5 +1,6 @@
 // The WebLLM model menu, derived from the installed package's prebuilt model list: families of a
 // base and the fine-tunes that share its compiled library, each q4f16_1 entry with its q4f32_1 twin.
+import type { CustomModel } from './customModels';
 import type { ModelRecord } from './webllm';
 import {
   BASE_BY_LIBRARY,
@@ -32,6 +33,8 @@ export interface CatalogEntry extends RecordFacts {
   downloadBytes: number | null;
   /** The q4f32_1 record for GPUs without shader-f16. */
   f32Twin?: RecordFacts;
+  /** Your own model: the folder URL it was registered with. */
+  source?: string;
 }
 
 export interface ModelFamily {
@@ -99,8 +102,52 @@ function toEntry(
   return entry;
 }
 
-/** Groups a WebLLM model list into families; pure, so tests run it on the installed list. */
-export function buildCatalog(list: readonly ModelRecord[]): Catalog {
+/** Whether `id` is this entry's record or its f32 twin's. */
+const hasRecord = (entry: CatalogEntry, id: string) => entry.id === id || entry.f32Twin?.id === id;
+
+/** Your own model as an entry of the family of the base it was merged into. */
+function customEntry(model: CustomModel, family: string, baseName: string): CatalogEntry {
+  return {
+    ...recordFacts(model.record),
+    name: model.record.model_id,
+    family,
+    baseId: model.baseId,
+    isBase: false,
+    tuning: { kind: 'custom', tunedFor: `your own fine-tune of ${baseName}` },
+    licence: `the base’s (${licenceOf(baseName)}) and your training data’s terms`,
+    downloadBytes: model.downloadBytes,
+    source: model.sourceUrl,
+  };
+}
+
+/** Adds each custom model to the family holding its base (or a family of its own if none does). */
+function withCustomModels(families: ModelFamily[], custom: readonly CustomModel[]): ModelFamily[] {
+  const out = families.map((f) => ({ ...f, variants: [...f.variants] }));
+  for (const model of custom) {
+    const baseName = parseModelId(model.baseId).name;
+    const family = out.find((f) => [f.base, ...f.variants].some((e) => hasRecord(e, model.baseId)));
+    if (family) {
+      family.variants.push(customEntry(model, family.name, baseName));
+      continue;
+    }
+    // Its base left WebLLM's list (a newer version): still listed, and checked like any other.
+    const name = `${baseName} (base no longer listed)`;
+    const entry = customEntry(model, name, baseName);
+    const orphan = out.find((f) => f.name === name);
+    if (orphan) orphan.variants.push(entry);
+    else out.push({ name, library: libraryKey(model.record.model_lib), base: entry, variants: [] });
+  }
+  return out;
+}
+
+/**
+ * Groups a WebLLM model list into families, with your own models under their bases; pure, so
+ * tests run it on the installed list.
+ */
+export function buildCatalog(
+  list: readonly ModelRecord[],
+  custom: readonly CustomModel[] = [],
+): Catalog {
   const groups = new Map<string, ModelRecord[]>();
   for (const record of list) {
     if (!isTextModel(record)) continue;
@@ -125,7 +172,8 @@ export function buildCatalog(list: readonly ModelRecord[]): Catalog {
     });
   }
   families.sort((a, b) => a.base.vramMB - b.base.vramMB || a.name.localeCompare(b.name));
-  return { families, entries: families.flatMap((f) => [f.base, ...f.variants]) };
+  const all = withCustomModels(families, custom);
+  return { families: all, entries: all.flatMap((f) => [f.base, ...f.variants]) };
 }
 
 export function findEntry(catalog: Catalog, id: string): CatalogEntry | undefined {

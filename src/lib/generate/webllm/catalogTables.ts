@@ -9,6 +9,7 @@ export type TuningKind =
   | 'merge'
   | 'domain'
   | 'earlier-release'
+  | 'custom'
   | 'unknown';
 
 export type TuningDomain = 'code' | 'maths' | 'japanese' | 'reasoning' | 'function-calling';

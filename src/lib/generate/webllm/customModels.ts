@@ -2,7 +2,8 @@
 // into and builds the WebLLM record that runs it on the base's compiled library. Persisting is not ours.
 import { RagtuneError } from '../../errors';
 import type { ModelRecord } from './webllm';
-import { folderOfModelUrl, modelFolderFromUrl, weightsBytes, type FetchLike } from './modelFolder';
+import { fetchFolderFile, httpProblem, readFolderJson, type FetchLike } from '../folderFetch';
+import { folderOfModelUrl, modelFolderFromUrl, weightsBytes } from './modelFolder';
 import { needsShaderF16, parseModelId } from './records';
 
 /** A registered custom model: plain data, safe to store and to send to a worker. */
@@ -55,61 +56,16 @@ const HOW_TO =
   'Merge the LoRA into the base (PEFT merge_and_unload), then run mlc_llm convert_weight ' +
   '--quantization <the base’s> and mlc_llm gen_config on the merged model.';
 
-async function get(
-  fetchFn: FetchLike,
-  url: string,
-  what: string,
-  method = 'GET',
-): Promise<Response> {
-  try {
-    return await fetchFn(url, { method });
-  } catch (error) {
-    throw new RagtuneError(
-      'model-unavailable',
-      `Could not reach ${new URL(url).host} to read ${what}: check your connection and the address. ` +
-        'The host must allow cross-origin requests (Hugging Face and GitHub Pages do).',
-      { cause: error },
-    );
-  }
-}
-
-function httpError(response: Response, url: string, what: string): RagtuneError {
-  if (response.status === 401 || response.status === 403) {
-    return new RagtuneError(
-      'invalid-model',
-      `${what} at ${url} is private or gated (HTTP ${response.status}): make the repository public; ` +
-        'the browser cannot send your access token.',
-    );
-  }
-  return new RagtuneError(
-    'invalid-model',
-    `No ${what} at ${url} (HTTP ${response.status}): give the URL of the folder that holds the ` +
-      `converted weights. ${HOW_TO}`,
-  );
-}
-
-async function readJson(fetchFn: FetchLike, url: string, what: string): Promise<unknown> {
-  const response = await get(fetchFn, url, what);
-  if (!response.ok) throw httpError(response, url, what);
-  try {
-    return await response.json();
-  } catch (error) {
-    throw new RagtuneError(
-      'invalid-model',
-      `${what} at ${url} is not valid JSON: re-run the conversion.`,
-      {
-        cause: error,
-      },
-    );
-  }
-}
+const CONVERTED = `the converted weights. ${HOW_TO}`;
+const readJson = (fetchFn: FetchLike, url: string, what: string) =>
+  readFolderJson(fetchFn, url, what, CONVERTED);
 
 /** tensor-cache.json, or a clear error if only the pre-2025 ndarray-cache.json is there. */
 async function readTensorCache(fetchFn: FetchLike, folder: string): Promise<unknown> {
   const url = new URL('tensor-cache.json', folder).href;
-  const response = await get(fetchFn, url, 'tensor-cache.json');
+  const response = await fetchFolderFile(fetchFn, url, 'tensor-cache.json');
   if (response.ok) return response.json().catch(() => null);
-  const legacy = await get(
+  const legacy = await fetchFolderFile(
     fetchFn,
     new URL('ndarray-cache.json', folder).href,
     'ndarray-cache.json',
@@ -122,7 +78,7 @@ async function readTensorCache(fetchFn: FetchLike, folder: string): Promise<unkn
         '(same content, renamed): copy or rename the file, or convert again with a current mlc_llm.',
     );
   }
-  throw httpError(response, url, 'tensor-cache.json (the weights index)');
+  throw httpProblem(response, url, 'tensor-cache.json (the weights index)', CONVERTED);
 }
 
 function vocabOf(config: ChatConfigJson): unknown {

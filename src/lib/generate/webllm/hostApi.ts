@@ -1,20 +1,16 @@
 // What our WebLLM worker serves: the catalogue, the pre-load checks and one Generator over WebLLM's
 // in-thread MLCEngine, all in the worker, so the page never loads the 6 MB WebLLM package itself.
 import { RagtuneError, toRagtuneError, type ErrorCode } from '../../errors';
-import {
-  browserEnvironment,
-  checkBeforeLoad,
-  type BrowserEnvironment,
-  type GpuAdapterLike,
-} from '../capabilities';
+import { checkBeforeLoad } from '../capabilities';
 import type {
   GenerateRequest,
   GenerationResult,
   LoadProgressCallback,
   TokenCallback,
 } from '../Generator';
-import { buildCatalog, findEntry, type Catalog, type CatalogEntry } from './catalog';
-import type { AppConfig } from './webllm';
+import { findEntry, type Catalog, type CatalogEntry } from './catalog';
+import type { CustomModel } from './customModels';
+import { HostContext, hostContext, register, webllm, type WebllmRegistration } from './hostContext';
 import { createWebllmGenerator, type ChatEngine, type EngineFactory } from './webllmGenerator';
 
 /** Whether a catalogue entry can load here, and if not, why (a RagtuneError's message). */
@@ -39,8 +35,14 @@ export interface LoadedWebllmModel {
   warnings: string[];
 }
 
+export type { WebllmRegistration } from './hostContext';
+
 export interface WebllmHostApi {
   catalog(): Promise<Catalog>;
+  /** Your own models: they join the catalogue and the model list WebLLM loads from. */
+  setCustomModels(models: CustomModel[]): void;
+  /** Checks a weights folder against its base and builds its record; throws what to fix. */
+  validateCustomModel(registration: WebllmRegistration): Promise<CustomModel>;
   check(ids: string[]): Promise<Availability[]>;
   load(id: string, onProgress: LoadProgressCallback): Promise<LoadedWebllmModel>;
   generate(request: GenerateRequest, onToken: TokenCallback): Promise<GenerationResult>;
@@ -49,9 +51,6 @@ export interface WebllmHostApi {
   unload(): Promise<void>;
 }
 
-// Loaded dynamically, like everywhere else (catalog.ts), so Vite keeps one lazy WebLLM chunk.
-const webllm = () => import('./webllm');
-
 /** WebLLM's engine in this thread (we are already in a worker): no second worker, no proxy. */
 const inThreadEngine: EngineFactory = async (modelId, config) => {
   const { CreateMLCEngine } = await webllm();
@@ -59,43 +58,6 @@ const inThreadEngine: EngineFactory = async (modelId, config) => {
   // unload() frees the GPU; there is no worker of WebLLM's own to end.
   return { engine, dispose: () => {} };
 };
-
-/** The browser environment with one adapter request shared by every check. */
-function sharedEnvironment(appConfig: AppConfig): BrowserEnvironment {
-  const isCached = async (id: string) => {
-    const { hasModelInCache } = await webllm();
-    return hasModelInCache(id, appConfig).catch(() => false);
-  };
-  const env = browserEnvironment(isCached);
-  const gpu = env.gpu;
-  if (!gpu) return env;
-  let adapter: Promise<GpuAdapterLike | null> | undefined;
-  return {
-    ...env,
-    gpu: { requestAdapter: (options) => (adapter ??= gpu.requestAdapter(options)) },
-  };
-}
-
-interface HostContext {
-  catalog: Catalog;
-  env: BrowserEnvironment;
-}
-
-async function hostContext(): Promise<HostContext> {
-  try {
-    const { prebuiltAppConfig } = await webllm();
-    return {
-      catalog: buildCatalog(prebuiltAppConfig.model_list),
-      env: sharedEnvironment(prebuiltAppConfig),
-    };
-  } catch (error) {
-    throw new RagtuneError(
-      'model-unavailable',
-      'WebLLM could not start in this browser (its code failed to load): reload the page.',
-      { cause: error },
-    );
-  }
-}
 
 function entryOf(catalog: Catalog, id: string): CatalogEntry {
   const entry = findEntry(catalog, id);
@@ -112,23 +74,40 @@ function entryOf(catalog: Catalog, id: string): CatalogEntry {
 const planFor = (context: HostContext, id: string) =>
   checkBeforeLoad(entryOf(context.catalog, id), { ...context.env, onLine: navigator.onLine });
 
+/** A custom model that needs shader-f16 has no twin of ours: say how to make one. */
+function explainCustom(entry: CatalogEntry | undefined, e: RagtuneError): string {
+  if (!entry?.source || e.code !== 'shader-f16-missing') return e.message;
+  return (
+    `This GPU lacks 16-bit shaders (shader-f16), which your ${entry.quantization} model needs: ` +
+    'convert it again with --quantization q4f32_1 and register that folder with the q4f32_1 base.'
+  );
+}
+
 async function availability(context: HostContext, id: string): Promise<Availability> {
   try {
     const plan = await planFor(context, id);
     return { id, ok: true, loadId: plan.modelId, cached: plan.cached, warnings: plan.warnings };
   } catch (error) {
     const e = toRagtuneError(error, 'model-unavailable');
-    return { id, ok: false, reason: e.message, code: e.code, warnings: [] };
+    const reason = explainCustom(findEntry(context.catalog, id), e);
+    return { id, ok: false, reason, code: e.code, warnings: [] };
   }
 }
 
 /** Served synchronously (Comlink must listen from the first message); WebLLM loads on first use. */
 export function createWebllmHostApi(): WebllmHostApi {
   let started: Promise<HostContext> | undefined;
-  const context = () => (started ??= hostContext());
+  let custom: CustomModel[] = [];
+  /** WebLLM loaded once, with the custom models as last set (they may arrive before it loads). */
+  const context = async () => {
+    const c = await (started ??= hostContext());
+    if (c.custom !== custom) c.setCustom(custom);
+    return c;
+  };
   let catalog: Catalog | undefined;
   const generator = createWebllmGenerator({
     createEngine: inThreadEngine,
+    appConfig: async () => (await context()).appConfig(),
     describeModel: (modelId) => {
       const entry = catalog && findEntry(catalog, modelId);
       if (!entry) return {};
@@ -144,6 +123,10 @@ export function createWebllmHostApi(): WebllmHostApi {
 
   return {
     catalog: async () => (await context()).catalog,
+    setCustomModels(models) {
+      custom = models;
+    },
+    validateCustomModel: async (registration) => register(await context(), registration),
     async check(ids) {
       const c = await context();
       return Promise.all(ids.map((id) => availability(c, id)));

@@ -1,8 +1,9 @@
 // Where an MLC weights folder lives and what WebLLM will fetch from it: Hugging Face page URLs,
 // other static hosts, and the size of the weights from tensor-cache.json.
 import { RagtuneError } from '../../errors';
+import type { FetchLike } from '../folderFetch';
 
-export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
+export type { FetchLike } from '../folderFetch';
 
 export interface ModelFolder {
   /** The `model` URL for WebLLM's record (WebLLM appends 'resolve/main/' unless one is present). */
