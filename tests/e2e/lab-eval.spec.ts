@@ -12,17 +12,16 @@ const POLICY =
   '# Travel policy\n\nThe daily meal allowance (per diem) is 62 euros.\n\n' +
   'Receipts are not needed for the per diem: it is paid as 62 euros [1].\n\n' +
   'For a private car, the mileage rate is 30 cents per kilometre.\n';
-const SET = [
-  { id: 'q1', question: 'What is the per diem?', answers: ['62 euros'], doc: 'policy.md' },
-  {
-    id: 'q2',
-    question: 'What is the mileage rate?',
-    answers: ['30 cents per kilometre'],
-    doc: 'policy.md',
-  },
-]
+// Three rounds of the same two questions (ids differ): enough answers that a reload lands mid-run.
+const QUESTIONS = [
+  { question: 'What is the per diem?', answers: ['62 euros'], doc: 'policy.md' },
+  { question: 'What is the mileage rate?', answers: ['30 cents per kilometre'], doc: 'policy.md' },
+];
+const SET = [0, 1, 2]
+  .flatMap((round) => QUESTIONS.map((q, i) => ({ id: `q${round * 2 + i + 1}`, ...q })))
   .map((r) => JSON.stringify(r))
   .join('\n');
+const TOTAL = 6 * 4;
 
 // By hand, with SQuAD's normalisation (lower case, no punctuation or articles):
 // base·RAG  q1 "it is paid as 62 euros 1" vs "62 euros": P 2/7, R 1 → F1 4/9; contained.
@@ -65,16 +64,19 @@ test('a question set runs over the arms with known scores, resumes after a reloa
     mimeType: 'application/json',
     buffer: Buffer.from(SET, 'utf8'),
   });
-  await expect(page.getByTestId('set-ready')).toHaveAttribute('data-count', '2');
+  await expect(page.getByTestId('set-ready')).toHaveAttribute('data-count', '6');
   await page.getByTestId('eval-start').click();
 
   // Reload once some answers are saved, but not all.
   const experiment = page.getByTestId('experiment');
   await expect
-    .poll(async () => Number(await experiment.getAttribute('data-done')), { timeout: 120_000 })
+    .poll(async () => Number(await experiment.getAttribute('data-done')), {
+      timeout: 120_000,
+      intervals: [50],
+    })
     .toBeGreaterThanOrEqual(2);
   const before = Number(await experiment.getAttribute('data-done'));
-  expect(before, 'the reload must come mid-run').toBeLessThan(8);
+  expect(before, 'the reload must come mid-run').toBeLessThan(TOTAL);
   await page.reload();
   await openEval(page);
   const item = page.getByTestId('experiment-item');
@@ -83,10 +85,10 @@ test('a question set runs over the arms with known scores, resumes after a reloa
   await item.getByRole('button', { name: /^travel/ }).click();
   const saved = Number(await experiment.getAttribute('data-done'));
   expect(saved).toBeGreaterThanOrEqual(before);
-  if (saved < 8) await page.getByTestId('eval-resume').click();
+  if (saved < TOTAL) await page.getByTestId('eval-resume').click();
   await expect(experiment).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
-  await expect(experiment).toHaveAttribute('data-done', '8');
-  await expect(page.getByTestId('experiment-progress')).toContainText('8 of 8');
+  await expect(experiment).toHaveAttribute('data-done', String(TOTAL));
+  await expect(page.getByTestId('experiment-progress')).toContainText(`${TOTAL} of ${TOTAL}`);
   await checkFigures(page);
   const table = page.getByTestId('question-table');
   await expect(
@@ -104,7 +106,7 @@ test('a question set runs over the arms with known scores, resumes after a reloa
     experiment: { models: { modelKey: string; facts: { host: string } }[]; documents: unknown[] };
   };
   expect(parsed.format).toBe('ragtune-experiment');
-  expect(parsed.results).toHaveLength(8);
+  expect(parsed.results).toHaveLength(TOTAL);
   expect(parsed.results.every((r) => r.answer.prompt.length > 0)).toBe(true);
   expect(parsed.experiment.documents).toHaveLength(1);
   expect(parsed.experiment.models.map((m) => m.modelKey).sort()).toEqual([
