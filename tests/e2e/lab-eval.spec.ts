@@ -2,6 +2,7 @@
 // scores) are known in advance: the base copies from the document, the variant does the same
 // after "Certainly:", and neither can answer without the document. A reload mid-run resumes
 // without losing or duplicating a result; the export re-imports with the same figures.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { TINY_LM, TINY_LM_VARIANT, addFiles, openWithTinyLms, showView, textFile } from './app';
@@ -122,6 +123,16 @@ test('a question set runs over the arms with known scores, resumes after a reloa
   await expect(page.getByTestId('experiment-item')).toHaveCount(2);
   await expect(page.getByRole('heading', { name: /\(imported\)/ })).toBeVisible();
   await checkFigures(page);
+
+  // Re-run the imported experiment on the same documents: the same seed and settings give the same figures.
+  await page.getByRole('button', { name: 'Re-run' }).click();
+  await expect(page.getByRole('heading', { name: /\(re-run\)/ })).toBeVisible();
+  await expect(experiment).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
+  await checkFigures(page);
+  await expect(page.getByTestId('experiment-item')).toHaveCount(3);
+
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' '))}`)).toEqual([]);
 });
 
 test('a question set drafted from the library with a model is reviewed and edited before use', async ({
