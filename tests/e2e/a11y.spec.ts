@@ -34,6 +34,14 @@ for (const theme of ['light', 'dark'] as const) {
         .getByRole('button', { name: 'Settings' })
         .click();
       await scan();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('button', { name: 'Compare' })
+        .click();
+      await page.getByTestId('freshness-demo').locator('summary').click();
+      await scan();
+      await page.getByRole('tab', { name: 'Question set' }).click();
+      await scan();
     });
   }
 }
