@@ -18,7 +18,12 @@ import type { TransformersGeneratorOptions } from './transformers/transformersGe
 import type { OnnxRegistration } from './transformers/workerApi';
 import type { Catalog } from './webllm/catalog';
 import type { CustomModel } from './webllm/customModels';
-import type { Availability, WebllmHostApi, WebllmRegistration } from './webllm/hostApi';
+import type {
+  Availability,
+  LoadedWebllmModel,
+  WebllmHostApi,
+  WebllmRegistration,
+} from './webllm/hostApi';
 
 export type EngineName = 'webllm' | 'transformers';
 
@@ -54,10 +59,26 @@ export interface EngineClient {
 const DEFAULT_CONTEXT = 2048;
 
 /**
- * WebLLM's engine exposes no tokenizer before it generates, so its prompts are budgeted with an
- * estimate: English runs at about 4 characters per token; dividing by 3.5 errs towards too many.
+ * For a WebLLM model whose tokenizer could not be read (see webllm/modelTokenizer.ts), prompts are
+ * budgeted with an estimate: English runs at about 4 characters per token; dividing by 3.5 errs
+ * towards too many.
  */
 export const estimateTokens: CountTokens = (text) => Math.ceil(text.length / 3.5);
+
+/** What the page keeps of a WebLLM load: counts from the worker's tokenizer, else the estimate. */
+export function webllmLoaded(
+  loaded: LoadedWebllmModel,
+  countInWorker: (text: string) => Promise<number>,
+): LoadedGenerator {
+  return {
+    engine: 'webllm',
+    requestedId: loaded.requestedId,
+    modelId: loaded.modelId,
+    contextWindow: loaded.contextWindow ?? DEFAULT_CONTEXT,
+    countTokens: loaded.tokenizer === 'model' ? countInWorker : estimateTokens,
+    warnings: loaded.warnings,
+  };
+}
 
 /** A worker-backed thing that is started on first use and can be ended (and started again). */
 function lazy<T>(start: () => T, end: (value: T) => void) {
@@ -163,14 +184,8 @@ export function createWebllmHost(): WebllmHost {
     engine: 'webllm',
     async load(id, onProgress) {
       const loaded = await worker.cancellable(call(api().load(id, callback(onProgress))));
-      return {
-        engine: 'webllm',
-        requestedId: loaded.requestedId,
-        modelId: loaded.modelId,
-        contextWindow: loaded.contextWindow ?? DEFAULT_CONTEXT,
-        countTokens: estimateTokens,
-        warnings: loaded.warnings,
-      };
+      // A worker ended since (a cancelled load) is started again and says no model is loaded.
+      return webllmLoaded(loaded, (text) => worker.cancellable(call(api().countTokens(text))));
     },
     // WebLLM cannot abort a download in flight: ending its worker stops it and frees the GPU.
     cancelLoad: () => worker.end(),

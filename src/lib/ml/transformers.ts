@@ -1,6 +1,12 @@
 // Our only door to @huggingface/transformers: where models come from, the browser cache, ONNX
 // Runtime's wasm served by the app, guarded downloads, and typed wrappers over our pipelines.
-import { AutoModelForCausalLM, env, pipeline, ModelRegistry } from '@huggingface/transformers';
+import {
+  AutoModelForCausalLM,
+  env,
+  pipeline,
+  ModelRegistry,
+  PreTrainedTokenizer,
+} from '@huggingface/transformers';
 import { abortable } from './abortable';
 import { createDownloadGuard } from './downloadGuard';
 import { ModelFileDamagedError, isUnreadableModelFile, isWebPage } from './downloadErrors';
@@ -282,6 +288,37 @@ export async function loadCrossEncoder(
       return relevance(logits);
     },
     dispose: () => classifier.dispose(),
+  };
+}
+
+/** Counts tokens as a model's tokenizer splits a text, without BOS/EOS or other added tokens. */
+export interface TokenCounter {
+  countTokens(text: string): number;
+}
+
+/**
+ * A model's tokenizer built from its parsed tokenizer.json and tokenizer_config.json, for a model
+ * whose files another engine fetched (WebLLM). AutoTokenizer would pick the class that
+ * `tokenizer_class` names; in transformers.js 4.3.1 every class a chat LLM names (Llama, Qwen2,
+ * Gemma, GPT2, GPTNeoX, CodeLlama, Cohere, Bloom, Falcon…) is PreTrainedTokenizer with nothing
+ * changed for encoding (only translation and speech classes differ), so counts are AutoTokenizer's.
+ * An empty config is fine for them too: of its fields, only `remove_space` and
+ * `do_lowercase_and_remove_accent` change how text is split. Throws on a tokenizer.json it cannot read.
+ */
+export function tokenizerFromFiles(
+  tokenizerJson: unknown,
+  tokenizerConfig: unknown = {},
+): TokenCounter {
+  const isObject = (x: unknown): x is object => typeof x === 'object' && x !== null;
+  if (!isObject(tokenizerJson) || !('model' in tokenizerJson)) {
+    throw new Error('tokenizer.json has no tokenizer model');
+  }
+  const tokenizer = new PreTrainedTokenizer(
+    tokenizerJson,
+    isObject(tokenizerConfig) ? tokenizerConfig : {},
+  );
+  return {
+    countTokens: (text) => tokenizer.encode(text, { add_special_tokens: false }).length,
   };
 }
 

@@ -1,7 +1,9 @@
-// What our WebLLM worker serves: the catalogue, the pre-load checks and one Generator over WebLLM's
-// in-thread MLCEngine, all in the worker, so the page never loads the 6 MB WebLLM package itself.
+// What our WebLLM worker serves: the catalogue, the pre-load checks, one Generator over WebLLM's
+// in-thread MLCEngine and the loaded model's tokenizer (for the prompt budget), all in the worker,
+// so the page never loads the 6 MB WebLLM package itself.
 import { RagtuneError, toRagtuneError, type ErrorCode } from '../../errors';
 import { checkBeforeLoad } from '../capabilities';
+import { fetchWithTimeout } from '../folderFetch';
 import type {
   GenerateRequest,
   GenerationResult,
@@ -11,6 +13,12 @@ import type {
 import { findEntry, type Catalog, type CatalogEntry } from './catalog';
 import type { CustomModel } from './customModels';
 import { HostContext, hostContext, register, webllm, type WebllmRegistration } from './hostContext';
+import {
+  loadModelTokenizer,
+  transformersTokenizer,
+  type ModelTokenizer,
+  type TokenizerSources,
+} from './modelTokenizer';
 import { createWebllmGenerator, type ChatEngine, type EngineFactory } from './webllmGenerator';
 
 /** Whether a catalogue entry can load here, and if not, why (a RagtuneError's message). */
@@ -32,6 +40,8 @@ export interface LoadedWebllmModel {
   modelId: string;
   /** From the record's overrides; null when the model's own default applies. */
   contextWindow: number | null;
+  /** 'model': countTokens() counts with the model's tokenizer; 'estimate': it could not be read. */
+  tokenizer: 'model' | 'estimate';
   warnings: string[];
 }
 
@@ -45,6 +55,8 @@ export interface WebllmHostApi {
   validateCustomModel(registration: WebllmRegistration): Promise<CustomModel>;
   check(ids: string[]): Promise<Availability[]>;
   load(id: string, onProgress: LoadProgressCallback): Promise<LoadedWebllmModel>;
+  /** Tokens of `text` in the loaded model's tokenizer (no BOS/EOS); throws when there is none. */
+  countTokens(text: string): number;
   generate(request: GenerateRequest, onToken: TokenCallback): Promise<GenerationResult>;
   /** Ends the running generation: it resolves with the text so far and `stopped: true`. */
   stop(): void;
@@ -58,6 +70,28 @@ const inThreadEngine: EngineFactory = async (modelId, config) => {
   // unload() frees the GPU; there is no worker of WebLLM's own to end.
   return { engine, dispose: () => {} };
 };
+
+/** What the worker uses; tests inject a stand-in engine and their own cache and fetch. */
+export interface WebllmHostOptions {
+  createEngine?: EngineFactory;
+  /** Default: the worker's Cache Storage and fetch, read at each load. */
+  tokenizerSources?: () => TokenizerSources;
+}
+
+const browserSources = (): TokenizerSources => ({
+  caches: typeof caches === 'undefined' ? undefined : caches,
+  fetch: fetchWithTimeout,
+});
+
+/** Shown when the prompt budget falls back to estimateTokens (generatorClient.ts). */
+export function estimateWarning(modelId: string, reason: string): string {
+  return (
+    `Could not read ${modelId}’s tokenizer (${reason}), so prompts are sized with an estimate of ` +
+    '3.5 characters per token: fewer sources may fit than could, and text that splits into more ' +
+    'tokens (code, non-Latin scripts) may overflow the context window. After a network error, ' +
+    'loading the model again while online fixes this.'
+  );
+}
 
 function entryOf(catalog: Catalog, id: string): CatalogEntry {
   const entry = findEntry(catalog, id);
@@ -95,7 +129,7 @@ async function availability(context: HostContext, id: string): Promise<Availabil
 }
 
 /** Served synchronously (Comlink must listen from the first message); WebLLM loads on first use. */
-export function createWebllmHostApi(): WebllmHostApi {
+export function createWebllmHostApi(options: WebllmHostOptions = {}): WebllmHostApi {
   let started: Promise<HostContext> | undefined;
   let custom: CustomModel[] = [];
   /** WebLLM loaded once, with the custom models as last set (they may arrive before it loads). */
@@ -106,7 +140,7 @@ export function createWebllmHostApi(): WebllmHostApi {
   };
   let catalog: Catalog | undefined;
   const generator = createWebllmGenerator({
-    createEngine: inThreadEngine,
+    createEngine: options.createEngine ?? inThreadEngine,
     appConfig: async () => (await context()).appConfig(),
     describeModel: (modelId) => {
       const entry = catalog && findEntry(catalog, modelId);
@@ -120,6 +154,9 @@ export function createWebllmHostApi(): WebllmHostApi {
     },
   });
   let running: AbortController | undefined;
+  let tokenizer: ModelTokenizer | undefined;
+  /** Counts loads, so that a tokenizer read for an earlier load is never kept for a later one. */
+  let loads = 0;
 
   return {
     catalog: async () => (await context()).catalog,
@@ -136,14 +173,46 @@ export function createWebllmHostApi(): WebllmHostApi {
       catalog = c.catalog;
       const entry = entryOf(c.catalog, id);
       const plan = await planFor(c, id);
+      const ticket = ++loads;
+      tokenizer = undefined;
+      const appConfig = c.appConfig();
+      const modelRecord = appConfig.model_list.find((r) => r.model_id === plan.modelId);
+      const sources = (options.tokenizerSources ?? browserSources)();
+      const readTokenizer = (cacheOnly: boolean) =>
+        modelRecord
+          ? loadModelTokenizer(modelRecord, appConfig, sources, { cacheOnly })
+          : Promise.reject(new Error('its record is missing'));
+      // The tokenizer's code (the transformers.js chunk) downloads while WebLLM loads. A cached
+      // model's tokenizer.json is cached too: it is read and built meanwhile (a second or two for a
+      // 150k-token vocabulary). Otherwise it is read after the load, once WebLLM has stored it.
+      void transformersTokenizer().catch(() => undefined);
+      const early = plan.cached ? readTokenizer(true) : undefined;
+      early?.catch(() => undefined);
       await generator.load(plan.modelId, onProgress);
       const record = plan.switchedToF32 && entry.f32Twin ? entry.f32Twin : entry;
+      const warnings = [...plan.warnings];
+      let counter: ModelTokenizer | undefined;
+      try {
+        const late = () => readTokenizer(false);
+        counter = await (early ? early.catch(late) : late());
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        warnings.push(estimateWarning(plan.modelId, reason));
+      }
+      if (ticket === loads) tokenizer = counter;
       return {
         requestedId: id,
         modelId: plan.modelId,
         contextWindow: record.contextWindow,
-        warnings: plan.warnings,
+        tokenizer: counter ? 'model' : 'estimate',
+        warnings,
       };
+    },
+    countTokens(text) {
+      if (!tokenizer) {
+        throw new RagtuneError('generation-failed', 'No model is loaded: load a model first.');
+      }
+      return tokenizer.countTokens(text);
     },
     async generate(request, onToken) {
       const controller = new AbortController();
@@ -155,6 +224,10 @@ export function createWebllmHostApi(): WebllmHostApi {
       }
     },
     stop: () => running?.abort(),
-    unload: () => generator.unload(),
+    async unload() {
+      loads++;
+      tokenizer = undefined;
+      await generator.unload();
+    },
   };
 }
