@@ -2,8 +2,6 @@
 // import its types freely and its values only through `await import('./webllm')`.
 export {
   CreateMLCEngine,
-  CreateWebWorkerMLCEngine,
-  WebWorkerMLCEngineHandler,
   hasModelInCache,
   prebuiltAppConfig,
 } from '@mlc-ai/web-llm';
