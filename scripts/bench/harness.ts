@@ -3,7 +3,7 @@
 import { execSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
 import { buildFixtures } from '../../tests/fixtures/build';
 import { chromiumArgs, findChromium } from '../browser.mjs';
@@ -13,7 +13,9 @@ export const TEST_MODEL_ID = 'ragtune-test/tiny-bert';
 
 export interface Bench {
   page: Page;
-  browser: Browser;
+  /** null with a `profile` (a persistent context has no browser object of its own). */
+  browser: Browser | null;
+  context: BrowserContext;
   baseUrl: string;
   close(): Promise<void>;
 }
@@ -41,8 +43,16 @@ export function arg(name: string, fallback?: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : fallback;
 }
 
+export interface BenchOptions {
+  /** A Chromium profile folder kept between runs (model caches, IndexedDB); else a fresh one. */
+  profile?: string;
+}
+
 /** Builds (unless --no-build), serves dist/ and opens a page. `dirs` maps URL prefixes to folders. */
-export async function startBench(dirs: Record<string, string> = {}): Promise<Bench> {
+export async function startBench(
+  dirs: Record<string, string> = {},
+  options: BenchOptions = {},
+): Promise<Bench> {
   if (!process.argv.includes('--no-build')) execSync('npx vite build', { stdio: 'inherit' });
   await buildFixtures();
   const server: PreviewServer = await preview({
@@ -56,15 +66,21 @@ export async function startBench(dirs: Record<string, string> = {}): Promise<Ben
     ],
   });
   const baseUrl = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4180/';
-  const browser = await chromium.launch({ executablePath: findChromium(), args: chromiumArgs });
-  const page = await browser.newPage();
+  const launch = { executablePath: findChromium(), args: chromiumArgs };
+  const browser = options.profile ? null : await chromium.launch(launch);
+  const context = browser
+    ? await browser.newContext()
+    : await chromium.launchPersistentContext(resolve(options.profile ?? ''), launch);
+  const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => console.error('page error:', e.message));
   return {
     page,
     browser,
+    context,
     baseUrl,
     async close() {
-      await browser.close();
+      await context.close();
+      await browser?.close();
       await server.close();
     },
   };

@@ -2,6 +2,7 @@
 // pause and resume (also after a reload: results are saved one by one), score every answer with
 // SQuAD's metrics and retrieval hit/recall, and export or import the whole experiment.
 import { isCancelled, toRagtuneError } from '../errors';
+import type { LoadProgress } from '../generate/Generator';
 import { aggregate, retrievalScores, scoreAnswer, type ArmAggregate } from '../eval/squad';
 import { parseQuestionSet, type QuestionSetFile } from '../eval/questionSets';
 import type { PassageDocument } from '../eval/questionCorpora';
@@ -50,6 +51,8 @@ export class EvalState {
   current = $state.raw<Experiment | undefined>(undefined);
   results = $state.raw<ExperimentResult[]>([]);
   progress = $state.raw<ExperimentProgress | undefined>(undefined);
+  /** Loads of the run's models under way, by model key (a download can take minutes). */
+  modelLoads = $state.raw<Record<string, LoadProgress>>({});
   running = $state(false);
   /** A set ready to run (imported or drafted and accepted). */
   set = $state.raw<QuestionSet | undefined>(undefined);
@@ -60,6 +63,8 @@ export class EvalState {
   drafting = $state<{ done: number; total: number } | undefined>(undefined);
   error = $state<string | undefined>(undefined);
   notice = $state<string | undefined>(undefined);
+  /** The experiment store is open: create() and open() work from now on. */
+  ready = $state(false);
 
   constructor(library: LibraryState, lab: LabState, chat: ChatState) {
     this.#library = library;
@@ -77,6 +82,7 @@ export class EvalState {
         if (found) await this.#store.save({ ...found, status: 'paused' });
       }
       await this.#refresh();
+      this.ready = true;
     } catch (error) {
       this.error = toRagtuneError(error, 'storage').message;
     }
@@ -233,6 +239,7 @@ export class EvalState {
     this.#controller = controller;
     this.running = true;
     this.error = undefined;
+    this.modelLoads = {};
     experiment = await store.save({ ...experiment, status: 'running' });
     this.current = experiment;
     const arms: Arm[] = experiment.arms;
@@ -257,6 +264,7 @@ export class EvalState {
           ...(answer.arm.context === 'rag' ? retrievalScores(answer.sources, item) : {}),
         }),
         onProgress: (p) => (this.progress = p),
+        onModelProgress: (key, p) => (this.modelLoads = { ...this.modelLoads, [key]: p }),
         signal: controller.signal,
       });
       const failures = this.progress?.failures ?? [];
