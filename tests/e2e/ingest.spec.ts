@@ -70,8 +70,9 @@ test('the sample library loads in one click and answers a question', async ({ pa
 
 test('an import cancelled halfway stores nothing and says so', async ({ page }) => {
   await openApp(page);
+  // Long enough that embedding is still under way when Cancel lands, even on a fast machine.
   const long = Array.from(
-    { length: 3000 },
+    { length: 6000 },
     (_, i) => `Paragraph ${i} tells of tides, ropes and harbour cranes.`,
   ).join('\n\n');
   await page.getByTestId('file-input').setInputFiles([textFile('tides.txt', long)]);

@@ -84,8 +84,9 @@ test('a question set runs over the arms with known scores, resumes after a reloa
   await expect(item).toHaveCount(1);
   await expect(item).toHaveAttribute('data-status', 'paused');
   await item.getByRole('button', { name: /^travel/ }).click();
+  await expect(experiment).toHaveAttribute('data-status', 'paused');
   const saved = Number(await experiment.getAttribute('data-done'));
-  expect(saved).toBeGreaterThanOrEqual(before);
+  expect(saved, 'no saved answer is lost by the reload').toBeGreaterThanOrEqual(before);
   if (saved < TOTAL) await page.getByTestId('eval-resume').click();
   await expect(experiment).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
   await expect(experiment).toHaveAttribute('data-done', String(TOTAL));

@@ -215,8 +215,10 @@ export class EvalState {
 
   async open(id: string): Promise<void> {
     if (this.running || !this.#store) return;
-    this.current = await this.#store.get(id);
-    this.results = this.current ? await this.#store.results(id) : [];
+    // Both at once, so the page never shows the experiment with no results for a moment.
+    const [experiment, results] = await Promise.all([this.#store.get(id), this.#store.results(id)]);
+    this.results = experiment ? results : [];
+    this.current = experiment;
     this.progress = undefined;
   }
 
