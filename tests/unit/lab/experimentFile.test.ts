@@ -221,7 +221,8 @@ describe('results CSV', () => {
         'webllm',
         'Qwen2.5-0.5B-Instruct-q4f16_1-MLC-engine',
         'rag',
-        '=SUM(A1:A2), "hi"',
+        // A model's answer that looks like a formula is shown, not run: a leading ' (CSV injection).
+        '\'=SUM(A1:A2), "hi"',
         '0',
         '0.5',
         '1',
@@ -287,7 +288,7 @@ describe('results CSV', () => {
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines[1]).toBe(
       `q1,"Is it ""waterproof"", really?","[""Yes, fully."",""yes""]",Qwen2.5 0.5B · RAG,${armKey(rag)},webllm,` +
-        'Qwen2.5-0.5B-Instruct-q4f16_1-MLC-engine,rag,"=SUM(A1:A2), ""hi""",0,0.5,1,,,,,,,true,',
+        `Qwen2.5-0.5B-Instruct-q4f16_1-MLC-engine,rag,"'=SUM(A1:A2), ""hi""",0,0.5,1,,,,,,,true,`,
     );
     expect(lines.length).toBe(2);
   });

@@ -50,13 +50,14 @@ export function parseCsvRows(text: string, name: string): string[][] {
 /**
  * CSV text of `rows` (RFC 4180: comma-separated, CRLF line ends, a field quoted when it holds a
  * comma, a quote, a line break or surrounding spaces, quotes doubled). Numbers are written as
- * JavaScript prints them; null and undefined as empty fields. Values are written as they are
- * (no formula escaping), so a spreadsheet may read a text starting with “=” as a formula.
+ * JavaScript prints them; null and undefined as empty fields. Text is untrusted (model answers,
+ * document names): a text starting with = + - @ or a tab/CR gets a leading ' so a spreadsheet
+ * shows it instead of running it as a formula (OWASP "CSV injection"); numbers are not touched.
  */
 export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
   return Papa.unparse(
     rows.map((row) => row.map((cell) => cell ?? '')),
-    { newline: '\r\n', quotes: false, escapeFormulae: false },
+    { newline: '\r\n', quotes: false, escapeFormulae: true },
   );
 }
 
