@@ -196,3 +196,33 @@ test('freshness demo: after the price is edited, the RAG arm’s prompt and answ
     'neither',
   );
 });
+
+test('models that do not fit the memory budget together run in waves; a model that cannot load fails in its own column only', async ({
+  page,
+}) => {
+  await openLab(page);
+  // Two arms: the tiny LM (size unknown: counted as 0) and Qwen2.5-0.5B (520 MB on WASM), which
+  // this offline test host does not have.
+  const rows = page.getByTestId('arm-setup');
+  await page.getByRole('button', { name: 'Remove arm 4' }).click();
+  await page.getByRole('button', { name: 'Remove arm 3' }).click();
+  await expect(rows).toHaveCount(2);
+  await rows
+    .nth(1)
+    .getByLabel('Model of arm 2')
+    .selectOption({ label: 'Qwen2.5-0.5B-Instruct (base)' });
+  await page.getByLabel('Memory for models at once').fill('256');
+  await page.getByLabel('Memory for models at once').press('Tab');
+  const plan = page.getByTestId('lab-plan');
+  await expect(plan).toHaveAttribute('data-waves', '2');
+  await expect(plan).toContainText('more than the whole 256 MB budget');
+
+  const columns = await run(page);
+  await expect(columns).toHaveCount(2);
+  await expect(columns.nth(0).getByTestId('answer-text')).toHaveText(NO_ANSWER);
+  await expect(columns.nth(0)).toHaveAttribute('data-model', TINY_LM);
+  await expect(columns.nth(1).getByRole('alert')).toContainText(/Qwen2\.5-0\.5B-Instruct/);
+  await expect(columns.nth(1).getByTestId('answer-text')).toHaveCount(0);
+  // Each load is its own figure; the failed one says so.
+  await expect(page.getByTestId('lab-swaps')).toContainText('failed');
+});
