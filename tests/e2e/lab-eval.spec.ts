@@ -160,3 +160,70 @@ test('a question set drafted from the library with a model is reviewed and edite
   await expect(page.getByTestId('set-ready')).toHaveAttribute('data-count', '1');
   await expect(page.getByTestId('set-ready')).toContainText('1 with answers');
 });
+
+test('a SQuAD v1.1 file brings its paragraphs as the gold documents; RAG arms retrieve them (hit@k)', async ({
+  page,
+}) => {
+  const squad = {
+    version: '1.1',
+    data: [
+      {
+        title: 'Travel policy',
+        paragraphs: [
+          {
+            context: 'Receipts are not needed for the per diem: it is paid as 62 euros [1].',
+            qas: [
+              {
+                id: 's1',
+                question: 'What is the per diem?',
+                answers: [{ text: '62 euros', answer_start: 47 }],
+              },
+            ],
+          },
+          {
+            context: 'For a private car, the mileage rate is 30 cents per kilometre.',
+            qas: [
+              {
+                id: 's2',
+                question: 'What is the mileage rate?',
+                answers: [{ text: '30 cents per kilometre', answer_start: 39 }],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  await openWithTinyLms(page);
+  await openEval(page);
+  await page.getByTestId('set-file').setInputFiles({
+    name: 'dev-v1.1.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(squad), 'utf8'),
+  });
+  const ready = page.getByTestId('set-ready');
+  await expect(ready).toHaveAttribute('data-count', '2');
+  await expect(ready).toContainText('Its 2 passages are the gold documents');
+  await ready.getByRole('button', { name: 'Add them to the library' }).click();
+  await showView(page, 'Library');
+  await expect(page.getByTestId('doc-row')).toHaveCount(2, { timeout: 60_000 });
+  await expect(
+    page.getByTestId('ingest-job').first().getByRole('button', { name: 'Dismiss import report' }),
+  ).toBeVisible({ timeout: 60_000 });
+  await openEval(page);
+  await page.getByTestId('eval-start').click();
+  await expect(page.getByTestId('experiment')).toHaveAttribute('data-status', 'done', {
+    timeout: 120_000,
+  });
+  for (const model of [TINY_LM, TINY_LM_VARIANT]) {
+    const rag = page.locator(
+      `[data-testid="arm-metrics-row"][data-arm="transformers:${model}|rag"]`,
+    );
+    await expect(rag.locator('[data-metric="hit"]')).toHaveText('100.0');
+    await expect(rag.locator('[data-metric="contained"]')).toHaveText('100.0');
+    const none = page.locator(
+      `[data-testid="arm-metrics-row"][data-arm="transformers:${model}|none"]`,
+    );
+    await expect(none.locator('[data-metric="hit"]')).toHaveText('—');
+  }
+});
