@@ -2,10 +2,18 @@
 // prompt, so what they say shows whether the sources reached them (tests/fixtures/models/tinyCausalLm.ts).
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { MODEL_HOST, TEST_MODEL, addFiles, docRow, textFile, waitForModel } from './app';
+import {
+  TINY_LM,
+  TINY_LM_VARIANT,
+  addFiles,
+  docRow,
+  openWithTinyLms,
+  textFile,
+  waitForModel,
+} from './app';
 
-const LM = 'ragtune-test/tiny-lm';
-const VARIANT = 'ragtune-test/tiny-lm-variant';
+const LM = TINY_LM;
+const VARIANT = TINY_LM_VARIANT;
 const QUESTION = 'What is the per diem?';
 const FACT = 'The daily meal allowance (per diem) is 62 euros.';
 // The tiny LM copies from the latest "per diem" to the sentence's end, so this footnote sentence is
@@ -14,18 +22,7 @@ const POLICY = `# Travel policy\n\n${FACT}\n\nReceipts are not needed for the pe
 const RAG_ANSWER = /^it is paid as 62 euros \[1\]\.$/;
 
 async function openChat(page: Page): Promise<void> {
-  // The preview server's own /test-models/ (MODEL_HOST on the default port).
-  const base = test.info().project.use.baseURL;
-  const host = base ? new URL('test-models/', base).href : MODEL_HOST;
-  const params = new URLSearchParams({
-    embedModel: TEST_MODEL,
-    modelHost: host,
-    generator: `${LM},${VARIANT}`,
-    generatorHost: host,
-  });
-  await page.goto(`./?${params.toString()}`);
-  await expect(page.getByRole('heading', { name: 'Add documents' })).toBeVisible();
-  await waitForModel(page);
+  await openWithTinyLms(page);
 }
 
 async function showChat(page: Page): Promise<void> {
