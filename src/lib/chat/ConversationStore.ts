@@ -3,7 +3,7 @@
 import { RagtuneError } from '../errors';
 import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
 import { INDEXES, STORES, type StoreName } from '../store/schema';
-import { plain, quiet } from '../store/storeHelpers';
+import { monotonicClock, plain, quiet } from '../store/storeHelpers';
 
 export { plain };
 import { runTransaction, type Tx } from '../store/transaction';
@@ -26,8 +26,8 @@ function missing(id: string): RagtuneError {
 
 export class ConversationStore {
   readonly #db: RagtuneDatabase;
-  /** Never the same updatedAt twice, so "newest first" is a strict order even within one ms. */
-  #lastTime = 0;
+  /** Never the same updatedAt twice, so "newest first" is a strict order. */
+  readonly #now = monotonicClock();
 
   constructor(db: RagtuneDatabase) {
     this.#db = db;
@@ -134,11 +134,6 @@ export class ConversationStore {
       quiet(store.put(changed));
       return changed;
     });
-  }
-
-  #now(): number {
-    this.#lastTime = Math.max(Date.now(), this.#lastTime + 1);
-    return this.#lastTime;
   }
 
   #run<M extends IDBTransactionMode, T>(

@@ -2,7 +2,7 @@
 // listed newest first, deleted; and the blind-mode votes tallied per arm across all of them.
 import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
 import { INDEXES, STORES, type StoreName } from '../store/schema';
-import { plain, quiet } from '../store/storeHelpers';
+import { monotonicClock, plain, quiet } from '../store/storeHelpers';
 import { runTransaction, type Tx } from '../store/transaction';
 import type { Comparison, ComparisonSummary } from './types';
 
@@ -23,7 +23,8 @@ export async function openComparisonStore(name?: string): Promise<ComparisonStor
 
 export class ComparisonStore {
   readonly #db: RagtuneDatabase;
-  #lastTime = 0;
+  /** Never the same updatedAt twice, so "newest first" is a strict order. */
+  readonly #now = monotonicClock();
 
   constructor(db: RagtuneDatabase) {
     this.#db = db;
@@ -83,11 +84,6 @@ export class ComparisonStore {
 
   close(): void {
     this.#db.close();
-  }
-
-  #now(): number {
-    this.#lastTime = Math.max(Date.now(), this.#lastTime + 1);
-    return this.#lastTime;
   }
 
   #run<M extends IDBTransactionMode, T>(

@@ -3,7 +3,7 @@
 // answer under way, and a resumed run never writes a result twice (the key is the triple).
 import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
 import { INDEXES, STORES, type StoreName } from '../store/schema';
-import { plain, quiet } from '../store/storeHelpers';
+import { monotonicClock, plain, quiet } from '../store/storeHelpers';
 import { runTransaction, type Tx } from '../store/transaction';
 import type { Experiment, ExperimentResult, ExperimentStatus } from './types';
 
@@ -26,7 +26,8 @@ export async function openExperimentStore(name?: string): Promise<ExperimentStor
 
 export class ExperimentStore {
   readonly #db: RagtuneDatabase;
-  #lastTime = 0;
+  /** Never the same updatedAt twice, so "newest first" is a strict order. */
+  readonly #now = monotonicClock();
 
   constructor(db: RagtuneDatabase) {
     this.#db = db;
@@ -114,11 +115,6 @@ export class ExperimentStore {
 
   close(): void {
     this.#db.close();
-  }
-
-  #now(): number {
-    this.#lastTime = Math.max(Date.now(), this.#lastTime + 1);
-    return this.#lastTime;
   }
 
   #run<S extends Stores, M extends IDBTransactionMode, T>(

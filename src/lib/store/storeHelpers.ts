@@ -121,3 +121,12 @@ export function plain<T>(value: T): T {
   }
   return copy as T;
 }
+
+/**
+ * A clock for `updatedAt` that never gives the same time twice (Date.now(), or one more than the
+ * last), so "newest first" is a strict order even for two writes within one millisecond.
+ */
+export function monotonicClock(now: () => number = Date.now): () => number {
+  let last = 0;
+  return () => (last = Math.max(now(), last + 1));
+}
