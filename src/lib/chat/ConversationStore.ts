@@ -7,6 +7,7 @@ import { monotonicClock, plain, quiet } from '../store/storeHelpers';
 
 export { plain };
 import { runTransaction, type Tx } from '../store/transaction';
+import { withHistoryRecords } from './history';
 import { DEFAULT_TITLE, newId, titleFromQuestion } from './messages';
 import type { ChatMessage, Conversation, ConversationSummary, MessagePatch } from './types';
 
@@ -33,7 +34,10 @@ export class ConversationStore {
     this.#db = db;
   }
 
-  async create(title: string = DEFAULT_TITLE): Promise<Conversation> {
+  async create(
+    title: string = DEFAULT_TITLE,
+    options: { keepFullHistory?: boolean } = {},
+  ): Promise<Conversation> {
     const now = this.#now();
     const conversation: Conversation = {
       id: newId(),
@@ -41,6 +45,7 @@ export class ConversationStore {
       createdAt: now,
       updatedAt: now,
       messages: [],
+      ...(options.keepFullHistory ? { keepFullHistory: true } : {}),
     };
     await this.#run('readwrite', 'save the conversation', (tx) => {
       quiet(tx.objectStore(conversations).add(conversation));
@@ -62,10 +67,17 @@ export class ConversationStore {
     });
   }
 
-  get(id: string): Promise<Conversation | undefined> {
-    return this.#run('readonly', 'read the conversation', (tx) =>
+  /** A conversation; answers saved before history was recorded get a record from their prompt. */
+  async get(id: string): Promise<Conversation | undefined> {
+    const found = await this.#run('readonly', 'read the conversation', (tx) =>
       tx.objectStore(conversations).get(id),
     );
+    return found && { ...found, messages: withHistoryRecords(found.messages) };
+  }
+
+  /** Whether RAG-off questions also get earlier answers from documents (chat/history.ts). */
+  setKeepFullHistory(id: string, keep: boolean): Promise<Conversation> {
+    return this.#change(id, 'save the history option', (c) => ({ ...c, keepFullHistory: keep }));
   }
 
   rename(id: string, title: string): Promise<Conversation> {
@@ -119,7 +131,10 @@ export class ConversationStore {
     this.#db.close();
   }
 
-  /** Reads, changes and writes one conversation in one transaction; bumps updatedAt. */
+  /**
+   * Reads, changes and writes one conversation in one transaction; bumps updatedAt. Returns it as
+   * get() does (old answers with their inferred history records).
+   */
   #change(
     id: string,
     what: string,
@@ -132,7 +147,7 @@ export class ConversationStore {
       if (!found) throw missing(id);
       const changed = { ...change(found), id, updatedAt };
       quiet(store.put(changed));
-      return changed;
+      return { ...changed, messages: withHistoryRecords(changed.messages) };
     });
   }
 

@@ -2,6 +2,7 @@
 // sources as footnotes, timings) or JSON (the whole stored record, prompts included).
 import type { GenerationStats } from '../generate/Generator';
 import { replaceCitations } from '../rag/citations';
+import { historyNote } from './ragLabel';
 import { sourceLabel } from '../rag/sources';
 import type { ChatMessage, ChatSource, Conversation } from './types';
 
@@ -14,6 +15,12 @@ export const CONVERSATION_FORMAT = 'ragtune.conversation';
 export const CONVERSATION_FORMAT_VERSION = 1;
 const EXCERPT_LENGTH = 300;
 const ENGINE_NAMES = { webllm: 'WebLLM', transformers: 'transformers.js' } as const;
+/** The same facts as the chat's pill (chat/ragLabel.ts), in the export's wording. */
+const RAG_OFF_TEXT = {
+  'document-text': 'RAG off, history holds document text',
+  'left-out': 'RAG off, earlier answers from documents left out',
+  none: 'RAG off',
+} as const;
 
 /** "2025-01-02 10:00 UTC": the same in every time zone, so exports compare. */
 export function formatTime(ms: number): string {
@@ -53,7 +60,7 @@ function describeAnswer(message: ChatMessage): string {
   }
   const rag = message.rag;
   if (!rag) parts.push('RAG not recorded');
-  else if (!rag.on) parts.push('RAG off');
+  else if (!rag.on) parts.push(RAG_OFF_TEXT[historyNote(rag)]);
   else if (rag.noneFound || rag.sources.length === 0) parts.push('RAG on, no sources found');
   else parts.push(`RAG on, ${rag.sources.length} source${rag.sources.length === 1 ? '' : 's'}`);
   return `_${parts.join(' · ')}_`;

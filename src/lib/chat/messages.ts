@@ -1,6 +1,5 @@
 // Small builders between the chat, the RAG layer and the generator: new messages, the sources an
-// answer cites, conversation titles and the history a prompt is built from.
-import type { ChatMessage as PromptMessage } from '../generate/Generator';
+// answer cites and conversation titles (the history a prompt is built from: history.ts).
 import type { SearchHit } from '../library/types';
 import type { ChatMessage, ChatRole, ChatSource } from './types';
 
@@ -41,26 +40,4 @@ export function titleFromQuestion(question: string): string {
   const cut = line.slice(0, TITLE_LENGTH - 1);
   const space = cut.lastIndexOf(' ');
   return `${(space > TITLE_LENGTH / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
-
-/**
- * Earlier turns as prompt history: questions and answers only (no sources, which were part of
- * each turn's own prompt), leaving out failed or empty answers and the questions they leave alone.
- */
-export function historyFor(messages: readonly ChatMessage[]): PromptMessage[] {
-  const history: PromptMessage[] = [];
-  for (const message of messages) {
-    if (message.role === 'system') continue;
-    if (message.role === 'assistant') {
-      const last = history.at(-1);
-      if (message.error || !message.content.trim() || last?.role !== 'user') continue;
-      history.push({ role: 'assistant', content: message.content });
-    } else {
-      // A question that got no answer is replaced by the next one.
-      if (history.at(-1)?.role === 'user') history.pop();
-      history.push({ role: 'user', content: message.content });
-    }
-  }
-  if (history.at(-1)?.role === 'user') history.pop();
-  return history;
 }

@@ -33,6 +33,22 @@ export interface RagInfo {
   prepareMs?: number;
   /** Multi-query / HyDE, when used: every query searched and what the extra calls cost. */
   preRetrieval?: { queries: string[]; hypothetical?: string; cost: PreRetrievalCost };
+  /** What the prompt carried from earlier turns (chat/history.ts); the label is derived from it. */
+  history?: HistoryRecord;
+}
+
+/** Earlier turns in an answer's prompt: what went in, what was left out and why. */
+export interface HistoryRecord {
+  /** Earlier turns (a question and its answer) sent with the question. */
+  included: number;
+  /** Turns left out because their answers came from documents (RAG off, the default rule). */
+  leftOutFromDocuments: number;
+  /** The oldest turns left out so the prompt fits the model's context window. */
+  droppedToFit: number;
+  /** The turns sent hold document text: an answer written from documents. */
+  documentText: boolean;
+  /** The conversation kept its full history (answers from documents too) for this question. */
+  keepFull: boolean;
 }
 
 export interface ModelRef {
@@ -63,6 +79,8 @@ export interface Conversation {
   createdAt: number;
   updatedAt: number;
   messages: ChatMessage[];
+  /** RAG-off questions also get earlier answers from documents (absent: they are left out). */
+  keepFullHistory?: boolean;
 }
 
 /** A conversation without its messages, for lists. */

@@ -29,6 +29,8 @@ export async function buildArmPrompt(
 ): Promise<ArmPrompt> {
   const budget = {
     question: shared.question,
+    // Arms carry no history: each comparison or evaluation question is asked alone, so a
+    // no-documents arm's prompt never holds document text (chat/history.ts is the chat's rule).
     history: [],
     contextWindow: model.info.contextWindow,
     maxAnswerTokens,

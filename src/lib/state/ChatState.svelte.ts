@@ -2,7 +2,8 @@
 // streams back. Asking runs the RAG flow: retrieve → fit a prompt → generate → save with its facts.
 import { openConversationStore, type ConversationStore } from '../chat/ConversationStore';
 import { conversationToJson, conversationToMarkdown, exportFileName } from '../chat/export';
-import { historyFor, newMessage } from '../chat/messages';
+import { turnsFrom, type Turn } from '../chat/history';
+import { newMessage } from '../chat/messages';
 import type {
   ChatMessage,
   Conversation,
@@ -50,6 +51,8 @@ export class ChatState {
   error = $state<string | undefined>(undefined);
   ready = $state(false);
   #ragChoice = $state<boolean | undefined>(undefined);
+  /** The history option of a conversation not saved yet (it is saved with its first question). */
+  #keepFullDraft = $state(false);
 
   constructor(library: LibraryState, models: ModelsState) {
     this.#library = library;
@@ -63,6 +66,24 @@ export class ChatState {
 
   set ragOn(on: boolean) {
     this.#ragChoice = on;
+  }
+
+  /** The open conversation's option: RAG-off questions also get earlier answers from documents. */
+  get keepFullHistory(): boolean {
+    return this.current ? (this.current.keepFullHistory ?? false) : this.#keepFullDraft;
+  }
+
+  setKeepFullHistory(keep: boolean): Promise<void> {
+    const current = this.current;
+    if (!current) {
+      this.#keepFullDraft = keep;
+      return Promise.resolve();
+    }
+    return this.#try(async () => {
+      const saved = await this.#store?.setKeepFullHistory(current.id, keep);
+      if (saved && this.current?.id === current.id) this.current = saved;
+      await this.#refresh();
+    });
   }
 
   get busy(): boolean {
@@ -98,6 +119,7 @@ export class ChatState {
   /** A blank conversation; it is saved with its first question. */
   newConversation(): void {
     this.current = undefined;
+    this.#keepFullDraft = false;
     this.error = undefined;
   }
 
@@ -173,12 +195,15 @@ export class ChatState {
       return;
     }
     try {
-      const conversation = this.current ?? (await store.create());
-      const history = historyFor(conversation.messages);
+      const conversation =
+        this.current ?? (await store.create(undefined, { keepFullHistory: this.#keepFullDraft }));
+      const turns = turnsFrom(conversation.messages);
+      const keepFullHistory = conversation.keepFullHistory ?? false;
       this.current = await store.appendMessage(conversation.id, newMessage('user', question));
       if (this.draft.trim() === question) this.draft = ''; // unless a new one is being typed
       this.pending.conversationId = conversation.id;
       void this.#refresh();
+      const history = { turns, keepFullHistory };
       const answer = await this.#answer(question, history, generator, controller.signal);
       const saved = await store.appendMessage(conversation.id, answer);
       if (this.current?.id === conversation.id) this.current = saved;
@@ -195,7 +220,7 @@ export class ChatState {
   /** Runs retrieval and generation for one question; failures become part of the answer. */
   async #answer(
     question: string,
-    history: PromptMessage[],
+    history: { turns: Turn[]; keepFullHistory: boolean },
     { client, info }: ReadyGenerator,
     signal: AbortSignal,
   ): Promise<ChatMessage> {
@@ -209,7 +234,7 @@ export class ChatState {
       const preparing = performance.now();
       const built = await buildPrompt({
         question,
-        history,
+        ...history,
         ragOn: pending.rag.on,
         library: this.#library,
         generator: info,

@@ -1,5 +1,6 @@
 // One question's prompt: with RAG on, the library's search (its own settings) then numbered
-// sources fitted to the model's context window; with RAG off, the question alone.
+// sources fitted to the model's context window; with RAG off, no document text at all.
+import { afterFitting, selectHistory, type Turn } from '../chat/history';
 import type { PromptMessage, RagInfo } from '../chat/types';
 import { toChatSources } from '../chat/messages';
 import type { LoadedGenerator } from '../generate/generatorClient';
@@ -14,9 +15,11 @@ import {
 
 export interface PromptRequest {
   question: string;
-  /** Earlier turns (historyFor), oldest first. */
-  history: PromptMessage[];
+  /** Earlier answered turns (turnsFrom), oldest first; selectHistory picks the ones sent. */
+  turns: readonly Turn[];
   ragOn: boolean;
+  /** The conversation sends answers from documents even with RAG off (default: left out). */
+  keepFullHistory?: boolean;
   library: Pick<LibraryState, 'client' | 'settings'>;
   generator: Pick<LoadedGenerator, 'contextWindow' | 'countTokens'>;
   maxAnswerTokens: number;
@@ -31,17 +34,21 @@ export interface BuiltQuestion {
 }
 
 export async function buildPrompt(request: PromptRequest): Promise<BuiltQuestion> {
-  const { question, history, generator, maxAnswerTokens } = request;
+  const { question, generator, maxAnswerTokens, ragOn } = request;
+  const keepFullHistory = request.keepFullHistory ?? false;
+  const selection = selectHistory(request.turns, { ragOn, keepFullHistory });
   const budget = {
     question,
-    history,
+    history: selection.messages,
     contextWindow: generator.contextWindow,
     maxAnswerTokens,
     countTokens: generator.countTokens,
   };
-  if (!request.ragOn) {
+  if (!ragOn) {
+    // No search and no rewrites: multi-query and HyDE run only with RAG on.
     const built = await buildPlainMessages(budget);
-    return { messages: built.messages, rag: { on: false, sources: [] } };
+    const history = afterFitting(selection, built.historyDropped);
+    return { messages: built.messages, rag: { on: false, sources: [], history } };
   }
   const { client, settings } = request.library;
   const options = request.preRetrieval;
@@ -71,6 +78,7 @@ export async function buildPrompt(request: PromptRequest): Promise<BuiltQuestion
       sources,
       ...(hits.length === 0 ? { noneFound: true } : {}),
       ...(preRetrieval ? { preRetrieval } : {}),
+      history: afterFitting(selection, built.historyDropped),
     },
   };
 }

@@ -51,6 +51,13 @@ export function ragAnswer(
           headingPath: [],
         },
       ],
+      history: {
+        included: 0,
+        leftOutFromDocuments: 0,
+        droppedToFit: 0,
+        documentText: false,
+        keepFull: false,
+      },
     },
     model: { id: STATS.modelId, engine: 'webllm' },
     stats: STATS,

@@ -1,15 +1,13 @@
-// The chat's small builders: new messages, sources from the prompt's hits, titles, and the
-// history a next prompt is built from (failed answers and unanswered questions left out).
+// The chat's small builders: new messages, sources from the prompt's hits and titles (the
+// history a next prompt is built from is tested in history.test.ts).
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_TITLE,
-  historyFor,
   newMessage,
   titleFromQuestion,
   toChatSources,
 } from '../../../src/lib/chat/messages';
 import { PER_DIEM, TRAINS } from '../rag/hits';
-import { question, ragAnswer } from './fixtures';
 
 describe('chat messages', () => {
   it('makes messages with fresh ids and numbered sources from the used hits', () => {
@@ -46,23 +44,5 @@ describe('chat messages', () => {
     expect(long.length).toBeLessThanOrEqual(60);
     expect(long.endsWith('many…')).toBe(true);
     expect(titleFromQuestion('   ')).toBe(DEFAULT_TITLE);
-  });
-
-  it('builds history from answered turns only', () => {
-    const history = historyFor([
-      question('q1', 'First?'),
-      ragAnswer('a1', 'One [1].'),
-      question('q2', 'Failed?'),
-      ragAnswer('a2', '', { error: 'Out of memory.' }),
-      question('q3', 'Third?'),
-      ragAnswer('a3', 'Three.'),
-      question('q4', 'Being answered now?'),
-    ]);
-    expect(history).toEqual([
-      { role: 'user', content: 'First?' },
-      { role: 'assistant', content: 'One [1].' },
-      { role: 'user', content: 'Third?' },
-      { role: 'assistant', content: 'Three.' },
-    ]);
   });
 });

@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
 import type { LibraryClient } from '../../../src/lib/library/libraryClient';
 import type { LibrarySettings, SearchResponse } from '../../../src/lib/library/protocol';
 import type { SearchHit, SearchSettings } from '../../../src/lib/library/types';
-import type { PromptMessage } from '../../../src/lib/chat/types';
+import type { HistoryRecord, PromptMessage } from '../../../src/lib/chat/types';
 import { NO_SOURCES_TEXT } from '../../../src/lib/rag/sources';
 
 const QUESTION = 'When does the keeper ring the fog bell?';
@@ -57,13 +57,22 @@ const countTokens = (text: string) => text.split(/\s+/).filter(Boolean).length;
 function request(overrides: Partial<PromptRequest> & Pick<PromptRequest, 'library'>) {
   return {
     question: QUESTION,
-    history: [],
+    turns: [],
     ragOn: true,
     generator: { contextWindow: 4096, countTokens },
     maxAnswerTokens: 256,
     ...overrides,
   } satisfies PromptRequest;
 }
+
+const record = (extra: Partial<HistoryRecord> = {}): HistoryRecord => ({
+  included: 0,
+  leftOutFromDocuments: 0,
+  droppedToFit: 0,
+  documentText: false,
+  keepFull: false,
+  ...extra,
+});
 
 const lastContent = (messages: PromptMessage[]) => messages[messages.length - 1]!.content;
 
@@ -74,11 +83,12 @@ describe('buildPrompt', () => {
       { role: 'user', content: 'Who keeps the light?' },
       { role: 'assistant', content: 'The keeper.' },
     ];
+    const turns = [{ question: 'Who keeps the light?', answer: 'The keeper.', fromDocuments: false }];
     const built = await buildPrompt(
-      request({ library: lib, ragOn: false, question: `  ${QUESTION} `, history }),
+      request({ library: lib, ragOn: false, question: `  ${QUESTION} `, turns }),
     );
     expect(search).not.toHaveBeenCalled();
-    expect(built.rag).toEqual({ on: false, sources: [] });
+    expect(built.rag).toEqual({ on: false, sources: [], history: record({ included: 1 }) });
     expect(built.messages[built.messages.length - 1]).toEqual({ role: 'user', content: QUESTION });
     expect(built.messages.slice(-3, -1)).toEqual(history);
     expect(built.messages.some((m) => m.content.includes('fog bell during storms'))).toBe(false);
@@ -125,7 +135,7 @@ describe('buildPrompt', () => {
     const { search, library: lib } = library({});
     const built = await buildPrompt(request({ library: lib }));
     expect(search).toHaveBeenCalledTimes(1);
-    expect(built.rag).toEqual({ on: true, sources: [], noneFound: true });
+    expect(built.rag).toEqual({ on: true, sources: [], noneFound: true, history: record() });
     expect(lastContent(built.messages)).toContain(NO_SOURCES_TEXT);
     expect(lastContent(built.messages)).toContain(QUESTION);
   });
