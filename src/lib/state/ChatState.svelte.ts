@@ -79,9 +79,16 @@ export class ChatState {
       this.#keepFullDraft = keep;
       return Promise.resolve();
     }
+    // At once, so a question sent right after the click gets it (its save is queued first).
+    const was = current.keepFullHistory;
+    this.current = { ...current, keepFullHistory: keep };
     return this.#try(async () => {
-      const saved = await this.#store?.setKeepFullHistory(current.id, keep);
-      if (saved && this.current?.id === current.id) this.current = saved;
+      try {
+        await this.#store?.setKeepFullHistory(current.id, keep);
+      } catch (error) {
+        if (this.current?.id === current.id) this.current = { ...this.current, keepFullHistory: was };
+        throw error;
+      }
       await this.#refresh();
     });
   }
