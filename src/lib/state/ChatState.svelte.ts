@@ -86,7 +86,8 @@ export class ChatState {
       try {
         await this.#store?.setKeepFullHistory(current.id, keep);
       } catch (error) {
-        if (this.current?.id === current.id) this.current = { ...this.current, keepFullHistory: was };
+        if (this.current?.id === current.id)
+          this.current = { ...this.current, keepFullHistory: was };
         throw error;
       }
       await this.#refresh();

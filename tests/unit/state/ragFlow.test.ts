@@ -83,7 +83,9 @@ describe('buildPrompt', () => {
       { role: 'user', content: 'Who keeps the light?' },
       { role: 'assistant', content: 'The keeper.' },
     ];
-    const turns = [{ question: 'Who keeps the light?', answer: 'The keeper.', fromDocuments: false }];
+    const turns = [
+      { question: 'Who keeps the light?', answer: 'The keeper.', fromDocuments: false },
+    ];
     const built = await buildPrompt(
       request({ library: lib, ragOn: false, question: `  ${QUESTION} `, turns }),
     );
