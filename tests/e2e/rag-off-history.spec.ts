@@ -101,3 +101,33 @@ test('a RAG-off follow-up leaves out the earlier answer from documents, unless f
   await page.getByTestId('rag-toggle').click();
   await expect(page.getByTestId('keep-full-history')).toBeChecked();
 });
+
+test('keyboard: the full-history box is reached with Tab and set with Space; a new conversation keeps it', async ({
+  page,
+}) => {
+  await openWithTinyLms(page);
+  await showView(page, 'Chat');
+  await setTopPOnGrid(page);
+  // An empty library: RAG is off, so the box shows beside the RAG switch.
+  await expect(page.getByTestId('rag-toggle')).not.toBeChecked();
+  await page.getByTestId('rag-toggle').focus();
+  await page.keyboard.press('Tab');
+  const keepFull = page.getByTestId('keep-full-history');
+  await expect(keepFull).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(keepFull).toBeChecked();
+
+  // Set before the first question, it is saved with the conversation that question creates.
+  await ask(page, 'What is the per diem?');
+  await page.reload();
+  await waitForModel(page);
+  await showView(page, 'Chat');
+  await expect(page.getByTestId('keep-full-history')).not.toBeChecked(); // a new, blank one
+  await page
+    .getByTestId('conversation')
+    .first()
+    .getByRole('button', { name: 'What is the per diem?' })
+    .click();
+  await expect(page.getByTestId('answer')).toHaveCount(1);
+  await expect(page.getByTestId('keep-full-history')).toBeChecked();
+});
