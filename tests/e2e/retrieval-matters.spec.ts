@@ -37,6 +37,39 @@ test('with distractors, the document that answers is source 1, the others follow
   );
 });
 
+test('in the comparison lab, each RAG arm reads the same ranked sources, the answering document first', async ({
+  page,
+}) => {
+  await openWithTinyLms(page);
+  await addFiles(page, DOCS);
+  await showView(page, 'Compare');
+  await expect(page.getByTestId('arm-setup')).toHaveCount(4);
+  await page.getByTestId('lab-question').fill('What is the mileage rate for a private car?');
+  await page.getByTestId('lab-run').click();
+  const columns = page.getByTestId('lab-column');
+  await expect(columns).toHaveCount(4);
+  await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 90_000 });
+  await expect(columns.locator('[aria-busy="true"]')).toHaveCount(0);
+  let ragColumns = 0;
+  for (const column of await columns.all()) {
+    const sources = column.getByTestId('answer-source');
+    const text = (await column.getByTestId('answer-text').innerText()).trim();
+    if ((await column.getAttribute('data-context')) !== 'rag') {
+      await expect(sources).toHaveCount(0);
+      expect(text).not.toContain('30 cents');
+      continue;
+    }
+    ragColumns++;
+    await expect(sources).toHaveCount(3);
+    const order = await sources.evaluateAll((items) =>
+      items.map((i) => i.getAttribute('data-doc')),
+    );
+    expect(order).toEqual(['travel.txt', 'fuel.txt', 'parking.txt']);
+    expect(text).toMatch(/^(Certainly: )?the mileage rate is 30 cents per kilometre\.$/);
+  }
+  expect(ragColumns).toBe(2);
+});
+
 // Gold documents by name. Top-1 by BM25 and cosine: q1 travel (4 shared words against fuel's 3),
 // q2 parking (parking, office, cost), q3 fuel (fleet, mileage, logged), q4 fuel (fleet, mileage,
 // rate against travel's mileage, rate) — but q4's gold is travel.txt. So hit@1 = 3/4 = 75.0, and
