@@ -51,10 +51,18 @@ export function docRow(page: Page, name: string) {
   return page.locator(`[data-testid="doc-row"][data-name="${name}"]`);
 }
 
+const MODE_ANSWERING = { Hybrid: 'hybrid', 'Keyword (BM25)': 'keyword', Vector: 'vector' } as const;
+
+/**
+ * Searches in `mode` and waits until the results shown answer this query in that very mode: a
+ * vector or hybrid search that silently fell back to keyword fails here. A test that expects the
+ * fallback (no embedding model) says so with `answeredBy: 'keyword'`.
+ */
 export async function searchFor(
   page: Page,
   query: string,
-  mode: 'Hybrid' | 'Keyword (BM25)' | 'Vector',
+  mode: keyof typeof MODE_ANSWERING,
+  options: { answeredBy?: 'keyword' } = {},
 ) {
   await page
     .getByRole('navigation', { name: 'Main' })
@@ -62,8 +70,9 @@ export async function searchFor(
     .click();
   await page.getByLabel(mode).check();
   await page.getByTestId('search-input').fill(query);
-  // The meta line names the mode that answered: vector and hybrid fall back to keyword without a model.
-  await expect(page.getByTestId('search-meta')).toContainText(/keyword|vector|hybrid/);
+  const meta = page.getByTestId('search-meta');
+  await expect(meta).toHaveAttribute('data-query', query.trim());
+  await expect(meta).toHaveAttribute('data-mode', options.answeredBy ?? MODE_ANSWERING[mode]);
   return page.getByTestId('result');
 }
 

@@ -12,7 +12,7 @@ test('keyword search works from the first second without an embedding model', as
   ]);
   await expect(docRow(page, 'keeper.md')).toContainText('Keyword only');
 
-  const results = await searchFor(page, 'fog bell', 'Vector');
+  const results = await searchFor(page, 'fog bell', 'Vector', { answeredBy: 'keyword' });
   await expect(page.getByTestId('search-meta')).toContainText('keyword');
   await expect(results.first()).toHaveAttribute('data-doc', 'keeper.md');
   await expect(

@@ -138,3 +138,16 @@ function attachLeadingCitations(answer: string, sentences: Sentence[]): Sentence
   }
   return sentences.filter((sentence) => sentence.text.length > 0);
 }
+
+/**
+ * The source a citation button names: the one numbered `cite` ("2" → source [2]), whatever its
+ * place in the list; undefined for a number no source carries or for text that is not a number.
+ */
+export function citedSource<T extends { n: number }>(
+  sources: readonly T[],
+  cite: string | undefined,
+): T | undefined {
+  if (cite === undefined || !/^\d{1,4}$/.test(cite.trim())) return undefined;
+  const n = Number(cite.trim());
+  return sources.find((source) => source.n === n);
+}

@@ -11,6 +11,8 @@ export class SearchState {
   query = $state('');
   settings = $state<SearchSettings>({ mode: 'hybrid', topK: 5, threshold: 0, rerank: false });
   response = $state.raw<SearchResponse | undefined>(undefined);
+  /** The query `response` answers (the box may already hold a newer one). */
+  answered = $state('');
   running = $state(false);
   error = $state<string | undefined>(undefined);
 
@@ -31,6 +33,7 @@ export class SearchState {
       const response = await this.#client.search(query, $state.snapshot(this.settings));
       if (seq === this.#seq) {
         this.response = response;
+        this.answered = query;
         this.error = undefined;
       }
     } catch (error) {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   answerSentences,
+  citedSource,
   citationNumbers,
   groundingOverlap,
   parseCitations,
@@ -68,5 +69,31 @@ describe('grounding helpers', () => {
       'Done',
     ]);
     for (const s of sentences) expect(answer.slice(s.start, s.end)).toBe(s.text);
+  });
+});
+
+describe('citedSource', () => {
+  const sources = [
+    { n: 1, docName: 'alpha.md' },
+    { n: 2, docName: 'beta.md' },
+    { n: 3, docName: 'gamma.md' },
+  ];
+
+  it('finds the source a citation button names, not the first one', () => {
+    expect(citedSource(sources, '2')?.docName).toBe('beta.md');
+    expect(citedSource(sources, '3')?.docName).toBe('gamma.md');
+    expect(citedSource(sources, '1')?.docName).toBe('alpha.md');
+    // By number, not by place: a list in another order gives the same answer.
+    expect(citedSource([...sources].reverse(), '2')?.docName).toBe('beta.md');
+    expect(citedSource([...sources].reverse(), '1')?.docName).toBe('alpha.md');
+  });
+
+  it('finds nothing for a number no source carries or a button without one', () => {
+    expect(citedSource(sources, '0')).toBeUndefined();
+    expect(citedSource(sources, '4')).toBeUndefined();
+    expect(citedSource(sources, undefined)).toBeUndefined();
+    expect(citedSource(sources, '')).toBeUndefined();
+    expect(citedSource(sources, '2x')).toBeUndefined();
+    expect(citedSource([], '1')).toBeUndefined();
   });
 });

@@ -55,6 +55,20 @@ describe('KeywordIndex', () => {
     expect(index.search('kettle', 0)).toEqual([]);
   });
 
+  it('matches any query term, not all: words found in different chunks return each chunk', () => {
+    const index = build();
+    // No chunk holds both words; an all-terms search would find nothing.
+    const hits = index.search('descale pinewood', 5);
+    expect(hits.map((h) => h.id).sort()).toEqual(['kettle', 'trail']);
+    expect(hits.find((h) => h.id === 'kettle')?.matchedTerms).toEqual(['descale']);
+    expect(hits.find((h) => h.id === 'trail')?.matchedTerms).toEqual(['pinewood']);
+    // A chunk with both of the query's words still ranks above those with one.
+    expect(index.search('kettle cupboard teapot', 5).map((h) => h.id)).toEqual([
+      'kettle-once',
+      'kettle',
+    ]);
+  });
+
   it('round-trips through JSON with identical results', async () => {
     const index = build();
     const restored = KeywordIndex.fromJSON(index.toJSON());
