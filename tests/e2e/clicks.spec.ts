@@ -58,9 +58,9 @@ test('an invalid top-p is named in words next to its field, and Send shows it in
     'Top-p must be between 0.01 and 1',
   );
 
-  // Close the popover, then click Send: the settings open again on the bad field, and the
+  // Close the panel, then click Send: the settings open again on the bad field, and the
   // composer says why nothing was sent. No answer reaches the model.
-  await page.keyboard.press('Escape');
+  await page.getByTestId('decoding-button').click();
   await expect(topP).toBeHidden();
   await page.getByTestId('send').click();
   await expect(topP).toBeVisible();
@@ -71,7 +71,7 @@ test('an invalid top-p is named in words next to its field, and Send shows it in
   // Fixed, the same click sends.
   await topP.fill('0.9');
   await expect(topP).not.toHaveAttribute('aria-invalid', 'true');
-  await page.keyboard.press('Escape');
+  await page.getByTestId('decoding-button').click();
   await page.getByTestId('send').click();
   const answer = page.getByTestId('answer').first();
   await expect(answer).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
@@ -86,8 +86,10 @@ test('an invalid value in Compare stops the run with the message next to the fie
   await page.getByTestId('decoding-button').click();
   const tokens = page.getByRole('spinbutton', { name: 'Max answer tokens' });
   await tokens.fill('0');
-  await expect(page.getByText('Max answer tokens must be a whole number between 1 and 4096').first()).toBeVisible();
-  await page.keyboard.press('Escape');
+  await expect(
+    page.getByText('Max answer tokens must be a whole number between 1 and 4096').first(),
+  ).toBeVisible();
+  await page.getByTestId('decoding-button').click();
   await page.getByTestId('lab-run').click();
   await expect(tokens).toBeFocused();
   await expect(page.getByTestId('lab-column')).toHaveCount(0);

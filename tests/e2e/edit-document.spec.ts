@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { FRESHNESS_DEMO, applyFreshnessEdit } from '../../src/lib/lab/freshnessDemo';
-import { addFiles, docRow, openApp, searchFor, textFile, waitForModel } from './app';
+import { addFiles, docRow, openApp, searchFor, textFile, waitForModel, chooseFiles } from './app';
 
 const demo = FRESHNESS_DEMO;
 const sample = textFile(demo.sampleFile, readFileSync(`public/samples/${demo.sampleFile}`, 'utf8'));
@@ -76,7 +76,7 @@ test('a fact edited in the viewer is what keyword and vector search find, also a
   const original = await editor.inputValue();
   expect(original).toContain(demo.edit.find);
   await editor.fill(applyFreshnessEdit(original));
-  await editor.press('ControlOrMeta+Enter');
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
 
   await expect(dialog.getByTestId('edit-saved')).toContainText('Saved and re-indexed');
   await expect(editor).toBeHidden();
@@ -241,7 +241,7 @@ test('a save waits its turn with progress, and "Stop saving" leaves the old vers
     { length: 6000 },
     (_, i) => `Paragraph ${i} tells of tides, ropes and harbour cranes.`,
   ).join('\n\n');
-  await page.getByTestId('file-input').setInputFiles([textFile('tides.txt', long)]);
+  await chooseFiles(page, page.getByText('Choose files…'), [textFile('tides.txt', long)]);
   const importing = page.getByTestId('ingest-file').filter({ hasText: 'tides.txt' });
   await expect(importing).toHaveAttribute('data-stage', 'embedding');
   await dialog.getByRole('button', { name: 'Save' }).click();

@@ -17,12 +17,7 @@ import type { ModelsState, ReadyGenerator } from './ModelsState.svelte';
 import { batched } from './batched';
 import { buildPrompt } from './ragFlow';
 import { DEFAULT_PRE_RETRIEVAL, type PreRetrievalOptions } from '../rag/preRetrieval';
-import {
-  DEFAULT_DECODING,
-  clampDecoding,
-  decodingError,
-  type DecodingSettings,
-} from './decoding';
+import { DEFAULT_DECODING, clampDecoding, decodingError, type DecodingSettings } from './decoding';
 
 /** The answer under way: shown as it streams, saved when it ends. */
 export interface PendingAnswer {
