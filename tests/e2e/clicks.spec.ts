@@ -94,3 +94,30 @@ test('an invalid value in Compare stops the run with the message next to the fie
   await expect(tokens).toBeFocused();
   await expect(page.getByTestId('lab-column')).toHaveCount(0);
 });
+
+test('other number fields name a bad value beside them, and Save chunking refuses it in words', async ({
+  page,
+}) => {
+  await openWithTinyLms(page);
+  await showView(page, 'Search');
+  const topK = page.getByRole('spinbutton', { name: 'Top k' });
+  await topK.fill('0');
+  await expect(topK).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Top k must be a whole number between 1 and 100')).toBeVisible();
+  await topK.fill('5');
+  await expect(topK).not.toHaveAttribute('aria-invalid', 'true');
+
+  await showView(page, 'Settings');
+  const size = page.getByRole('spinbutton', { name: 'Chunk size (tokens)' });
+  const overlap = page.getByRole('spinbutton', { name: 'Overlap (tokens)' });
+  await expect(size).toHaveValue('200');
+  // Overlap may reach half a chunk: 150 of 200 would be clamped silently, so it is refused.
+  await overlap.fill('150');
+  await expect(page.getByText('Overlap must be a whole number between 0 and 100')).toBeVisible();
+  await page.getByRole('button', { name: 'Save chunking' }).click();
+  await expect(overlap).toBeFocused();
+  await expect(page.getByText('Chunking settings saved')).toHaveCount(0);
+  await overlap.fill('60');
+  await page.getByRole('button', { name: 'Save chunking' }).click();
+  await expect(page.getByText('Chunking settings saved')).toBeVisible();
+});

@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { FRESHNESS_DEMO, applyFreshnessEdit } from '../../src/lib/lab/freshnessDemo';
-import { addFiles, docRow, openApp, searchFor, textFile, waitForModel, chooseFiles } from './app';
+import { addFiles, docRow, openApp, searchFor, textFile, waitForModel } from './app';
 
 const demo = FRESHNESS_DEMO;
 const sample = textFile(demo.sampleFile, readFileSync(`public/samples/${demo.sampleFile}`, 'utf8'));
@@ -241,7 +241,7 @@ test('a save waits its turn with progress, and "Stop saving" leaves the old vers
     { length: 6000 },
     (_, i) => `Paragraph ${i} tells of tides, ropes and harbour cranes.`,
   ).join('\n\n');
-  await chooseFiles(page, page.getByText('Choose files…'), [textFile('tides.txt', long)]);
+  await page.getByTestId('file-input').setInputFiles([textFile('tides.txt', long)]);
   const importing = page.getByTestId('ingest-file').filter({ hasText: 'tides.txt' });
   await expect(importing).toHaveAttribute('data-stage', 'embedding');
   await dialog.getByRole('button', { name: 'Save' }).click();
