@@ -1,6 +1,6 @@
 // Shared steps for end-to-end tests: open the app with the tests' own embedding model, add
 // files through the real file input, wait for imports, and search.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
 export const TEST_MODEL = 'ragtune-test/tiny-bert';
 export const E2E_PORT = Number(process.env.RAGTUNE_E2E_PORT ?? 4173);
@@ -36,15 +36,26 @@ export async function waitForModel(page: Page): Promise<void> {
   });
 }
 
-/** Adds files through the file picker and waits until the import has finished. */
+/** Adds files as a person does (click "Choose files…", pick them) and waits for the import. */
 export async function addFiles(page: Page, files: FileSpec[]): Promise<void> {
   const jobs = page.getByTestId('ingest-job');
   const before = await jobs.count();
-  await page.getByTestId('file-input').setInputFiles(files);
+  await chooseFiles(page, page.getByText('Choose files…'), files);
   await expect(jobs).toHaveCount(before + 1);
   await expect(jobs.first().getByRole('button', { name: 'Dismiss import report' })).toBeVisible({
     timeout: 60_000,
   });
+}
+
+/** Clicks a visible control that opens the file picker, and picks the files in it. */
+export async function chooseFiles(
+  page: Page,
+  control: Locator,
+  files: FileSpec | FileSpec[] | string | string[],
+): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await control.click();
+  await (await chooser).setFiles(files);
 }
 
 export function docRow(page: Page, name: string) {

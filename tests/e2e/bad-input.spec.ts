@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { makeNotADocxZip } from '../fixtures/docs/makeDocx';
 import { makeEncryptedPdf } from '../fixtures/docs/makeEncryptedPdf';
 import { makeImageOnlyPdf } from '../fixtures/docs/makePdf';
-import { DOCX_MIME, addFiles, docRow, openApp, searchFor, textFile } from './app';
+import { DOCX_MIME, addFiles, docRow, openApp, searchFor, textFile, chooseFiles } from './app';
 
 async function expectFailure(page: Page, name: string, message: RegExp) {
   const row = page.getByTestId('ingest-file').filter({ hasText: name }).first();
@@ -29,7 +29,7 @@ test('each bad input gets its own message and earlier documents stay intact', as
   writeSync(fd, 'x', 200 * 1024 * 1024 - 1);
   closeSync(fd);
 
-  await page.getByTestId('file-input').setInputFiles([
+  await chooseFiles(page, page.getByText('Choose files…'), [
     {
       name: 'broken.pdf',
       mimeType: 'application/pdf',
@@ -64,7 +64,7 @@ test('each bad input gets its own message and earlier documents stay intact', as
   await expectFailure(page, 'archive.docx', /Word|docx/i);
   await expectFailure(page, 'photo.png', /\.png|PNG/);
 
-  await page.getByTestId('file-input').setInputFiles(bigPath);
+  await chooseFiles(page, page.getByText('Choose files…'), bigPath);
   await expectFailure(page, 'ragtune-200mb', /200 MB.*up to 64 MB/);
 
   await page.getByRole('button', { name: 'Add pasted text' }).click();
@@ -100,9 +100,9 @@ test('a full storage quota gives a clear message and keeps what was stored', asy
     textFile('keeper.md', '# Keeper\n\nThe keeper rings the fog bell during storms.'),
   ]);
   await expect(docRow(page, 'keeper.md')).toBeVisible();
-  await page
-    .getByTestId('file-input')
-    .setInputFiles([textFile('large.txt', 'Some words about harbours. '.repeat(20_000))]);
+  await chooseFiles(page, page.getByText('Choose files…'), [
+    textFile('large.txt', 'Some words about harbours. '.repeat(20_000)),
+  ]);
   await expectFailure(page, 'large.txt', /storage .*full/i);
   await expect(docRow(page, 'keeper.md')).toBeVisible();
   await expect(docRow(page, 'large.txt')).toHaveCount(0);
@@ -121,7 +121,7 @@ test('closing the tab in the middle of an import stores nothing half-done', asyn
     { length: 3000 },
     (_, i) => `Paragraph ${i} tells of tides, ropes and harbour cranes.`,
   ).join('\n\n');
-  await page.getByTestId('file-input').setInputFiles([textFile('tides.txt', long)]);
+  await chooseFiles(page, page.getByText('Choose files…'), [textFile('tides.txt', long)]);
   await expect(page.getByTestId('ingest-file').filter({ hasText: 'tides.txt' })).toHaveAttribute(
     'data-stage',
     'embedding',

@@ -76,7 +76,7 @@ test('a fact edited in the viewer is what keyword and vector search find, also a
   const original = await editor.inputValue();
   expect(original).toContain(demo.edit.find);
   await editor.fill(applyFreshnessEdit(original));
-  await editor.press('ControlOrMeta+Enter');
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
 
   await expect(dialog.getByTestId('edit-saved')).toContainText('Saved and re-indexed');
   await expect(editor).toBeHidden();

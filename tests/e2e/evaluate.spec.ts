@@ -1,7 +1,7 @@
 // The Evaluate view on a small BEIR dataset the test writes: metrics per mode, with a known
 // perfect keyword ranking, computed in a separate library that leaves the person's untouched.
 import { expect, test } from '@playwright/test';
-import { addFiles, docRow, openApp, textFile } from './app';
+import { addFiles, docRow, openApp, textFile, chooseFiles } from './app';
 
 const corpus = [
   { _id: 'd1', title: 'Lighthouse', text: 'The keeper rings the fog bell during storms.' },
@@ -24,7 +24,7 @@ test('a BEIR dataset is evaluated per mode without touching the library', async 
     .getByRole('navigation', { name: 'Main' })
     .getByRole('button', { name: 'Evaluate' })
     .click();
-  await page.getByTestId('beir-files').setInputFiles([
+  await chooseFiles(page, page.getByTestId('beir-files'), [
     { name: 'corpus.jsonl', mimeType: 'application/json', buffer: Buffer.from(jsonl(corpus)) },
     { name: 'queries.jsonl', mimeType: 'application/json', buffer: Buffer.from(jsonl(queries)) },
     { name: 'qrels.test.tsv', mimeType: 'text/tab-separated-values', buffer: Buffer.from(qrels) },

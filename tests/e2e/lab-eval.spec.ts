@@ -5,7 +5,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { TINY_LM, TINY_LM_VARIANT, addFiles, openWithTinyLms, showView, textFile } from './app';
+import {
+  TINY_LM,
+  TINY_LM_VARIANT,
+  addFiles,
+  openWithTinyLms,
+  showView,
+  textFile,
+  chooseFiles,
+} from './app';
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -60,7 +68,7 @@ test('a question set runs over the arms with known scores, resumes after a reloa
   await openWithTinyLms(page);
   await addFiles(page, [textFile('policy.md', POLICY)]);
   await openEval(page);
-  await page.getByTestId('set-file').setInputFiles({
+  await chooseFiles(page, page.getByTestId('set-file'), {
     name: 'travel.jsonl',
     mimeType: 'application/json',
     buffer: Buffer.from(SET, 'utf8'),
@@ -116,7 +124,7 @@ test('a question set runs over the arms with known scores, resumes after a reloa
     `transformers:${TINY_LM_VARIANT}`,
   ]);
   expect(parsed.experiment.models[0]!.facts.host).toContain('/test-models/');
-  await page.getByTestId('experiment-file').setInputFiles({
+  await chooseFiles(page, page.getByTestId('experiment-file'), {
     name: 'exported.json',
     mimeType: 'application/json',
     buffer: Buffer.from(text, 'utf8'),
@@ -196,7 +204,7 @@ test('a SQuAD v1.1 file brings its paragraphs as the gold documents; RAG arms re
   };
   await openWithTinyLms(page);
   await openEval(page);
-  await page.getByTestId('set-file').setInputFiles({
+  await chooseFiles(page, page.getByTestId('set-file'), {
     name: 'dev-v1.1.json',
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(squad), 'utf8'),

@@ -27,7 +27,7 @@ async function openLab(page: Page): Promise<void> {
 
 async function run(page: Page, question = QUESTION): Promise<Locator> {
   await page.getByTestId('lab-question').fill(question);
-  await page.getByTestId('lab-question').press('Enter');
+  await page.getByTestId('lab-run').click();
   const columns = page.getByTestId('lab-column');
   await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 90_000 });
   await expect(columns.locator('[aria-busy="true"]')).toHaveCount(0);

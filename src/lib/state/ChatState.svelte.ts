@@ -18,7 +18,7 @@ import type { ModelsState, ReadyGenerator } from './ModelsState.svelte';
 import { batched } from './batched';
 import { buildPrompt } from './ragFlow';
 import { DEFAULT_PRE_RETRIEVAL, type PreRetrievalOptions } from '../rag/preRetrieval';
-import { DEFAULT_DECODING, clampDecoding, type DecodingSettings } from './decoding';
+import { DEFAULT_DECODING, clampDecoding, decodingError, type DecodingSettings } from './decoding';
 
 /** The answer under way: shown as it streams, saved when it ends. */
 export interface PendingAnswer {
@@ -181,6 +181,12 @@ export class ChatState {
     const question = this.draft.trim();
     const store = this.#store;
     if (!question || this.busy || !store) return;
+    // A bad setting is named, never sent: the engines get only values they accept.
+    const invalid = decodingError(this.decoding);
+    if (invalid) {
+      this.error = invalid;
+      return;
+    }
     const ragOn = this.ragOn;
     const controller = new AbortController();
     this.#controller = controller;

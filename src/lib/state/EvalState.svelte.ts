@@ -33,7 +33,7 @@ import { DEFAULT_SETTINGS } from '../library/settings';
 import type { ChatState } from './ChatState.svelte';
 import type { LabState } from './LabState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
-import { clampDecoding } from './decoding';
+import { clampDecoding, decodingError } from './decoding';
 
 export interface ExportedFile {
   name: string;
@@ -184,6 +184,11 @@ export class EvalState {
     const store = this.#store;
     const arms = distinctArms(this.#lab.arms);
     if (!set || !store || this.running || arms.length === 0) return;
+    const invalid = decodingError(this.#chat.decoding);
+    if (invalid) {
+      this.error = invalid;
+      return;
+    }
     const settings = this.#library.settings ?? DEFAULT_SETTINGS;
     const experiment: Experiment = {
       id: newId(),

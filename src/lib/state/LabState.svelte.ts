@@ -25,7 +25,7 @@ import type { ChatState } from './ChatState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
 import type { ModelsState } from './ModelsState.svelte';
 import { batched } from './batched';
-import { clampDecoding } from './decoding';
+import { clampDecoding, decodingError } from './decoding';
 import { findModel, type MenuModel } from './modelMenu';
 
 export type ArmPhase = 'waiting' | 'loading' | 'preparing' | 'generating' | 'done';
@@ -181,6 +181,11 @@ export class LabState {
     const store = this.#store;
     const arms = distinctArms(this.arms);
     if (!question || !store || this.running || arms.length === 0) return;
+    const invalid = decodingError(this.#chat.decoding);
+    if (invalid) {
+      this.error = invalid;
+      return;
+    }
     const controller = new AbortController();
     this.#controller = controller;
     this.running = true;

@@ -4,6 +4,8 @@ import type { LibraryClient } from '../library/libraryClient';
 import type { SearchResponse } from '../library/protocol';
 import type { SearchSettings } from '../library/types';
 import { toRagtuneError } from '../errors';
+import { TOP_K_RULE } from '../forms/fieldRules';
+import { numberProblem } from '../forms/numberRule';
 
 export class SearchState {
   #client: LibraryClient;
@@ -28,6 +30,8 @@ export class SearchState {
       this.error = undefined;
       return;
     }
+    // A bad k is named beside its field; the last good ranking stays until it is fixed.
+    if (numberProblem(this.settings.topK, TOP_K_RULE)) return;
     this.running = true;
     try {
       const response = await this.#client.search(query, $state.snapshot(this.settings));
