@@ -2,7 +2,7 @@
 // being offline) registered on its WebLLM base, and the tests' tiny ONNX variant registered by URL
 // and asked a question. Each is checked, kept across a reload, and refused clearly when wrong.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { NO_ANSWER_TEXT, STYLE_TEXT } from '../fixtures/models/tinyCausalLm';
 import { MODEL_HOST, TEST_MODEL, waitForModel } from './app';
 
