@@ -18,6 +18,8 @@ export default defineConfig({
     serveDir('/test-models/', process.env.RAGTUNE_TEST_MODELS_DIR),
     securityHeadersPlugin(connectSrc),
   ],
+  // The same list, for messages that name a host the policy refuses (src/lib/security/connectPolicy.ts).
+  define: { __RAGTUNE_CONNECT_SRC__: JSON.stringify(connectSrc.map((entry) => entry.source)) },
   // transformers.js runs in the workers: their bundles get the fix (see patchTransformers.ts).
   worker: { format: 'es', plugins: () => [patchTransformersInitChain()] },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000 },

@@ -114,3 +114,24 @@ test('the app works under its policy: documents are embedded and searched and a 
   });
   expect(complaints).toEqual([]);
 });
+
+test('a model folder on a host the policy refuses is refused in words, and nothing is kept', async ({
+  page,
+}) => {
+  const outside = 'https://models.example.org/you/model-onnx/';
+  await openWithTinyLms(page);
+  await showView(page, 'Chat');
+  await page.getByTestId('model-picker').click();
+  const dialog = page.getByRole('dialog', { name: 'Choose a model' });
+  await dialog.locator('summary', { hasText: 'Add your own fine-tune' }).click();
+  await dialog.getByTestId('byo-engine-onnx').check();
+  await dialog.getByTestId('byo-url').fill(outside);
+  await dialog.getByTestId('byo-add').click();
+  await expect(dialog.getByTestId('byo-error')).toContainText(
+    'security policy refuses https://models.example.org',
+  );
+  await expect(dialog.getByTestId('byo-error')).toContainText(
+    'RAGTUNE_CONNECT_SRC=+https://models.example.org',
+  );
+  await expect(dialog.getByTestId('byo-model')).toHaveCount(0);
+});
