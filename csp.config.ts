@@ -20,7 +20,7 @@ export const DEFAULT_CONNECT_SRC: readonly ConnectSource[] = [
   },
   {
     source: 'https://hf.co',
-    reason: "the hub's short domain, accepted wherever a model host or model URL is asked for",
+    reason: "the hub's short domain, which the model host setting accepts like huggingface.co",
   },
   {
     source: 'https://*.huggingface.co',
@@ -28,7 +28,8 @@ export const DEFAULT_CONNECT_SRC: readonly ConnectSource[] = [
   },
   {
     source: 'https://*.hf.co',
-    reason: "the hub's file storage that downloads redirect to (cdn-lfs*.hf.co, cas-bridge.xethub.hf.co)",
+    reason:
+      "the hub's file storage that downloads redirect to (cdn-lfs*.hf.co, cas-bridge.xethub.hf.co)",
   },
   {
     source: 'https://raw.githubusercontent.com/mlc-ai/binary-mlc-llm-libs/',

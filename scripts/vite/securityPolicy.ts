@@ -5,7 +5,8 @@ import type { ConnectSource } from '../../csp.config';
 /** How RAGTUNE_CONNECT_SRC entries are labelled, since the variable carries no reasons. */
 export const FROM_ENV = 'set by RAGTUNE_CONNECT_SRC at build time';
 
-const SOURCE = /^(https?|wss?):\/\/(\*\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:]+\])(:(?:\d{1,5}|\*))?(\/[^\s;,*'"]*)?$/i;
+const SOURCE =
+  /^(https?|wss?):\/\/(\*\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:]+\])(:(?:\d{1,5}|\*))?(\/[^\s;,*'"]*)?$/i;
 
 /** Why `source` may not be a connect-src entry, or undefined when it may. */
 export function sourceProblem(source: string): string | undefined {
@@ -62,7 +63,9 @@ export function resolveConnectSrc(
     if (problem) problems.push(problem);
   }
   if (problems.length > 0) {
-    throw new Error(`The app's connect-src setting is unsafe or invalid:\n- ${problems.join('\n- ')}`);
+    throw new Error(
+      `The app's connect-src setting is unsafe or invalid:\n- ${problems.join('\n- ')}`,
+    );
   }
   return list.filter((entry, i) => list.findIndex((e) => e.source === entry.source) === i);
 }
@@ -129,7 +132,8 @@ export function securityHeaders(connect: readonly ConnectSource[]): Record<strin
   };
 }
 
-const GENERATED = 'Generated from csp.config.ts (and RAGTUNE_CONNECT_SRC) by the build.';
+const GENERATED =
+  'Generated from csp.config.ts (and RAGTUNE_CONNECT_SRC): npm run security:headers.';
 
 /** Netlify and Cloudflare Pages `_headers` file: every path gets every header. */
 export function headersFile(headers: Record<string, string>): string {
@@ -139,7 +143,9 @@ export function headersFile(headers: Record<string, string>): string {
 
 /** For the nginx `server` (or `location`) block that serves the app. */
 export function nginxSnippet(headers: Record<string, string>): string {
-  const lines = Object.entries(headers).map(([name, value]) => `add_header ${name} "${value}" always;`);
+  const lines = Object.entries(headers).map(
+    ([name, value]) => `add_header ${name} "${value}" always;`,
+  );
   return `# ${GENERATED}\n${lines.join('\n')}\n`;
 }
 
