@@ -28,7 +28,7 @@ export async function fetchFolderFile(
     throw new RagtuneError(
       'model-unavailable',
       `Could not reach ${new URL(url).host} to read ${what}: check your connection and the address. ` +
-        'The host must allow cross-origin requests (Hugging Face and GitHub Pages do).',
+        'The host must allow cross-origin requests (Hugging Face does).',
       { cause: error },
     );
   }
