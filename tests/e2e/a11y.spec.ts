@@ -1,6 +1,6 @@
 // Accessibility: every view passes axe in light and dark themes, on a laptop and a phone width.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addFiles, openApp, searchFor, textFile } from './app';
 
 for (const theme of ['light', 'dark'] as const) {

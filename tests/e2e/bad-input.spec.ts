@@ -1,6 +1,6 @@
 // Bad input end to end: each gives its own clear message, and the documents already stored
 // stay listed and searchable.
-import { chromium, expect, test, type Page } from '@playwright/test';
+import { chromium, expect, test, type Page } from './fixtures';
 import { closeSync, mkdtempSync, openSync, writeSync } from 'node:fs';
 import { chromiumArgs, findChromium } from '../../scripts/browser.mjs';
 import { tmpdir } from 'node:os';

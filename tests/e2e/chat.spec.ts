@@ -1,7 +1,7 @@
 // The RAG chat end to end with the tests' own models: the tiny LMs copy their answer out of the
 // prompt, so what they say shows whether the sources reached them (tests/fixtures/models/tinyCausalLm.ts).
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import {
   TINY_LM,
   TINY_LM_VARIANT,

@@ -1,7 +1,7 @@
 // A citation opens the source it names: with two documents, the tiny LM copies its answer from
 // the later source, which carries "[2]"; clicking it opens the second document at that chunk.
 // The tiny LM copies from the latest "ferry fare" in its prompt (tests/fixtures/models/tinyCausalLm.ts).
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addFiles, openWithTinyLms, textFile } from './app';
 import { askByClick, chunkIndexOf, expectOpenedAt, longDocument, showChat } from './steps';
 

@@ -1,6 +1,6 @@
 // Primary actions by pointer, with the settings a person starts with: clicking Send and Run
 // comparison must answer, and a bad decoding value must say so in words next to its field.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { addFiles, openWithTinyLms, showView, textFile } from './app';
 
 const QUESTION = 'What is the per diem?';

@@ -2,7 +2,7 @@
 // being offline) registered on its WebLLM base, and the tests' tiny ONNX variant registered by URL
 // and asked a question. Each is checked, kept across a reload, and refused clearly when wrong.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { NO_ANSWER_TEXT, STYLE_TEXT } from '../fixtures/models/tinyCausalLm';
 import { MODEL_HOST, TEST_MODEL, waitForModel } from './app';
 
@@ -13,10 +13,11 @@ const BASE_ID = 'Qwen2.5-0.5B-Instruct-q4f16_1-MLC';
 const BASE_FAMILY = 'Qwen2.5-0.5B-Instruct';
 const BASE_CONFIG_URL =
   'https://huggingface.co/mlc-ai/Qwen2.5-0.5B-Instruct-q4f16_1-MLC/resolve/main/mlc-chat-config.json';
-const MINE = 'https://models.example.test/you/qwen-lora-q4f16_1-MLC/';
-const WRONG = 'https://models.example.test/you/wider-lora-q4f16_1-MLC/';
+// The fake folders live on a host the build's connect-src allows (csp.config.ts), served by routes.
+const MINE = 'http://localhost:9/you/qwen-lora-q4f16_1-MLC/';
+const WRONG = 'http://localhost:9/you/wider-lora-q4f16_1-MLC/';
 /** A host that never answers: the check waits until Cancel. */
-const SILENT = 'https://models.example.test/you/silent-q4f16_1-MLC/';
+const SILENT = 'http://localhost:9/you/silent-q4f16_1-MLC/';
 const NAME = 'my-qwen-lora';
 
 /** Qwen2.5-0.5B-Instruct's mlc-chat-config.json, in the parts ragtune compares. */
@@ -54,7 +55,7 @@ async function serveMlcFolders(page: Page): Promise<string[]> {
       ? route.fulfill({ json: qwenConfig() })
       : route.abort(),
   );
-  await context.route(/^https:\/\/models\.example\.test\//, (route) => {
+  await context.route(/^http:\/\/localhost:9\//, (route) => {
     const url = route.request().url();
     asked.push(url);
     if (url.startsWith(SILENT)) return new Promise<void>(() => {});

@@ -3,7 +3,7 @@
 // a reload; Cancel and Esc change nothing (asking first when there are unsaved changes); an empty
 // text is refused with a message and the document is kept. The editor passes axe.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { FRESHNESS_DEMO, applyFreshnessEdit } from '../../src/lib/lab/freshnessDemo';
 import { addFiles, docRow, openApp, searchFor, textFile, waitForModel } from './app';

@@ -1,6 +1,6 @@
 // The Evaluate view on a small BEIR dataset the test writes: metrics per mode, with a known
 // perfect keyword ranking, computed in a separate library that leaves the person's untouched.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addFiles, docRow, openApp, textFile, chooseFiles } from './app';
 
 const corpus = [

@@ -1,6 +1,6 @@
 // The other ways in: files dropped on the page, a rich-text paste that keeps its headings, the
 // sample library, and an import cancelled halfway that stores nothing.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { docRow, openApp, searchFor, textFile } from './app';
 

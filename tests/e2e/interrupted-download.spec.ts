@@ -4,7 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { MODEL_HOST, TEST_MODEL, addFiles, searchFor, textFile, waitForModel } from './app';
 import { TEST_MODELS_DIR, startModelHost } from './modelHost';
 

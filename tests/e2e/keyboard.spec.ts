@@ -1,6 +1,6 @@
 // The keyboard paths, apart from the pointer paths the other specs take: Enter sends and runs,
 // Shift+Enter breaks the line, Esc stops, Enter commits a rename, Ctrl/Cmd+Enter saves an edit.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { addFiles, docRow, openWithTinyLms, showView, textFile } from './app';
 
 const QUESTION = 'What is the per diem?';

@@ -1,6 +1,6 @@
 // With no embedding model available (offline, unreachable host), the library still works:
 // documents are stored keyword-only and vector searches fall back to keyword with a notice.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addFiles, docRow, openApp, searchFor, textFile } from './app';
 
 test('keyword search works from the first second without an embedding model', async ({ page }) => {

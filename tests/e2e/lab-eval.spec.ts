@@ -3,7 +3,7 @@
 // after "Certainly:", and neither can answer without the document. A reload mid-run resumes
 // without losing or duplicating a result; the export re-imports with the same figures.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { readFile } from 'node:fs/promises';
 import {
   TINY_LM,

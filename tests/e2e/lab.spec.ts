@@ -2,7 +2,7 @@
 // prompt, the variant does the same after "Certainly:". So every column's text shows which model
 // wrote it and whether the document reached it — and each label must name exactly that.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { TINY_LM, TINY_LM_VARIANT, addFiles, openWithTinyLms, showView, textFile } from './app';
 
 const QUESTION = 'What is the per diem?';

@@ -1,6 +1,6 @@
 // The document library end to end: every format in, found by keyword and by vector search with
 // the tests' own model, kept across a reload, and gone from results once deleted.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { makeDocx } from '../fixtures/docs/makeDocx';
 import { makeTextPdf } from '../fixtures/docs/makePdf';
 import { DOCX_MIME, addFiles, docRow, openApp, searchFor, textFile, waitForModel } from './app';

@@ -1,6 +1,6 @@
 // A result opens its document at that very chunk: in a long document the target is a later
 // chunk, exactly that one is highlighted, and the Full text marks the hit's text at its stored offsets.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addFiles, openApp, searchFor, textFile } from './app';
 import { chunkIndexOf, expectOpenedAt, longDocument } from './steps';
 

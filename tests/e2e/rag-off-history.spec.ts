@@ -1,6 +1,6 @@
 // "RAG off" means no document text in the prompt: a RAG-off follow-up leaves out the earlier
 // answer from documents (and says so), unless the conversation keeps its full history (labelled).
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { addFiles, openWithTinyLms, showView, textFile, waitForModel } from './app';
 
 const FACT = 'The harbour pilot fee (per diem) is 517 crowns.';

@@ -1,7 +1,7 @@
 // The reranker really reorders: the tests' tiny cross-encoder scores a passage by the query words
 // it shares, counting repeats (tests/fixtures/models/tinyCrossEncoder.ts), BM25 weighs rare words
 // and saturates repeats, so for this query the two orders differ, and the results follow the reranker.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { MODEL_HOST, TEST_MODEL, addFiles, searchFor, textFile, waitForModel } from './app';
 
 const QUERY = 'harbour lantern';

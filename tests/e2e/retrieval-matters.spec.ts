@@ -1,7 +1,7 @@
 // Retrieval decides what the model reads: with distractors in the library, the right document is
 // source 1 and the others follow in a known order; in a question-set evaluation at top k 1, a
 // question whose gold document is outranked by a distractor misses, so hit@k falls below 100.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { readFile } from 'node:fs/promises';
 import { TINY_LM, TINY_LM_VARIANT, addFiles, openWithTinyLms, showView, textFile } from './app';
 import { askByClick, showChat } from './steps';

@@ -1,6 +1,6 @@
 // The retrieval playground and the models behind it: k, threshold and reranking change the
 // ranking live; a new embedding model re-embeds the library; a cached model loads without its host.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addFiles, MODEL_HOST, openApp, searchFor, textFile, waitForModel } from './app';
 
 const docs = [

@@ -3,6 +3,7 @@
 import { abortable } from '../ml/abortable';
 import { chooseDevice, isOffline } from '../ml/device';
 import { describeDownloadFailure } from '../ml/downloadErrors';
+import { policyRefusal } from '../security/connectPolicy';
 import { RagtuneError, cancelledError, throwIfAborted, toRagtuneError } from '../errors';
 import {
   HF_HUB,
@@ -74,7 +75,10 @@ export function describeLoadError(
   const where = hostLabel(host);
   let code: 'model-unavailable' | 'offline' = 'model-unavailable';
   let text: string;
-  if (isOffline()) {
+  const refusal = policyRefusal(host);
+  if (refusal) {
+    text = refusal;
+  } else if (isOffline()) {
     code = 'offline';
     text = `You are offline and the embedding model “${spec.label}”${size} is not in this browser’s cache yet. Connect once to download it; after that it works offline. Keyword search works meanwhile.`;
   } else if (

@@ -1,6 +1,7 @@
 // Reading the files of a model folder someone pasted (MLC or ONNX): every way a fetch can fail
 // becomes a RagtuneError that says what to do. Shared by both engines' custom-model checks.
 import { RagtuneError } from '../errors';
+import { policyRefusal } from '../security/connectPolicy';
 
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -18,13 +19,16 @@ export async function fetchFolderFile(
   what: string,
   method = 'GET',
 ): Promise<Response> {
+  // The browser would refuse it with a bare "Failed to fetch": say why instead.
+  const refusal = policyRefusal(url);
+  if (refusal) throw new RagtuneError('model-unavailable', refusal);
   try {
     return await fetchFn(url, { method });
   } catch (error) {
     throw new RagtuneError(
       'model-unavailable',
       `Could not reach ${new URL(url).host} to read ${what}: check your connection and the address. ` +
-        'The host must allow cross-origin requests (Hugging Face and GitHub Pages do).',
+        'The host must allow cross-origin requests (Hugging Face does).',
       { cause: error },
     );
   }
