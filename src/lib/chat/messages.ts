@@ -45,7 +45,8 @@ export function titleFromQuestion(question: string): string {
 
 /**
  * Earlier turns as prompt history: questions and answers only (no sources, which were part of
- * each turn's own prompt), leaving out failed or empty answers and the questions they leave alone.
+ * each turn's own prompt), leaving out failed, empty or interrupted answers and the questions they
+ * leave alone.
  */
 export function historyFor(messages: readonly ChatMessage[]): PromptMessage[] {
   const history: PromptMessage[] = [];
@@ -53,7 +54,9 @@ export function historyFor(messages: readonly ChatMessage[]): PromptMessage[] {
     if (message.role === 'system') continue;
     if (message.role === 'assistant') {
       const last = history.at(-1);
-      if (message.error || !message.content.trim() || last?.role !== 'user') continue;
+      if (message.error || message.status || !message.content.trim() || last?.role !== 'user') {
+        continue; // failed, cut off or still streaming: not an answer to build on
+      }
       history.push({ role: 'assistant', content: message.content });
     } else {
       // A question that got no answer is replaced by the next one.

@@ -2,6 +2,7 @@
 // streams back. Asking runs the RAG flow: retrieve → fit a prompt → generate → save with its facts.
 import { openConversationStore, type ConversationStore } from '../chat/ConversationStore';
 import { conversationToJson, conversationToMarkdown, exportFileName } from '../chat/export';
+import { answerLockName, questionBefore } from '../chat/interrupted';
 import { historyFor, newMessage } from '../chat/messages';
 import type {
   ChatMessage,
@@ -15,6 +16,9 @@ import { isCancelled, throwIfAborted, toRagtuneError } from '../errors';
 import type { LibraryState } from './LibraryState.svelte';
 import type { ModelsState, ReadyGenerator } from './ModelsState.svelte';
 import { batched } from './batched';
+import { findModel } from './modelMenu';
+import { throttledSave, type ThrottledSave } from './throttledSave';
+import { holdLock, heldLocks } from './workLock';
 import { buildPrompt } from './ragFlow';
 import { DEFAULT_PRE_RETRIEVAL, type PreRetrievalOptions } from '../rag/preRetrieval';
 import { DEFAULT_DECODING, clampDecoding, type DecodingSettings } from './decoding';
@@ -23,6 +27,8 @@ import { DEFAULT_DECODING, clampDecoding, type DecodingSettings } from './decodi
 export interface PendingAnswer {
   conversationId: string;
   phase: 'loading' | 'retrieving' | 'generating';
+  /** The saved message this answer streams into (status 'streaming' until it ends). */
+  messageId?: string;
   text: string;
   rag: RagInfo;
   prompt?: PromptMessage[];
@@ -76,6 +82,9 @@ export class ChatState {
   async start(databaseName?: string): Promise<void> {
     try {
       this.#store = await openConversationStore(databaseName);
+      // Answers another tab is still writing hold a lock; the rest were cut off by a reload.
+      const live = await heldLocks();
+      await this.#store.settleInterrupted((id) => live.has(answerLockName(id)));
       await this.#refresh();
       this.ready = true;
     } catch (error) {
@@ -147,11 +156,30 @@ export class ChatState {
   }
 
   /** Asks the draft: loads the model if needed, then retrieves, prompts, streams and saves. */
-  async ask(): Promise<void> {
-    const question = this.draft.trim();
+  ask(): Promise<void> {
+    return this.#converse(this.draft.trim(), this.ragOn);
+  }
+
+  /**
+   * Asks an interrupted answer's question again, with its RAG mode and model; the new answer
+   * takes the interrupted one's place.
+   */
+  retry(answerId: string): Promise<void> {
+    const messages = this.current?.messages ?? [];
+    const answer = messages.find((m) => m.id === answerId);
+    const question = questionBefore(messages, answerId);
+    if (answer?.status !== 'interrupted' || !question || this.busy) return Promise.resolve();
+    const model = answer.model;
+    const selected = this.#models.selected;
+    if (model && (model.id !== selected.id || model.engine !== selected.engine)) {
+      if (findModel(this.#models.families, model)) this.#models.select(model);
+    }
+    return this.#converse(question.content, answer.rag?.on ?? this.ragOn, answer);
+  }
+
+  async #converse(question: string, ragOn: boolean, retried?: ChatMessage): Promise<void> {
     const store = this.#store;
     if (!question || this.busy || !store) return;
-    const ragOn = this.ragOn;
     const controller = new AbortController();
     this.#controller = controller;
     this.error = undefined;
@@ -172,24 +200,66 @@ export class ChatState {
       this.pending = undefined;
       return;
     }
+    let release = () => {};
     try {
-      const conversation = this.current ?? (await store.create());
-      const history = historyFor(conversation.messages);
-      this.current = await store.appendMessage(conversation.id, newMessage('user', question));
-      if (this.draft.trim() === question) this.draft = ''; // unless a new one is being typed
+      let conversation = this.current ?? (await store.create());
+      // The answer is saved from its first word, so a reload or a closed tab keeps what arrived.
+      const streaming = newMessage('assistant', '', {
+        ...(retried ? { id: retried.id } : {}),
+        status: 'streaming',
+        rag: { on: ragOn, sources: [] },
+      });
+      release = holdLock(answerLockName(streaming.id));
+      let history: PromptMessage[];
+      if (retried) {
+        const { messages } = conversation;
+        const asked = questionBefore(messages, retried.id);
+        const at = asked ? messages.indexOf(asked) : messages.findIndex((m) => m.id === retried.id);
+        history = historyFor(messages.slice(0, Math.max(0, at)));
+        conversation = await store.putMessage(conversation.id, streaming);
+      } else {
+        history = historyFor(conversation.messages);
+        await store.appendMessage(conversation.id, newMessage('user', question));
+        if (this.draft.trim() === question) this.draft = ''; // unless a new one is being typed
+        conversation = await store.appendMessage(conversation.id, streaming);
+      }
+      this.current = conversation;
       this.pending.conversationId = conversation.id;
+      this.pending.messageId = streaming.id;
       void this.#refresh();
-      const answer = await this.#answer(question, history, generator, controller.signal);
-      const saved = await store.appendMessage(conversation.id, answer);
+      const saver = this.#partialSaver(store, conversation.id, streaming);
+      const answer = await this.#answer(question, history, generator, controller.signal, saver);
+      await saver.stop();
+      const saved = await store.putMessage(conversation.id, {
+        ...answer,
+        id: streaming.id,
+        createdAt: streaming.createdAt,
+      });
       if (this.current?.id === conversation.id) this.current = saved;
       this.pending = undefined;
       await this.#refresh();
     } catch (error) {
       this.error = toRagtuneError(error, 'storage').message;
     } finally {
+      release();
       this.pending = undefined;
       this.#controller = undefined;
     }
+  }
+
+  /** Saves the answer under way as it grows (its text, and its sources and prompt once known). */
+  #partialSaver(store: ConversationStore, conversationId: string, streaming: ChatMessage) {
+    return throttledSave(() => {
+      const p = this.pending;
+      if (!p || p.messageId !== streaming.id) return Promise.resolve();
+      return store.putMessage(conversationId, {
+        ...streaming,
+        content: p.text,
+        rag: $state.snapshot(p.rag),
+        ...(p.prompt ? { prompt: $state.snapshot(p.prompt) } : {}),
+        ...(p.model ? { model: $state.snapshot(p.model) } : {}),
+      });
+    });
   }
 
   /** Runs retrieval and generation for one question; failures become part of the answer. */
@@ -198,11 +268,15 @@ export class ChatState {
     history: PromptMessage[],
     { client, info }: ReadyGenerator,
     signal: AbortSignal,
+    saver: ThrottledSave,
   ): Promise<ChatMessage> {
     const pending = this.pending!;
     const model = (id: string): ModelRef => ({ id, engine: info.engine });
     // Re-rendering the answer for every token would load the page at 100 tokens/s: batch them.
-    const stream = batched((text) => (pending.text += text));
+    const stream = batched((text) => {
+      pending.text += text;
+      saver.touch();
+    });
     try {
       pending.phase = 'retrieving';
       const decoding = clampDecoding($state.snapshot(this.decoding));
