@@ -1,7 +1,15 @@
 // A comparison cut off by a real reload mid-run reopens with its unfinished columns marked
 // interrupted (partial text kept, not busy forever); Resume runs only the missing arms.
 import { expect, test, type Page } from '@playwright/test';
-import { TINY_LM, TINY_LM_VARIANT, addFiles, docRow, openWithTinyLms, showView, textFile } from './app';
+import {
+  TINY_LM,
+  TINY_LM_VARIANT,
+  addFiles,
+  docRow,
+  openWithTinyLms,
+  showView,
+  textFile,
+} from './app';
 
 const QUESTION = 'Describe the convoy route';
 // The RAG arms copy this long sentence (hundreds of tokens); the no-documents arms answer at once

@@ -16,7 +16,8 @@ const docs = Array.from({ length: DOCS }, (_, i) =>
   ),
 );
 
-const progress = (page: Page) => page.getByRole('status').filter({ hasText: 'Embedding with the new model' });
+const progress = (page: Page) =>
+  page.getByRole('status').filter({ hasText: 'Embedding with the new model' });
 
 test('a re-embedding cut off by reopening the app is offered to resume, and Resume finishes it', async ({
   page,

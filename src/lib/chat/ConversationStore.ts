@@ -139,7 +139,10 @@ export class ConversationStore {
     return this.#change(id, 'save the message', (c) => {
       const at = c.messages.findIndex((m) => m.id === message.id);
       if (at < 0) {
-        throw new RagtuneError('storage', `No message with id ${message.id} is in the conversation.`);
+        throw new RagtuneError(
+          'storage',
+          `No message with id ${message.id} is in the conversation.`,
+        );
       }
       const messages = [...c.messages];
       messages[at] = plain(message);

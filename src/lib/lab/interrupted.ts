@@ -17,6 +17,19 @@ export function missingArms(comparison: Comparison): Arm[] {
   return comparison.arms.filter((arm) => !done.has(armKey(arm)));
 }
 
+/** The text streamed so far by every arm with no saved answer, by arm key (empty ones left out). */
+export function partialTexts(
+  comparison: Comparison,
+  streamed: Readonly<Record<string, { text: string }>>,
+): Record<string, string> {
+  const done = new Set(comparison.answers.map((a) => a.armKey));
+  return Object.fromEntries(
+    Object.entries(streamed).flatMap(([key, { text }]) =>
+      !done.has(key) && text ? [[key, text]] : [],
+    ),
+  );
+}
+
 /** The comparison as a finished (or stopped) run leaves it: no status, no partial texts. */
 export function runEnded(comparison: Comparison): Comparison {
   const { status: _status, partials: _partials, ...ended } = comparison;

@@ -109,7 +109,10 @@ export function createLibraryApi(
         // Say what was cut off and wait to be asked, rather than restart heavy work unannounced.
         const { modelId, total } = cutReindex;
         const done = Math.max(0, total - left);
-        emit({ type: 'reindex', progress: { done, total, active: false, interrupted: { modelId } } });
+        emit({
+          type: 'reindex',
+          progress: { done, total, active: false, interrupted: { modelId } },
+        });
       } else {
         cutReindex = undefined;
         void reindexStale();

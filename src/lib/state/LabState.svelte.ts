@@ -19,7 +19,7 @@ import {
   type ComparisonSummary,
   type RunPlan,
 } from '../lab/types';
-import { comparisonLockName, missingArms, runEnded } from '../lab/interrupted';
+import { comparisonLockName, missingArms, partialTexts, runEnded } from '../lab/interrupted';
 import { newId } from '../chat/messages';
 import { DEFAULT_SETTINGS } from '../library/settings';
 import type { ChatState } from './ChatState.svelte';
@@ -254,7 +254,9 @@ export class LabState {
       }));
     // Streamed text is saved as it grows, so a reload keeps each unfinished column's part.
     const release = holdLock(comparisonLockName(comparison.id));
-    const partials = throttledSave(() => save((c) => ({ ...c, partials: this.#partialTexts(c) })));
+    const partials = throttledSave(() =>
+      save((c) => ({ ...c, partials: partialTexts(c, this.live) })),
+    );
     try {
       await save((c) => c);
       void this.#refresh();
@@ -289,16 +291,6 @@ export class LabState {
       this.#controller = undefined;
       await this.#refresh();
     }
-  }
-
-  /** The text of every arm still streaming, by arm key. */
-  #partialTexts(c: Comparison): Record<string, string> {
-    const done = new Set(c.answers.map((a) => a.armKey));
-    return Object.fromEntries(
-      Object.entries(this.live).flatMap(([key, live]) =>
-        !done.has(key) && live.text ? [[key, live.text]] : [],
-      ),
-    );
   }
 
   async #runModel(

@@ -24,10 +24,12 @@ export function throttledSave(write: () => Promise<unknown>, ms = 500): Throttle
     dirty = false;
     last = performance.now();
     // One write at a time, in order: a late write never puts back older text.
-    writing = writing.then(() => write()).then(
-      () => undefined,
-      () => undefined, // a failed partial save is retried by the next change or the final save
-    );
+    writing = writing
+      .then(() => write())
+      .then(
+        () => undefined,
+        () => undefined, // a failed partial save is retried by the next change or the final save
+      );
     return writing;
   };
   const onHide = () => {

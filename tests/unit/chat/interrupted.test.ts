@@ -2,7 +2,10 @@
 // fake-indexeddb), Retry's question lookup, and interrupted answers left out of prompt history.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openConversationStore, type ConversationStore } from '../../../src/lib/chat/ConversationStore';
+import {
+  openConversationStore,
+  type ConversationStore,
+} from '../../../src/lib/chat/ConversationStore';
 import { questionBefore, settleStreaming } from '../../../src/lib/chat/interrupted';
 import { historyFor } from '../../../src/lib/chat/messages';
 import type { Conversation } from '../../../src/lib/chat/types';

@@ -3,8 +3,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openComparisonStore, type ComparisonStore } from '../../../src/lib/lab/ComparisonStore';
-import { missingArms, runEnded, settleComparison } from '../../../src/lib/lab/interrupted';
-import { armKey, type Arm, type Comparison } from '../../../src/lib/lab/types';
+import {
+  missingArms,
+  partialTexts,
+  runEnded,
+  settleComparison,
+} from '../../../src/lib/lab/interrupted';
+import { armKey, type Comparison } from '../../../src/lib/lab/types';
 import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
 import { DEFAULT_DECODING } from '../../../src/lib/state/decoding';
 import { uniqueDbName } from '../store/fixtures';
@@ -61,6 +66,15 @@ describe('settleComparison', () => {
     expect(ended).not.toHaveProperty('status');
     expect(ended).not.toHaveProperty('partials');
     expect(ended.answers).toEqual(c.answers);
+  });
+
+  it('saves the streamed text of unfinished arms only', () => {
+    const streamed = {
+      [armKey(A)]: { text: 'No idea.' },
+      [armKey(B)]: { text: 'It is 6' },
+      [armKey(C)]: { text: '' },
+    };
+    expect(partialTexts(comparison('c'), streamed)).toEqual({ [armKey(B)]: 'It is 6' });
   });
 });
 
