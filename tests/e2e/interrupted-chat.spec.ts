@@ -66,3 +66,26 @@ test('a reload mid-answer keeps the question and the partial answer, marked inte
   await expect(page.getByTestId('answer')).toHaveAttribute('data-state', 'done');
   await expect(page.getByTestId('answer').getByTestId('answer-text')).toHaveText(full);
 });
+
+test('Retry works from the keyboard', async ({ page }) => {
+  await openWithTinyLms(page);
+  await addFiles(page, [textFile('convoy.md', `The convoy route passes ${STOPS}, then home.`)]);
+  await docRow(page, 'convoy.md').getByRole('button', { name: 'Rename convoy.md' }).click();
+  await page.getByLabel('New name').fill('convoy notes');
+  await page.getByLabel('New name').press('Enter');
+  await showView(page, 'Chat');
+  await setMaxTokens(page, 1024);
+  await page.getByTestId('chat-input').fill(QUESTION);
+  await page.getByTestId('chat-input').press('Enter');
+  await expect(page.getByTestId('answer-text')).toContainText('hamlet', { timeout: 60_000 });
+  await page.reload();
+  await waitForModel(page);
+  await showView(page, 'Chat');
+  await page.getByTestId('conversation').getByRole('button', { name: QUESTION }).click();
+  const retry = page.getByTestId('answer-retry');
+  await retry.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('answer')).toHaveAttribute('data-state', 'done', {
+    timeout: 60_000,
+  });
+});

@@ -82,14 +82,19 @@ export class ChatState {
   async start(databaseName?: string): Promise<void> {
     try {
       this.#store = await openConversationStore(databaseName);
-      // Answers another tab is still writing hold a lock; the rest were cut off by a reload.
-      const live = await heldLocks();
-      await this.#store.settleInterrupted((id) => live.has(answerLockName(id)));
+      await this.#settle();
       await this.#refresh();
       this.ready = true;
     } catch (error) {
       this.error = toRagtuneError(error, 'storage').message;
     }
+  }
+
+  /** Answers another tab is still writing hold a lock; the others were cut off by a reload. */
+  async #settle(): Promise<void> {
+    if (!this.#store) return;
+    const live = await heldLocks();
+    await this.#store.settleInterrupted((id) => live.has(answerLockName(id)));
   }
 
   async #refresh(): Promise<void> {
@@ -112,6 +117,7 @@ export class ChatState {
 
   open(id: string): Promise<void> {
     return this.#try(async () => {
+      await this.#settle(); // a tab that was writing one of its answers may have closed since
       this.current = await this.#store?.get(id);
       this.error = undefined;
     });
