@@ -1,5 +1,5 @@
 // Chat conversations in IndexedDB: create, list newest first, read, rename, delete, and append or
-// update messages (a streamed answer is saved when it ends, not per token). Through runTransaction.
+// update messages (a streamed answer is saved as it grows, throttled). Through runTransaction.
 import { RagtuneError } from '../errors';
 import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
 import { INDEXES, STORES, type StoreName } from '../store/schema';
@@ -8,6 +8,7 @@ import { monotonicClock, plain, quiet } from '../store/storeHelpers';
 export { plain };
 import { runTransaction, type Tx } from '../store/transaction';
 import { withHistoryRecords } from './history';
+import { settleStreaming } from './interrupted';
 import { DEFAULT_TITLE, newId, titleFromQuestion } from './messages';
 import type { ChatMessage, Conversation, ConversationSummary, MessagePatch } from './types';
 
@@ -123,6 +124,40 @@ export class ConversationStore {
       }
       const messages = [...c.messages];
       messages[at] = plain({ ...current, ...patch, id: current.id, role: current.role });
+      return { ...c, messages };
+    });
+  }
+
+  /**
+   * Marks answers left 'streaming' by a closed or reloaded tab as 'interrupted' (see
+   * settleStreaming), keeping their updatedAt: nothing new was said. Returns how many changed.
+   */
+  settleInterrupted(isLive: (messageId: string) => boolean): Promise<number> {
+    return this.#run('readwrite', 'check for interrupted answers', async (tx) => {
+      let count = 0;
+      const store = tx.objectStore(conversations);
+      for (let cursor = await store.openCursor(); cursor; cursor = await cursor.continue()) {
+        const settled = settleStreaming(cursor.value, isLive);
+        if (!settled) continue;
+        quiet(cursor.update(settled));
+        count++;
+      }
+      return count;
+    });
+  }
+
+  /** Replaces a message whole, by its id (a streamed answer when it ends, or when it is retried). */
+  putMessage(id: string, message: ChatMessage): Promise<Conversation> {
+    return this.#change(id, 'save the message', (c) => {
+      const at = c.messages.findIndex((m) => m.id === message.id);
+      if (at < 0) {
+        throw new RagtuneError(
+          'storage',
+          `No message with id ${message.id} is in the conversation.`,
+        );
+      }
+      const messages = [...c.messages];
+      messages[at] = plain(message);
       return { ...c, messages };
     });
   }

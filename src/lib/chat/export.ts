@@ -91,6 +91,8 @@ function answerWithFootnotes(message: ChatMessage, answer: number): string[] {
 function answerBlock(message: ChatMessage, answer: number): string[] {
   const lines = ['### Answer', describeAnswer(message), ...answerWithFootnotes(message, answer)];
   if (message.stopped) lines.push('_Stopped before the end._');
+  if (message.status === 'interrupted')
+    lines.push('_Interrupted: a partial answer (the page closed before it ended)._');
   if (message.error) lines.push(`> **Error:** ${message.error}`);
   if (message.stats) lines.push(`_Timings: ${formatStats(message.stats)}_`);
   return lines;

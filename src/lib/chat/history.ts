@@ -117,7 +117,8 @@ function walk(messages: readonly ChatMessage[]): Walked {
     // No RAG record at all: nobody knows what the prompt held, so it counts as from documents.
     const fromDocuments =
       !rag || (rag.on && rag.sources.length > 0) || (record?.documentText ?? false);
-    if (question !== undefined && !message.error && message.content.trim()) {
+    // Failed, empty, still streaming or cut off: not an answer to build on.
+    if (question !== undefined && !message.error && !message.status && message.content.trim()) {
       turns.push({ question, answer: message.content, fromDocuments });
     }
     question = undefined;

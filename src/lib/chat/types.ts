@@ -71,7 +71,15 @@ export interface ChatMessage {
   stopped?: boolean;
   /** What went wrong, in words a person can act on (a RagtuneError's message). */
   error?: string;
+  /**
+   * An answer is saved as it streams ('streaming'); one still streaming when the app opens was cut
+   * off by a reload or a closed tab and becomes 'interrupted' (`content` is the part that arrived).
+   * Absent once the answer ended (finished, stopped or failed).
+   */
+  status?: AnswerStatus;
 }
+
+export type AnswerStatus = 'streaming' | 'interrupted';
 
 export interface Conversation {
   id: string;

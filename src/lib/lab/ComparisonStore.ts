@@ -4,6 +4,7 @@ import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
 import { INDEXES, STORES, type StoreName } from '../store/schema';
 import { monotonicClock, plain, quiet } from '../store/storeHelpers';
 import { runTransaction, type Tx } from '../store/transaction';
+import { settleComparison } from './interrupted';
 import type { Comparison, ComparisonSummary } from './types';
 
 const { comparisons } = STORES;
@@ -79,6 +80,24 @@ export class ComparisonStore {
       return [...byArm.values()].sort(
         (a, b) => b.votes - a.votes || a.label.localeCompare(b.label),
       );
+    });
+  }
+
+  /**
+   * Marks comparisons left running by a closed or reloaded tab as 'interrupted' (keeping their
+   * updatedAt) and returns the ones it marked, newest first.
+   */
+  settleInterrupted(isLive: (id: string) => boolean): Promise<Comparison[]> {
+    return this.#run('readwrite', 'check for interrupted comparisons', async (tx) => {
+      const settled: Comparison[] = [];
+      const store = tx.objectStore(comparisons);
+      for (let c = await store.openCursor(); c; c = await c.continue()) {
+        const changed = settleComparison(c.value, isLive);
+        if (!changed) continue;
+        quiet(c.update(changed));
+        settled.push(changed);
+      }
+      return settled.sort((a, b) => b.updatedAt - a.updatedAt);
     });
   }
 

@@ -61,6 +61,8 @@ export interface ArmAnswer {
   prepareMs: number;
   stopped?: boolean;
   error?: string;
+  /** When it was saved (Date.now()): a resumed comparison leaves finished arms' untouched. */
+  finishedAt?: number;
 }
 
 /** Time spent loading a model between arms: shown on its own, never inside an arm's figures. */
@@ -103,6 +105,13 @@ export interface Comparison {
   plan?: RunPlan;
   swaps: ModelSwap[];
   blind?: BlindState;
+  /**
+   * 'running' while a tab runs it (saved as it goes); one still 'running' when the app opens was
+   * cut off by a reload or a closed tab and becomes 'interrupted'. Absent once a run ended.
+   */
+  status?: 'running' | 'interrupted';
+  /** The text each unfinished arm had streamed when last saved, by arm key. */
+  partials?: Record<string, string>;
 }
 
 /** A comparison without its answers, for lists. */

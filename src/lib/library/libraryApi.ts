@@ -23,6 +23,13 @@ import type {
 import { DEFAULT_SETTINGS, mergeSettings, SETTINGS_KEY } from './settings';
 
 const EVAL_LIBRARY = 'ragtune-eval';
+/** Saved while a re-embedding runs, cleared when it ends: found on open, it was cut off. */
+const REINDEX_KEY = 'reindex-under-way';
+
+interface ReindexRecord {
+  modelId: string;
+  total: number;
+}
 
 export function createLibraryApi(
   openStore: (name?: string) => Promise<LibraryStore> = openLibraryStore,
@@ -39,6 +46,8 @@ export function createLibraryApi(
   };
   let ready: Promise<void> | undefined;
   let modelGeneration = 0;
+  /** A re-embedding found unfinished on open, until it is resumed or another model replaces it. */
+  let cutReindex: ReindexRecord | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const jobs = new Map<string, AbortController>();
 
@@ -95,7 +104,19 @@ export function createLibraryApi(
       await serial(() => library.setEmbedder(embedder));
       if (previous && previous !== embedder) await previous.dispose();
       setModel({ state: 'ready', spec: embedder.spec, device: embedder.device, ...NO_DOWNLOAD });
-      void reindexStale();
+      const left = library.staleDocuments.length;
+      if (cutReindex?.modelId === embedder.spec.id && left > 0) {
+        // Say what was cut off and wait to be asked, rather than restart heavy work unannounced.
+        const { modelId, total } = cutReindex;
+        const done = Math.max(0, total - left);
+        emit({
+          type: 'reindex',
+          progress: { done, total, active: false, interrupted: { modelId } },
+        });
+      } else {
+        cutReindex = undefined;
+        void reindexStale();
+      }
     } catch (error) {
       if (generation !== modelGeneration) return model;
       await serial(async () => library?.setEmbedder(null)).catch(() => undefined);
@@ -111,16 +132,21 @@ export function createLibraryApi(
   function reindexStale(): Promise<void> {
     return serial(async () => {
       const stale = library.staleDocuments;
-      const total = stale.length;
-      for (let i = 0; i < total; i++) {
-        emit({ type: 'reindex', progress: { done: i, total, active: true } });
-        const doc = stale[i];
-        if (doc) await library.reembed(doc.id);
+      const modelId = library.embedder?.spec.id;
+      if (stale.length === 0 || !modelId) return;
+      // A resumed re-embedding keeps counting from where it was cut off.
+      const resumed = cutReindex?.modelId === modelId ? cutReindex : undefined;
+      cutReindex = undefined;
+      const total = Math.max(resumed?.total ?? 0, stale.length);
+      const before = total - stale.length;
+      await store.setSetting(REINDEX_KEY, { modelId, total } satisfies ReindexRecord);
+      for (const [i, doc] of stale.entries()) {
+        emit({ type: 'reindex', progress: { done: before + i, total, active: true } });
+        await library.reembed(doc.id);
       }
-      if (total > 0) {
-        emit({ type: 'reindex', progress: { done: total, total, active: false } });
-        emit({ type: 'changed' });
-      }
+      await store.setSetting(REINDEX_KEY, null);
+      emit({ type: 'reindex', progress: { done: total, total, active: false } });
+      emit({ type: 'changed' });
     });
   }
 
@@ -133,6 +159,7 @@ export function createLibraryApi(
         const saved = await store.getSetting<LibrarySettings>(SETTINGS_KEY);
         settings = mergeSettings(mergeSettings(DEFAULT_SETTINGS, saved ?? {}), overrides);
         await store.setSetting(SETTINGS_KEY, settings);
+        cutReindex = (await store.getSetting<ReindexRecord | null>(REINDEX_KEY)) ?? undefined;
         // The model loads while the indexes are restored: a reload waits for the slower one.
         early = startModelLoad();
         library = await Library.open(store, {
@@ -166,6 +193,10 @@ export function createLibraryApi(
     loadModel: () => loadModel(),
     async cancelModelLoad() {
       if (model.state === 'loading') modelAbort.abort();
+    },
+    async resumeReindex() {
+      await opened();
+      await reindexStale();
     },
     async cancelRerankerLoad() {
       reranker.cancel();

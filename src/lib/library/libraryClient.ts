@@ -26,6 +26,7 @@ export function createLibraryClient() {
     updateSettings: (patch: Partial<LibrarySettings>) => call(api.updateSettings(patch)),
     loadModel: () => call(api.loadModel()),
     cancelModelLoad: () => call(api.cancelModelLoad()),
+    resumeReindex: () => call(api.resumeReindex()),
     cancelRerankerLoad: () => call(api.cancelRerankerLoad()),
     ingest: (jobId: string, items: IngestItem[]) =>
       call(

@@ -81,6 +81,11 @@ export interface ReindexProgress {
   done: number;
   total: number;
   active: boolean;
+  /**
+   * A re-embedding a reload or a closed tab cut off, found on open: `done` of `total` documents
+   * had been embedded with `modelId`. It waits for resumeReindex() instead of restarting unasked.
+   */
+  interrupted?: { modelId: string };
 }
 
 export type LibraryEvent =
@@ -147,6 +152,8 @@ export interface LibraryApi {
   loadModel(): Promise<ModelStatus>;
   /** Stops the embedding model's download (its status becomes an error saying so). */
   cancelModelLoad(): Promise<void>;
+  /** Goes on with an interrupted re-embedding (ReindexProgress.interrupted). */
+  resumeReindex(): Promise<void>;
   /** Stops the reranker's download; the next search that reranks starts it again. */
   cancelRerankerLoad(): Promise<void>;
   ingest(jobId: string, items: IngestItem[]): Promise<IngestOutcome[]>;

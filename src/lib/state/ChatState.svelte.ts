@@ -3,6 +3,7 @@
 import { openConversationStore, type ConversationStore } from '../chat/ConversationStore';
 import { conversationToJson, conversationToMarkdown, exportFileName } from '../chat/export';
 import { turnsFrom, type Turn } from '../chat/history';
+import { answerLockName, questionBefore } from '../chat/interrupted';
 import { newMessage } from '../chat/messages';
 import type {
   ChatMessage,
@@ -16,6 +17,9 @@ import { isCancelled, throwIfAborted, toRagtuneError } from '../errors';
 import type { LibraryState } from './LibraryState.svelte';
 import type { ModelsState, ReadyGenerator } from './ModelsState.svelte';
 import { batched } from './batched';
+import { findModel } from './modelMenu';
+import { throttledSave, type ThrottledSave } from './throttledSave';
+import { holdLock, heldLocks } from './workLock';
 import { buildPrompt } from './ragFlow';
 import { DEFAULT_PRE_RETRIEVAL, type PreRetrievalOptions } from '../rag/preRetrieval';
 import { DEFAULT_DECODING, clampDecoding, decodingError, type DecodingSettings } from './decoding';
@@ -24,6 +28,8 @@ import { DEFAULT_DECODING, clampDecoding, decodingError, type DecodingSettings }
 export interface PendingAnswer {
   conversationId: string;
   phase: 'loading' | 'retrieving' | 'generating';
+  /** The saved message this answer streams into (status 'streaming' until it ends). */
+  messageId?: string;
   text: string;
   rag: RagInfo;
   prompt?: PromptMessage[];
@@ -105,11 +111,19 @@ export class ChatState {
   async start(databaseName?: string): Promise<void> {
     try {
       this.#store = await openConversationStore(databaseName);
+      await this.#settle();
       await this.#refresh();
       this.ready = true;
     } catch (error) {
       this.error = toRagtuneError(error, 'storage').message;
     }
+  }
+
+  /** Answers another tab is still writing hold a lock; the others were cut off by a reload. */
+  async #settle(): Promise<void> {
+    if (!this.#store) return;
+    const live = await heldLocks();
+    await this.#store.settleInterrupted((id) => live.has(answerLockName(id)));
   }
 
   async #refresh(): Promise<void> {
@@ -133,6 +147,7 @@ export class ChatState {
 
   open(id: string): Promise<void> {
     return this.#try(async () => {
+      await this.#settle(); // a tab that was writing one of its answers may have closed since
       this.current = await this.#store?.get(id);
       this.error = undefined;
     });
@@ -177,8 +192,28 @@ export class ChatState {
   }
 
   /** Asks the draft: loads the model if needed, then retrieves, prompts, streams and saves. */
-  async ask(): Promise<void> {
-    const question = this.draft.trim();
+  ask(): Promise<void> {
+    return this.#converse(this.draft.trim(), this.ragOn);
+  }
+
+  /**
+   * Asks an interrupted answer's question again, with its RAG mode and model; the new answer
+   * takes the interrupted one's place.
+   */
+  retry(answerId: string): Promise<void> {
+    const messages = this.current?.messages ?? [];
+    const answer = messages.find((m) => m.id === answerId);
+    const question = questionBefore(messages, answerId);
+    if (answer?.status !== 'interrupted' || !question || this.busy) return Promise.resolve();
+    const model = answer.model;
+    const selected = this.#models.selected;
+    if (model && (model.id !== selected.id || model.engine !== selected.engine)) {
+      if (findModel(this.#models.families, model)) this.#models.select(model);
+    }
+    return this.#converse(question.content, answer.rag?.on ?? this.ragOn, answer);
+  }
+
+  async #converse(question: string, ragOn: boolean, retried?: ChatMessage): Promise<void> {
     const store = this.#store;
     if (!question || this.busy || !store) return;
     // A bad setting is named, never sent: the engines get only values they accept.
@@ -187,7 +222,6 @@ export class ChatState {
       this.error = invalid;
       return;
     }
-    const ragOn = this.ragOn;
     const controller = new AbortController();
     this.#controller = controller;
     this.error = undefined;
@@ -208,27 +242,69 @@ export class ChatState {
       this.pending = undefined;
       return;
     }
+    let release = () => {};
     try {
-      const conversation =
+      let conversation =
         this.current ?? (await store.create(undefined, { keepFullHistory: this.#keepFullDraft }));
-      const turns = turnsFrom(conversation.messages);
       const keepFullHistory = conversation.keepFullHistory ?? false;
-      this.current = await store.appendMessage(conversation.id, newMessage('user', question));
-      if (this.draft.trim() === question) this.draft = ''; // unless a new one is being typed
+      // The answer is saved from its first word, so a reload or a closed tab keeps what arrived.
+      const streaming = newMessage('assistant', '', {
+        ...(retried ? { id: retried.id } : {}),
+        status: 'streaming',
+        rag: { on: ragOn, sources: [] },
+      });
+      release = holdLock(answerLockName(streaming.id));
+      let turns: Turn[];
+      if (retried) {
+        const { messages } = conversation;
+        const asked = questionBefore(messages, retried.id);
+        const at = asked ? messages.indexOf(asked) : messages.findIndex((m) => m.id === retried.id);
+        turns = turnsFrom(messages.slice(0, Math.max(0, at)));
+        conversation = await store.putMessage(conversation.id, streaming);
+      } else {
+        turns = turnsFrom(conversation.messages);
+        await store.appendMessage(conversation.id, newMessage('user', question));
+        if (this.draft.trim() === question) this.draft = ''; // unless a new one is being typed
+        conversation = await store.appendMessage(conversation.id, streaming);
+      }
+      this.current = conversation;
       this.pending.conversationId = conversation.id;
+      this.pending.messageId = streaming.id;
       void this.#refresh();
       const history = { turns, keepFullHistory };
-      const answer = await this.#answer(question, history, generator, controller.signal);
-      const saved = await store.appendMessage(conversation.id, answer);
+      const saver = this.#partialSaver(store, conversation.id, streaming);
+      const answer = await this.#answer(question, history, generator, controller.signal, saver);
+      await saver.stop();
+      const saved = await store.putMessage(conversation.id, {
+        ...answer,
+        id: streaming.id,
+        createdAt: streaming.createdAt,
+      });
       if (this.current?.id === conversation.id) this.current = saved;
       this.pending = undefined;
       await this.#refresh();
     } catch (error) {
       this.error = toRagtuneError(error, 'storage').message;
     } finally {
+      release();
       this.pending = undefined;
       this.#controller = undefined;
     }
+  }
+
+  /** Saves the answer under way as it grows (its text, and its sources and prompt once known). */
+  #partialSaver(store: ConversationStore, conversationId: string, streaming: ChatMessage) {
+    return throttledSave(() => {
+      const p = this.pending;
+      if (!p || p.messageId !== streaming.id) return Promise.resolve();
+      return store.putMessage(conversationId, {
+        ...streaming,
+        content: p.text,
+        rag: $state.snapshot(p.rag),
+        ...(p.prompt ? { prompt: $state.snapshot(p.prompt) } : {}),
+        ...(p.model ? { model: $state.snapshot(p.model) } : {}),
+      });
+    });
   }
 
   /** Runs retrieval and generation for one question; failures become part of the answer. */
@@ -237,11 +313,15 @@ export class ChatState {
     history: { turns: Turn[]; keepFullHistory: boolean },
     { client, info }: ReadyGenerator,
     signal: AbortSignal,
+    saver: ThrottledSave,
   ): Promise<ChatMessage> {
     const pending = this.pending!;
     const model = (id: string): ModelRef => ({ id, engine: info.engine });
     // Re-rendering the answer for every token would load the page at 100 tokens/s: batch them.
-    const stream = batched((text) => (pending.text += text));
+    const stream = batched((text) => {
+      pending.text += text;
+      saver.touch();
+    });
     try {
       pending.phase = 'retrieving';
       const decoding = clampDecoding($state.snapshot(this.decoding));

@@ -19,12 +19,15 @@ import {
   type ComparisonSummary,
   type RunPlan,
 } from '../lab/types';
+import { comparisonLockName, missingArms, partialTexts, runEnded } from '../lab/interrupted';
 import { newId } from '../chat/messages';
 import { DEFAULT_SETTINGS } from '../library/settings';
 import type { ChatState } from './ChatState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
 import type { ModelsState } from './ModelsState.svelte';
 import { batched } from './batched';
+import { throttledSave } from './throttledSave';
+import { heldLocks, holdLock } from './workLock';
 import { clampDecoding, decodingError } from './decoding';
 import { findModel, type MenuModel } from './modelMenu';
 
@@ -85,7 +88,14 @@ export class LabState {
   async start(databaseName?: string): Promise<void> {
     try {
       this.#store = await openComparisonStore(databaseName);
+      // A comparison another tab runs holds a lock; one left running without it was cut off.
+      const live = await heldLocks();
+      const cut = await this.#store.settleInterrupted((id) => live.has(comparisonLockName(id)));
       await this.#refresh();
+      if (cut[0]) {
+        this.current = cut[0]; // reopened where it stopped, its unfinished columns marked
+        this.question = cut[0].question;
+      }
       if (this.arms.length === 0) this.useDefaultGrid();
       this.ready = true;
     } catch (error) {
@@ -178,34 +188,58 @@ export class LabState {
   /** Runs the question across the arms by the plan; each finished arm is saved at once. */
   async run(): Promise<void> {
     const question = this.question.trim();
-    const store = this.#store;
     const arms = distinctArms(this.arms);
-    if (!question || !store || this.running || arms.length === 0) return;
+    if (!question || !this.#store || this.running || arms.length === 0) return;
     const invalid = decodingError(this.#chat.decoding);
     if (invalid) {
       this.error = invalid;
       return;
     }
+    const plan = this.plan;
+    const keys = arms.map(armKey);
+    await this.#execute(
+      {
+        id: newId(),
+        question,
+        createdAt: Date.now(),
+        updatedAt: Date.now(),
+        arms,
+        decoding: clampDecoding($state.snapshot(this.#chat.decoding)),
+        search: this.#library.settings?.search ?? DEFAULT_SETTINGS.search,
+        answers: [],
+        plan,
+        swaps: [],
+        ...(this.blind ? { blind: { order: shuffled(keys), revealed: false } } : {}),
+      },
+      arms,
+      plan,
+    );
+  }
+
+  /** Arms the open comparison has no answer for (cut off by a reload, or never reached). */
+  get missing(): Arm[] {
+    return this.current && !this.running ? missingArms(this.current) : [];
+  }
+
+  /** Runs only the open comparison's missing arms, with its own settings; finished arms stay. */
+  async resume(): Promise<void> {
+    const c = this.current;
+    const arms = this.missing;
+    if (!c || arms.length === 0) return;
+    const needs = memoryNeeds(arms, (m) => this.menuModel(m)?.memoryMb);
+    await this.#execute(c, arms, planRun(arms, needs, { budgetMb: this.budgetMb }));
+  }
+
+  async #execute(start: Comparison, arms: Arm[], plan: RunPlan): Promise<void> {
+    const store = this.#store;
+    if (!store || this.running) return;
     const controller = new AbortController();
     this.#controller = controller;
     this.running = true;
     this.error = undefined;
-    const plan = this.plan;
-    const keys = arms.map(armKey);
-    let comparison: Comparison = {
-      id: newId(),
-      question,
-      createdAt: Date.now(),
-      updatedAt: Date.now(),
-      arms,
-      decoding: clampDecoding($state.snapshot(this.#chat.decoding)),
-      search: this.#library.settings?.search ?? DEFAULT_SETTINGS.search,
-      answers: [],
-      plan,
-      swaps: [],
-      ...(this.blind ? { blind: { order: shuffled(keys), revealed: false } } : {}),
-    };
-    this.live = Object.fromEntries(keys.map((k) => [k, { phase: 'waiting', text: '' }]));
+    const keys = start.arms.map(armKey);
+    let comparison: Comparison = { ...start, status: 'running' };
+    this.live = Object.fromEntries(arms.map((a) => [armKey(a), { phase: 'waiting', text: '' }]));
     this.current = comparison;
     // Models of one wave finish (or fail) at once: each change applies to the latest comparison,
     // and a save that resolves late must not put back an older one (writes go in call order).
@@ -219,15 +253,20 @@ export class LabState {
     const finish = (answer: ArmAnswer) =>
       save((c) => ({
         ...c,
-        answers: [...c.answers, answer].sort(
+        answers: [...c.answers, { ...answer, finishedAt: Date.now() }].sort(
           (a, b) => keys.indexOf(a.armKey) - keys.indexOf(b.armKey),
         ),
       }));
+    // Streamed text is saved as it grows, so a reload keeps each unfinished column's part.
+    const release = holdLock(comparisonLockName(comparison.id));
+    const partials = throttledSave(() =>
+      save((c) => ({ ...c, partials: partialTexts(c, this.live) })),
+    );
     try {
       await save((c) => c);
       void this.#refresh();
       const shared = await prepareShared(
-        question,
+        comparison.question,
         arms,
         this.#library.client,
         this.#library.documents,
@@ -239,7 +278,10 @@ export class LabState {
         await this.#pool.releaseExcept(wave);
         await Promise.all(
           wave.map((key) =>
-            this.#runModel(byModel.get(key) ?? [], shared, comparison, save, finish, controller),
+            this.#runModel(byModel.get(key) ?? [], shared, comparison, save, finish, {
+              controller,
+              onText: partials.touch,
+            }),
           ),
         );
       }
@@ -247,6 +289,9 @@ export class LabState {
       const e = toRagtuneError(error, 'generation-failed');
       if (!isCancelled(e)) this.error = e.message;
     } finally {
+      await partials.stop();
+      await save(runEnded).catch(() => undefined);
+      release();
       this.running = false;
       this.#controller = undefined;
       await this.#refresh();
@@ -259,7 +304,7 @@ export class LabState {
     comparison: Comparison,
     save: (change: (c: Comparison) => Comparison) => Promise<void>,
     finish: (answer: ArmAnswer) => Promise<void>,
-    controller: AbortController,
+    { controller, onText }: { controller: AbortController; onText: () => void },
   ): Promise<void> {
     const first = arms[0];
     if (!first) return;
@@ -302,7 +347,10 @@ export class LabState {
       const live = this.live[key]!;
       live.phase = 'preparing';
       live.progress = undefined;
-      const stream = batched((text) => (live.text += text));
+      const stream = batched((text) => {
+        live.text += text;
+        onText();
+      });
       const answer = await runArm({
         arm,
         shared,

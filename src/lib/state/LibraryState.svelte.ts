@@ -219,6 +219,12 @@ export class LibraryState {
     await this.#client.loadModel();
   }
 
+  /** Goes on with a re-embedding a reload or a closed tab cut off (see `reindex.interrupted`). */
+  async resumeReindex(): Promise<void> {
+    this.reindex = { ...this.reindex, interrupted: undefined };
+    await this.#client.resumeReindex();
+  }
+
   /** Stops the embedding model's download; keyword search goes on working. */
   cancelModelLoad(): Promise<void> {
     return this.#client.cancelModelLoad();

@@ -16,6 +16,8 @@ import type { Availability } from '../generate/webllm/hostApi';
 import type { GeneratorUrlOptions } from '../library/settings';
 import type { StoredCustomModel, StoredOnnxModel, StoredWebllmModel } from '../store/schema';
 import { CustomModelsState } from './CustomModelsState.svelte';
+import { clearDownload, interruptedDownload, recordDownload } from './downloadRecord';
+import { heldLocks, holdLock } from './workLock';
 import {
   findModel,
   sameChoice,
@@ -29,6 +31,7 @@ import {
 } from './modelMenu';
 
 const CHOICE_KEY = 'ragtune-generator';
+const DOWNLOAD_LOCK = 'ragtune-model-download';
 /** Small, runs without WebGPU: a sensible first model for anyone. */
 const DEFAULT_CHOICE: ModelChoice = {
   engine: 'transformers',
@@ -73,6 +76,8 @@ export class ModelsState {
   loaded = $state.raw<Partial<Record<EngineName, LoadedGenerator>>>({});
   loading = $state.raw<LoadingModel | undefined>(undefined);
   error = $state<string | undefined>(undefined);
+  /** A model whose download a reload or a closed tab cut off, offered to resume on open. */
+  interrupted = $state.raw<ModelChoice | undefined>(undefined);
   readonly #urlModels: readonly string[];
   readonly #webllm: WebllmHost;
   readonly #transformers: TransformersEngine;
@@ -120,7 +125,10 @@ export class ModelsState {
   }
 
   /** Reads your registered models (IndexedDB) and gives them to the engines. */
-  start(databaseName?: string): Promise<void> {
+  async start(databaseName?: string): Promise<void> {
+    // A download another tab is running holds the lock; a note left without it was cut off.
+    const live = await heldLocks();
+    if (!live.has(DOWNLOAD_LOCK)) this.interrupted = interruptedDownload();
     return this.custom.start(databaseName);
   }
 
@@ -201,12 +209,15 @@ export class ModelsState {
     this.loading = { choice, progress: { fraction: 0, text: 'Starting…' } };
     const { [choice.engine]: _previous, ...others } = this.loaded;
     this.loaded = others; // the engine replaces its model: the previous one is gone
+    let release = () => {};
     try {
       // Your own models must reach the engines before one of them is loaded (after a reload).
       await this.custom.whenReady();
       if (choice.engine === 'webllm' && unavailable && !unavailable.ok) {
         throw toRagtuneError(unavailable.reason, unavailable.code);
       }
+      recordDownload(choice);
+      release = holdLock(DOWNLOAD_LOCK);
       const info = await client.load(choice.id, (progress) => {
         if (this.loading && sameChoice(this.loading.choice, choice)) {
           this.loading = { choice, progress };
@@ -219,11 +230,25 @@ export class ModelsState {
       if (!isCancelled(e)) this.error = e.message;
       throw e;
     } finally {
+      release();
       if (this.loading && sameChoice(this.loading.choice, choice)) {
+        clearDownload(); // ended here, loaded or not: nothing was cut off
         this.loading = undefined;
         this.#pending = undefined;
       }
     }
+  }
+
+  /** Loads the model whose download was cut off (cached files and shards are not fetched again). */
+  resumeDownload(): void {
+    const choice = this.interrupted;
+    this.interrupted = undefined;
+    if (choice) this.select(choice);
+  }
+
+  dismissDownload(): void {
+    this.interrupted = undefined;
+    clearDownload();
   }
 
   /** Loads the chosen model again after a failed load (the error goes while it loads). */

@@ -1,6 +1,6 @@
 // Small helpers for showing answers: citations written with inner spaces ("[ 1 ]", as WordPiece
 // tokenizers decode them) made plain "[1]" so they render as citations, and readable figures.
-import type { ModelRef, PromptMessage, RagInfo } from '../../chat/types';
+import type { AnswerStatus, ModelRef, PromptMessage, RagInfo } from '../../chat/types';
 import type { GenerationStats } from '../../generate/Generator';
 
 /** What an answer card shows: a saved message, or the one streaming in. */
@@ -12,6 +12,8 @@ export interface AnswerView {
   prompt?: PromptMessage[] | undefined;
   stopped?: boolean | undefined;
   error?: string | undefined;
+  /** Saved while streaming; 'interrupted' when a reload or a closed tab cut it off. */
+  status?: AnswerStatus | undefined;
 }
 
 const SPACED_CITATION = /\[ *(\d{1,4}(?: *(?:[,;]|and|[-–]) *\d{1,4})*) *\](?!\()/g;

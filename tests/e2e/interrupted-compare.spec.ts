@@ -1,0 +1,81 @@
+// A comparison cut off by a real reload mid-run reopens with its unfinished columns marked
+// interrupted (partial text kept, not busy forever); Resume runs only the missing arms.
+import { expect, test, type Page } from '@playwright/test';
+import {
+  TINY_LM,
+  TINY_LM_VARIANT,
+  addFiles,
+  docRow,
+  openWithTinyLms,
+  showView,
+  textFile,
+} from './app';
+
+const QUESTION = 'Describe the convoy route';
+// The RAG arms copy this long sentence (hundreds of tokens); the no-documents arms answer at once
+// that the sources lack it. So the page can be reloaded with some columns done and some streaming.
+const STOPS = Array.from({ length: 150 }, (_, i) => `stop${(i % 30) + 1} hamlet`).join(', ');
+const NO_ANSWER = 'I could not find this in the sources.';
+
+const column = (page: Page, model: string, context: string) =>
+  page.locator(`[data-testid="lab-column"][data-arm="${model}|${context}"]`);
+
+test('a reload mid-comparison marks unfinished columns interrupted; Resume runs only the missing arms', async ({
+  page,
+}) => {
+  await openWithTinyLms(page);
+  await addFiles(page, [textFile('convoy.md', `The convoy route passes ${STOPS}, then home.`)]);
+  await docRow(page, 'convoy.md').getByRole('button', { name: 'Rename convoy.md' }).click();
+  await page.getByLabel('New name').fill('convoy notes');
+  await page.getByLabel('New name').press('Enter');
+  await expect(docRow(page, 'convoy notes')).toBeVisible();
+  await showView(page, 'Compare');
+  await expect(page.getByTestId('arm-setup')).toHaveCount(4);
+  await page.getByTestId('decoding-button').click();
+  await page.getByTestId('max-tokens').fill('1024');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('max-tokens')).toBeHidden();
+  await page.getByTestId('lab-question').fill(QUESTION);
+  await page.getByTestId('lab-run').click();
+
+  const none = [column(page, TINY_LM, 'none'), column(page, TINY_LM_VARIANT, 'none')];
+  const rag = [column(page, TINY_LM, 'rag'), column(page, TINY_LM_VARIANT, 'rag')];
+  for (const c of none) await expect(c).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(rag[0]!).toContainText('hamlet', { timeout: 60_000 });
+  await expect(rag[0]!).toHaveAttribute('data-state', 'busy');
+  const finished = await Promise.all(
+    none.map(async (c) => ({
+      at: await c.getAttribute('data-finished-at'),
+      text: await c.getByTestId('answer-text').innerText(),
+    })),
+  );
+  expect(finished[0]!.text).toContain(NO_ANSWER);
+
+  await page.reload();
+  await showView(page, 'Compare');
+  await expect(page.getByTestId('comparison')).toBeVisible();
+  for (const c of rag) {
+    await expect(c).toHaveAttribute('data-state', 'interrupted');
+    await expect(c).toHaveAttribute('aria-busy', 'false');
+    await expect(c.getByTestId('lab-interrupted')).toContainText('Interrupted');
+  }
+  const partial = (await rag[0]!.getByTestId('answer-text').innerText()).trim();
+  expect(partial).toMatch(/^passes stop1 hamlet/);
+  expect(partial).not.toContain('then home');
+  await expect(rag[0]!.getByTestId('lab-interrupted')).toContainText('a partial answer');
+  for (const c of none) await expect(c).toHaveAttribute('data-state', 'done');
+
+  await expect(page.getByTestId('lab-resume')).toHaveText('Resume missing arms');
+  await page.getByTestId('lab-resume').click();
+  for (const c of rag) await expect(c).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(page.getByTestId('lab-resume')).toHaveCount(0);
+  const full = (await rag[0]!.getByTestId('answer-text').innerText()).trim();
+  expect(full.length).toBeGreaterThan(partial.length);
+  expect(full.startsWith(partial)).toBe(true);
+  await expect(rag[1]!.getByTestId('answer-text')).toContainText(/^Certainly: passes stop1 hamlet/);
+  // Only the two missing arms ran: the finished columns are the very answers saved before.
+  for (const [i, c] of none.entries()) {
+    await expect(c).toHaveAttribute('data-finished-at', finished[i]!.at!);
+    await expect(c.getByTestId('answer-text')).toHaveText(finished[i]!.text);
+  }
+});
