@@ -1,0 +1,112 @@
+// Two tabs on one library (two pages of one browser context, so one IndexedDB): what one tab
+// adds, deletes or changes shows in the other without a reload, and imports queue, never race.
+import { expect, test, type Page } from '@playwright/test';
+import { addFiles, docRow, openApp, searchFor, showView, textFile } from './app';
+
+const ferry = textFile(
+  'ferry.txt',
+  'The Wexholm ferry leaves at seven from pier nine.\n\nGulls nest on the breakwater.',
+);
+
+async function twoTabs(page: Page): Promise<[Page, Page]> {
+  const other = await page.context().newPage();
+  await Promise.all([openApp(page), openApp(other)]);
+  return [page, other];
+}
+
+test('a file added in one tab is listed and found in the other; deleted there, it goes', async ({
+  page,
+}) => {
+  const [a, b] = await twoTabs(page);
+  await addFiles(b, [ferry]);
+  await expect(docRow(b, 'ferry.txt')).toBeVisible();
+
+  // Tab A never reloads: its list and its worker's indexes follow tab B's write.
+  await expect(docRow(a, 'ferry.txt')).toBeVisible();
+  for (const mode of ['Keyword (BM25)', 'Vector'] as const) {
+    const results = await searchFor(a, 'when does the Wexholm ferry leave', mode);
+    await expect(results.first()).toHaveAttribute('data-doc', 'ferry.txt');
+    await expect(results.first()).toContainText('pier nine');
+  }
+
+  b.once('dialog', (d) => d.accept());
+  await b.getByRole('button', { name: 'Delete ferry.txt' }).click();
+  await expect(docRow(b, 'ferry.txt')).toHaveCount(0);
+
+  await showView(a, 'Library');
+  await expect(docRow(a, 'ferry.txt')).toHaveCount(0);
+  const after = await searchFor(a, 'when does the Wexholm ferry leave', 'Keyword (BM25)');
+  await expect(a.getByTestId('search-meta')).toContainText(/^\s*0 results · keyword/);
+  await expect(after).toHaveCount(0);
+});
+
+test('a setting saved in one tab is in force in the other', async ({ page }) => {
+  const [a, b] = await twoTabs(page);
+  await showView(a, 'Settings');
+  const sizeA = a.getByLabel('Chunk size (tokens)');
+  await expect(sizeA).toHaveValue('200');
+
+  await showView(b, 'Settings');
+  await b.getByLabel('Chunk size (tokens)').fill('64');
+  await b.getByRole('button', { name: 'Save chunking' }).click();
+
+  await expect(sizeA).toHaveValue('64');
+  await a.reload(); // and it is what is stored
+  await showView(a, 'Settings');
+  await expect(a.getByLabel('Chunk size (tokens)')).toHaveValue('64');
+});
+
+const islands = Array.from({ length: 6 }, (_, i) =>
+  textFile(
+    `island-${i}.txt`,
+    `Island ${i} report.\n\nThe lighthouse on island number ${i} was painted ${['red', 'blue', 'green', 'white', 'black', 'yellow'][i]} in spring.`,
+  ),
+);
+
+test('the same files imported in both tabs at once are stored exactly once', async ({ page }) => {
+  const [a, b] = await twoTabs(page);
+  await Promise.all([addFiles(a, islands), addFiles(b, islands)]);
+
+  for (const tab of [a, b]) {
+    await expect(tab.locator('[data-testid="ingest-file"][data-stage="failed"]')).toHaveCount(0);
+    await expect(tab.getByTestId('doc-row')).toHaveCount(islands.length);
+    for (const file of islands) await expect(docRow(tab, file.name)).toHaveCount(1);
+  }
+  // Each file was stored by exactly one of the two imports; the other found it already there.
+  const done = (tab: Page) => tab.locator('[data-testid="ingest-file"][data-stage="done"]');
+  const duplicate = (tab: Page) =>
+    tab.locator('[data-testid="ingest-file"][data-stage="duplicate"]');
+  const stored = (await done(a).count()) + (await done(b).count());
+  const skipped = (await duplicate(a).count()) + (await duplicate(b).count());
+  expect([stored, skipped]).toEqual([islands.length, islands.length]);
+
+  await a.reload(); // what IndexedDB holds, not just what the tabs show
+  await expect(a.getByTestId('doc-row')).toHaveCount(islands.length);
+});
+
+test('an import waits for the other tab’s write and says so, then completes', async ({ page }) => {
+  const [a, b] = await twoTabs(page);
+  // Tab B holds the library's write lock as its own long import would.
+  await b.evaluate(() => {
+    const w = window as unknown as { releaseWrite?: () => void };
+    void navigator.locks.request(
+      'ragtune-write:ragtune',
+      () => new Promise<void>((resolve) => (w.releaseWrite = resolve)),
+    );
+  });
+  await expect
+    .poll(() => b.evaluate(() => typeof (window as { releaseWrite?: unknown }).releaseWrite))
+    .toBe('function');
+
+  await a.getByTestId('file-input').setInputFiles([ferry]);
+  const job = a.getByTestId('ingest-job').first();
+  await expect(job).toContainText('Waiting for the other tab’s import or edit to finish');
+  await expect(docRow(a, 'ferry.txt')).toHaveCount(0);
+
+  await b.evaluate(() => (window as unknown as { releaseWrite: () => void }).releaseWrite());
+  await expect(job.getByRole('button', { name: 'Dismiss import report' })).toBeVisible();
+  await expect(job).not.toContainText('Waiting for the other tab');
+  await expect(job.locator('[data-testid="ingest-file"]')).toHaveAttribute('data-stage', 'done');
+  await expect(docRow(a, 'ferry.txt')).toBeVisible();
+  await expect(docRow(b, 'ferry.txt')).toBeVisible();
+});
