@@ -1,7 +1,7 @@
 // Two tabs on one library (two pages of one browser context, so one IndexedDB): what one tab
 // adds, deletes or changes shows in the other without a reload, and imports queue, never race.
 import { expect, test, type Page } from '@playwright/test';
-import { addFiles, docRow, openApp, searchFor, showView, textFile } from './app';
+import { addFiles, docRow, openApp, openWithTinyLms, searchFor, showView, textFile } from './app';
 
 const ferry = textFile(
   'ferry.txt',
@@ -54,6 +54,38 @@ test('a setting saved in one tab is in force in the other', async ({ page }) => 
   await a.reload(); // and it is what is stored
   await showView(a, 'Settings');
   await expect(a.getByLabel('Chunk size (tokens)')).toHaveValue('64');
+});
+
+test('a conversation asked in one tab is listed in the other; renamed and deleted, both follow', async ({
+  page,
+}) => {
+  const [a, b] = [page, await page.context().newPage()];
+  await Promise.all([openWithTinyLms(a), openWithTinyLms(b)]);
+  await showView(a, 'Chat');
+  await showView(b, 'Chat');
+  const question = 'What is the per diem?';
+  await b.getByTestId('chat-input').fill(question);
+  await b.getByTestId('send').click();
+  await expect(b.getByTestId('answer')).toHaveAttribute('data-state', /done|stopped|error/, {
+    timeout: 60_000,
+  });
+
+  const listedInA = a.getByTestId('conversation');
+  await expect(listedInA).toHaveCount(1);
+  await expect(listedInA).toHaveAttribute('data-title', question);
+  await listedInA.getByRole('button', { name: question }).click();
+  await expect(a.getByTestId('question')).toHaveText(question);
+
+  await a.getByRole('button', { name: `Rename ${question}` }).click();
+  await a.getByLabel('New title').fill('Meal money');
+  await a.getByLabel('New title').press('Enter');
+  await expect(b.getByTestId('conversation')).toHaveAttribute('data-title', 'Meal money');
+
+  b.once('dialog', (d) => d.accept());
+  await b.getByRole('button', { name: 'Delete Meal money' }).click();
+  await expect(b.getByTestId('conversation')).toHaveCount(0);
+  await expect(listedInA).toHaveCount(0);
+  await expect(a.getByTestId('question')).toHaveCount(0); // the open conversation closed
 });
 
 const islands = Array.from({ length: 6 }, (_, i) =>
