@@ -116,7 +116,9 @@ test('the same files imported in both tabs at once are stored exactly once', asy
   await expect(a.getByTestId('doc-row')).toHaveCount(islands.length);
 });
 
-test('an import waits for the other tab’s write and says so, then completes', async ({ page }) => {
+test('an import waits for the other tab’s write and says so; cancelled meanwhile, it stores nothing', async ({
+  page,
+}) => {
   const [a, b] = await twoTabs(page);
   // Tab B holds the library's write lock as its own long import would.
   await b.evaluate(() => {
@@ -130,7 +132,16 @@ test('an import waits for the other tab’s write and says so, then completes', 
     .poll(() => b.evaluate(() => typeof (window as { releaseWrite?: unknown }).releaseWrite))
     .toBe('function');
 
+  // Cancelled while it waits, an import stores nothing and stops waiting at once.
+  await a.getByTestId('file-input').setInputFiles([textFile('gulls.txt', 'Gulls nest here.')]);
+  const cancelled = a.getByTestId('ingest-job').first();
+  await expect(cancelled).toContainText('Waiting for the other tab’s import or edit to finish');
+  await cancelled.getByRole('button', { name: 'Cancel' }).click();
+  await expect(cancelled.getByTestId('ingest-file')).toHaveAttribute('data-stage', 'cancelled');
+  await expect(cancelled.getByRole('button', { name: 'Dismiss import report' })).toBeVisible();
+
   await a.getByTestId('file-input').setInputFiles([ferry]);
+  await expect(a.getByTestId('ingest-job')).toHaveCount(2);
   const job = a.getByTestId('ingest-job').first();
   await expect(job).toContainText('Waiting for the other tab’s import or edit to finish');
   await expect(docRow(a, 'ferry.txt')).toHaveCount(0);
@@ -141,4 +152,5 @@ test('an import waits for the other tab’s write and says so, then completes', 
   await expect(job.locator('[data-testid="ingest-file"]')).toHaveAttribute('data-stage', 'done');
   await expect(docRow(a, 'ferry.txt')).toBeVisible();
   await expect(docRow(b, 'ferry.txt')).toBeVisible();
+  await expect(docRow(a, 'gulls.txt')).toHaveCount(0);
 });

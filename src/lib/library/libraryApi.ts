@@ -12,6 +12,7 @@ import { NO_DOWNLOAD, downloadStatus } from './modelStatus';
 import { createRerankerLoader } from './rerankerLoader';
 import { syntheticDocuments } from './synthetic';
 import { createTabCoordinator, type Checkpoint, type TabCoordinator } from './tabCoordinator';
+import type { WaitOptions } from '../sync/writeLock';
 import { openTabChannel, type TabChannel } from '../sync/tabSync';
 import type {
   IngestOutcome,
@@ -52,14 +53,13 @@ export function createLibraryApi(
   const local = <T>(task: () => Promise<T>): Promise<T> => (tabs ? tabs.local(task) : task());
   /** Writes also wait for other tabs' writes (see tabCoordinator). */
   const writeAfterWaiting = <T>(
-    onWait: (() => void) | undefined,
+    wait: WaitOptions,
     task: (checkpoint: Checkpoint) => Promise<T>,
   ): Promise<T> =>
     tabs
-      ? tabs.write(task, onWait)
+      ? tabs.write(task, wait)
       : Promise.reject(new Error('The library worker was used before init().'));
-  const write = <T>(task: (checkpoint: Checkpoint) => Promise<T>) =>
-    writeAfterWaiting(undefined, task);
+  const write = <T>(task: (checkpoint: Checkpoint) => Promise<T>) => writeAfterWaiting({}, task);
   const setModel = (patch: Partial<ModelStatus>) => {
     model = { ...model, ...patch, host: settings.modelHost };
     emit({ type: 'model', status: model });
@@ -226,13 +226,14 @@ export function createLibraryApi(
           }),
         );
       let waited = false;
-      const waiting = () => {
+      const onWait = () => {
         waited = true;
         queued(WAITING_FOR_OTHER_TAB);
       };
+      const wait = { onWait, signal: controller.signal };
       queued();
       try {
-        return await writeAfterWaiting(waiting, async (checkpoint) => {
+        return await writeAfterWaiting(wait, async (checkpoint) => {
           if (waited) queued(); // the other tab is done: no longer waiting for it
           const outcomes: IngestOutcome[] = [];
           for (const [index, item] of items.entries()) {
@@ -269,6 +270,17 @@ export function createLibraryApi(
           await library.flush();
           return outcomes;
         });
+      } catch (error) {
+        // Cancelled while waiting for the other tab: nothing was read or stored.
+        if (!isCancelled(toRagtuneError(error))) throw error;
+        const message = 'Cancelled: nothing was stored.';
+        return items.map((item, index) => {
+          emit({
+            type: 'ingest',
+            progress: { jobId, index, name: item.name, stage: 'cancelled', fraction: 1, message },
+          });
+          return { name: item.name, stage: 'cancelled', message };
+        });
       } finally {
         jobs.delete(jobId);
         emit({ type: 'changed' });
@@ -301,8 +313,8 @@ export function createLibraryApi(
         });
       report('queued', 0);
       try {
-        const waiting = () => report('queued', 0, { message: WAITING_FOR_OTHER_TAB });
-        const outcome = await writeAfterWaiting(waiting, () => {
+        const onWait = () => report('queued', 0, { message: WAITING_FOR_OTHER_TAB });
+        const outcome = await writeAfterWaiting({ onWait, signal: controller.signal }, () => {
           if (controller.signal.aborted) throw new DOMException('Cancelled', 'AbortError');
           return library.updateText(id, text, settings.chunking, report, controller.signal);
         });

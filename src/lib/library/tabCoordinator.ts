@@ -2,7 +2,7 @@
 // cross-tab write lock and announce what they changed; other tabs' announcements are caught up.
 import { isEmptyChange, type TabMessage } from '../sync/tabMessages';
 import { openTabChannel, type TabChannel } from '../sync/tabSync';
-import { withWriteLock } from '../sync/writeLock';
+import { withWriteLock, type WaitOptions } from '../sync/writeLock';
 import { changeOf, diffDocuments } from './documentsDiff';
 import type { Library } from './Library';
 
@@ -13,10 +13,11 @@ export interface TabCoordinator {
   /** Runs a task that changes the in-memory library, one at a time within this tab. */
   local<T>(task: () => Promise<T>): Promise<T>;
   /**
-   * Runs a write: across tabs one at a time (queued behind another tab's, `onWait` told so),
-   * after catching up with every earlier write; what it changed is announced as it commits.
+   * Runs a write: across tabs one at a time (queued behind another tab's: `onWait` is told so,
+   * `signal` stops the wait), after catching up with every earlier write; what it changed is
+   * announced as it commits.
    */
-  write<T>(task: (checkpoint: Checkpoint) => Promise<T>, onWait?: () => void): Promise<T>;
+  write<T>(task: (checkpoint: Checkpoint) => Promise<T>, wait?: WaitOptions): Promise<T>;
   /** Tells the other tabs that the library's settings changed. */
   announceSettings(): void;
   close(): void;
@@ -66,7 +67,7 @@ export function createTabCoordinator(
 
   return {
     local,
-    write(task, onWait) {
+    write(task, wait = {}) {
       // Behind this tab's own earlier write the wait is not "for the other tab": say nothing.
       const behindOwn = ownWrites++ > 0;
       const run = withWriteLock(
@@ -87,7 +88,7 @@ export function createTabCoordinator(
               checkpoint();
             }
           }),
-        behindOwn ? undefined : onWait,
+        behindOwn ? { signal: wait.signal } : wait,
       );
       void run.catch(() => undefined).finally(() => ownWrites--);
       return run;

@@ -18,7 +18,7 @@ it('runs tasks one at a time in call order, telling the ones that wait', async (
       log.push('second');
       return 2;
     },
-    () => log.push('second waits'),
+    { onWait: () => log.push('second waits') },
   );
   const other = withWriteLock('lock-b', async () => void log.push('other lock'));
   await other;
@@ -32,18 +32,28 @@ it('runs tasks one at a time in call order, telling the ones that wait', async (
 it('a failed task frees the lock; a free lock is taken without waiting', async () => {
   const waits: string[] = [];
   await expect(
-    withWriteLock(
-      'lock-c',
-      () => Promise.reject(new Error('quota')),
-      () => waits.push('1'),
-    ),
+    withWriteLock('lock-c', () => Promise.reject(new Error('quota')), {
+      onWait: () => waits.push('1'),
+    }),
   ).rejects.toThrow('quota');
   await expect(
-    withWriteLock(
-      'lock-c',
-      async () => 'ok',
-      () => waits.push('2'),
-    ),
+    withWriteLock('lock-c', async () => 'ok', { onWait: () => waits.push('2') }),
   ).resolves.toBe('ok');
   expect(waits).toEqual([]);
+});
+
+it('a wait cancelled by its signal never runs its task, and frees its place', async () => {
+  let release!: () => void;
+  const first = withWriteLock('lock-d', () => new Promise<void>((r) => (release = r)));
+  const controller = new AbortController();
+  let ran = false;
+  const second = withWriteLock('lock-d', async () => void (ran = true), {
+    signal: controller.signal,
+  });
+  controller.abort();
+  release();
+  await first;
+  await expect(second).rejects.toMatchObject({ name: 'AbortError' });
+  expect(ran).toBe(false);
+  await expect(withWriteLock('lock-d', async () => 'next')).resolves.toBe('next');
 });
