@@ -51,6 +51,7 @@ it('a wait cancelled by its signal never runs its task, and frees its place', as
     signal: controller.signal,
   });
   controller.abort();
+  await new Promise((resolve) => setTimeout(resolve, 0)); // the first task has started
   release();
   await first;
   await expect(second).rejects.toMatchObject({ name: 'AbortError' });
