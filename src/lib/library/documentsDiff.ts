@@ -14,13 +14,22 @@ export interface DocumentsDiff {
   metaChanged: DocumentMeta[];
 }
 
-/** The fields that change when a document's chunks or vectors change. */
-const contentKey = (d: DocumentMeta): string =>
-  JSON.stringify([d.contentHash, d.chunkCount, d.embeddingModel, d.status, d.editedAt]);
+/** Whether the fields that change with a document's chunks or vectors are equal. */
+const sameContent = (a: DocumentMeta, b: DocumentMeta): boolean =>
+  a.contentHash === b.contentHash &&
+  a.chunkCount === b.chunkCount &&
+  a.embeddingModel === b.embeddingModel &&
+  a.status === b.status &&
+  a.editedAt === b.editedAt;
 
+/** Field by field; the fields are plain values, so this is cheap for 10k records. */
 function sameMeta(a: DocumentMeta, b: DocumentMeta): boolean {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof DocumentMeta>;
-  for (const key of keys) if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) return false;
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  for (const key in x) {
+    if (x[key] !== y[key] && JSON.stringify(x[key]) !== JSON.stringify(y[key])) return false;
+  }
+  for (const key in y) if (!(key in x)) return false;
   return true;
 }
 
@@ -33,8 +42,9 @@ export function diffDocuments(
   for (const meta of next) {
     seen.add(meta.id);
     const old = before.get(meta.id);
+    if (old === meta) continue; // the same record: a write's own snapshot shares unchanged ones
     if (!old) diff.added.push(meta);
-    else if (contentKey(old) !== contentKey(meta)) diff.contentChanged.push(meta);
+    else if (!sameContent(old, meta)) diff.contentChanged.push(meta);
     else if (!sameMeta(old, meta)) diff.metaChanged.push(meta);
   }
   for (const id of before.keys()) if (!seen.has(id)) diff.deleted.push(id);
