@@ -154,3 +154,35 @@ test('an import waits for the other tab’s write and says so; cancelled meanwhi
   await expect(docRow(b, 'ferry.txt')).toBeVisible();
   await expect(docRow(a, 'gulls.txt')).toHaveCount(0);
 });
+
+test('a model registered in one tab is in the other’s menu; removed there, it goes', async ({
+  page,
+}) => {
+  await page.context().route(/huggingface\.co|raw\.githubusercontent\.com/, (r) => r.abort());
+  const [a, b] = await twoTabs(page);
+  const url = new URL('test-models/ragtune-test/tiny-lm-variant/', a.url()).href;
+  const id = url.replace(/\/$/, '');
+  const openPicker = async (tab: Page) => {
+    await showView(tab, 'Chat');
+    await tab.getByTestId('model-picker').click();
+    return tab.getByRole('dialog', { name: 'Choose a model' });
+  };
+
+  const inB = await openPicker(b);
+  await inB.locator('summary', { hasText: 'Add your own fine-tune' }).click();
+  await inB.getByTestId('byo-engine-onnx').check();
+  await inB.getByTestId('byo-url').fill(url);
+  await inB.getByTestId('byo-add').click();
+  await expect(inB.getByTestId('byo-added')).toContainText('ragtune-test/tiny-lm-variant');
+
+  const inA = await openPicker(a);
+  const option = inA.locator(`[data-testid="model-option"][data-id="${id}"]`);
+  await expect(option).toContainText('your model');
+  const registered = inA.locator(`[data-testid="byo-model"][data-id="${id}"]`);
+  await inA.locator('summary', { hasText: 'Add your own fine-tune' }).click();
+  await registered.getByRole('button', { name: /^Remove / }).click();
+  await expect(registered).toHaveCount(0);
+
+  await expect(inB.locator(`[data-testid="model-option"][data-id="${id}"]`)).toHaveCount(0);
+  await expect(inB.locator(`[data-testid="byo-model"][data-id="${id}"]`)).toHaveCount(0);
+});
