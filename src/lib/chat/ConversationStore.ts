@@ -6,6 +6,7 @@ import { INDEXES, STORES, type StoreName } from '../store/schema';
 import { monotonicClock, plain, quiet } from '../store/storeHelpers';
 
 export { plain };
+import { announcing } from '../sync/tabSync';
 import { runTransaction, type Tx } from '../store/transaction';
 import { withHistoryRecords } from './history';
 import { settleStreaming } from './interrupted';
@@ -192,6 +193,7 @@ export class ConversationStore {
     work: (tx: ConversationTx<M>) => T | Promise<T>,
   ): Promise<T> {
     const stores: (StoreName & typeof conversations)[] = [conversations];
-    return runTransaction(this.#db, stores, mode, what, work);
+    const transaction = runTransaction(this.#db, stores, mode, what, work);
+    return announcing(this.#db.name, 'conversations-changed', mode, transaction);
   }
 }

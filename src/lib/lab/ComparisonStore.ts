@@ -3,6 +3,7 @@
 import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
 import { INDEXES, STORES, type StoreName } from '../store/schema';
 import { monotonicClock, plain, quiet } from '../store/storeHelpers';
+import { announcing } from '../sync/tabSync';
 import { runTransaction, type Tx } from '../store/transaction';
 import { settleComparison } from './interrupted';
 import type { Comparison, ComparisonSummary } from './types';
@@ -111,6 +112,7 @@ export class ComparisonStore {
     work: (tx: ComparisonTx<M>) => T | Promise<T>,
   ): Promise<T> {
     const stores: (StoreName & typeof comparisons)[] = [comparisons];
-    return runTransaction(this.#db, stores, mode, what, work);
+    const transaction = runTransaction(this.#db, stores, mode, what, work);
+    return announcing(this.#db.name, 'comparisons-changed', mode, transaction);
   }
 }

@@ -4,6 +4,7 @@
 import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
 import { INDEXES, STORES, type StoreName } from '../store/schema';
 import { monotonicClock, plain, quiet } from '../store/storeHelpers';
+import { announcing } from '../sync/tabSync';
 import { runTransaction, type Tx } from '../store/transaction';
 import type { Experiment, ExperimentResult, ExperimentStatus } from './types';
 
@@ -123,6 +124,7 @@ export class ExperimentStore {
     what: string,
     work: (tx: Tx<S, M>) => T | Promise<T>,
   ): Promise<T> {
-    return runTransaction(this.#db, stores, mode, what, work);
+    const transaction = runTransaction(this.#db, stores, mode, what, work);
+    return announcing(this.#db.name, 'experiments-changed', mode, transaction);
   }
 }

@@ -8,6 +8,7 @@ import { createVectorIndex, type VectorIndexKind } from '../search/createVectorI
 import type { VectorIndex } from '../search/VectorIndex';
 import { VOY_MAX_DIM } from '../search/voyIndex';
 import type { LibraryStore } from '../store/LibraryStore';
+import { diffDocuments, type DocumentsDiff } from './documentsDiff';
 import { libraryFingerprint } from './fingerprint';
 import {
   embedChunks,
@@ -78,6 +79,11 @@ export class Library {
 
   get documents(): DocumentMeta[] {
     return [...this.#docs.values()].sort((a, b) => b.addedAt - a.addedAt);
+  }
+
+  /** The documents by id, as this tab knows them (copy it to keep a snapshot). */
+  get documentMap(): ReadonlyMap<string, DocumentMeta> {
+    return this.#docs;
   }
 
   get embedder(): Embedder | null {
@@ -286,14 +292,45 @@ export class Library {
   }
 
   async delete(id: string): Promise<void> {
+    if (!this.#docs.has(id)) return;
+    await this.#store.deleteDocument(id);
+    this.#forget(id);
+    await this.flush(true);
+  }
+
+  /** Drops a document from memory: its meta and its chunks in both indexes. */
+  #forget(id: string): void {
     const meta = this.#docs.get(id);
     if (!meta) return;
     const ids = chunkIds(id, meta.chunkCount);
-    await this.#store.deleteDocument(id);
     this.#docs.delete(id);
     this.#keyword.remove(ids);
     this.#vectors?.remove(ids);
-    await this.flush(true);
+  }
+
+  /**
+   * Catches up with what another tab stored: documents, chunks and vectors that differ from this
+   * tab's are re-read (one transaction each batch) and swapped into the indexes; nothing is
+   * written, since the tab that wrote also saved its keyword snapshot.
+   */
+  async reconcile(): Promise<DocumentsDiff> {
+    const diff = diffDocuments(this.#docs, await this.#store.listDocuments());
+    for (const id of diff.deleted) this.#forget(id);
+    for (const meta of diff.metaChanged) this.#docs.set(meta.id, meta);
+    const reload = [...diff.added, ...diff.contentChanged].map((d) => d.id);
+    if (reload.length === 0) return diff;
+    // Vectors read at open predate these documents: let setEmbedder read them afresh.
+    this.#preloaded = undefined;
+    const stored = await this.#store.readDocuments(reload);
+    for (const id of reload) this.#forget(id);
+    for (const { meta, chunks, block } of stored) {
+      this.#docs.set(meta.id, meta);
+      this.#keyword.add(chunks.map((c) => ({ id: c.id, text: c.text })));
+      if (block && block.model === this.#embedder?.spec.id) {
+        await this.#addVectors(meta.id, block.vectors, block.dim);
+      }
+    }
+    return diff;
   }
 
   async clear(): Promise<void> {

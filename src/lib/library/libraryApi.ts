@@ -11,6 +11,9 @@ import { Library } from './Library';
 import { NO_DOWNLOAD, downloadStatus } from './modelStatus';
 import { createRerankerLoader } from './rerankerLoader';
 import { syntheticDocuments } from './synthetic';
+import { createTabCoordinator, type Checkpoint, type TabCoordinator } from './tabCoordinator';
+import type { WaitOptions } from '../sync/writeLock';
+import { openTabChannel, type TabChannel } from '../sync/tabSync';
 import type {
   IngestOutcome,
   IngestProgress,
@@ -31,8 +34,12 @@ interface ReindexRecord {
   total: number;
 }
 
+/** What the import shows while another tab holds the write lock. */
+export const WAITING_FOR_OTHER_TAB = 'Waiting for the other tab’s import or edit to finish…';
+
 export function createLibraryApi(
   openStore: (name?: string) => Promise<LibraryStore> = openLibraryStore,
+  openChannel: (databaseName: string) => TabChannel = openTabChannel,
 ): LibraryApi {
   let store: LibraryStore;
   let library: Library;
@@ -48,15 +55,20 @@ export function createLibraryApi(
   let modelGeneration = 0;
   /** A re-embedding found unfinished on open, until it is resumed or another model replaces it. */
   let cutReindex: ReindexRecord | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
+  let tabs: TabCoordinator | undefined;
   const jobs = new Map<string, AbortController>();
 
-  /** Runs writers one after another; searches do not wait. */
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  /** Changes to the in-memory library run one after another; searches do not wait. */
+  const local = <T>(task: () => Promise<T>): Promise<T> => (tabs ? tabs.local(task) : task());
+  /** Writes also wait for other tabs' writes (see tabCoordinator). */
+  const writeAfterWaiting = <T>(
+    wait: WaitOptions,
+    task: (checkpoint: Checkpoint) => Promise<T>,
+  ): Promise<T> =>
+    tabs
+      ? tabs.write(task, wait)
+      : Promise.reject(new Error('The library worker was used before init().'));
+  const write = <T>(task: (checkpoint: Checkpoint) => Promise<T>) => writeAfterWaiting({}, task);
   const setModel = (patch: Partial<ModelStatus>) => {
     model = { ...model, ...patch, host: settings.modelHost };
     emit({ type: 'model', status: model });
@@ -101,7 +113,7 @@ export function createLibraryApi(
         return model;
       }
       const previous = library.embedder;
-      await serial(() => library.setEmbedder(embedder));
+      await local(() => library.setEmbedder(embedder));
       if (previous && previous !== embedder) await previous.dispose();
       setModel({ state: 'ready', spec: embedder.spec, device: embedder.device, ...NO_DOWNLOAD });
       const left = library.staleDocuments.length;
@@ -119,7 +131,7 @@ export function createLibraryApi(
       }
     } catch (error) {
       if (generation !== modelGeneration) return model;
-      await serial(async () => library?.setEmbedder(null)).catch(() => undefined);
+      await local(async () => library?.setEmbedder(null)).catch(() => undefined);
       const e = toRagtuneError(error, 'model-unavailable');
       const message = isCancelled(e)
         ? 'You cancelled the embedding model’s download: press Try again to download it.'
@@ -130,7 +142,7 @@ export function createLibraryApi(
   }
 
   function reindexStale(): Promise<void> {
-    return serial(async () => {
+    return write(async () => {
       const stale = library.staleDocuments;
       const modelId = library.embedder?.spec.id;
       if (stale.length === 0 || !modelId) return;
@@ -150,6 +162,29 @@ export function createLibraryApi(
     });
   }
 
+  /** Applies new settings: the reranker, the vector index and the model follow them. */
+  async function applySettings(next: LibrarySettings): Promise<void> {
+    const before = settings;
+    settings = next;
+    if (before.rerankerId !== settings.rerankerId || before.modelHost !== settings.modelHost) {
+      reranker.reset();
+    }
+    if (before.vectorIndex !== settings.vectorIndex) {
+      await local(() => library.setIndexKind(settings.vectorIndex));
+    }
+    if (before.modelId !== settings.modelId || before.modelHost !== settings.modelHost) {
+      void loadModel();
+    }
+  }
+
+  /** Another tab saved settings: adopt them and tell the page. */
+  async function adoptStoredSettings(): Promise<void> {
+    const saved = await store.getSetting<LibrarySettings>(SETTINGS_KEY);
+    if (!saved) return;
+    await applySettings(mergeSettings(DEFAULT_SETTINGS, saved));
+    emit({ type: 'settings', settings });
+  }
+
   return {
     async init(onEvent, overrides = {}, libraryName) {
       emit = onEvent;
@@ -166,6 +201,15 @@ export function createLibraryApi(
           preloadVectors: true,
           indexKind: settings.vectorIndex,
         });
+        tabs = createTabCoordinator(
+          store.name,
+          {
+            library: () => library,
+            onCaughtUp: () => emit({ type: 'changed' }),
+            onSettings: () => void adoptStoredSettings().catch(() => undefined),
+          },
+          openChannel(store.name),
+        );
       })();
       await ready;
       void loadModel(early);
@@ -176,18 +220,10 @@ export function createLibraryApi(
     },
     async updateSettings(patch) {
       await opened();
-      const before = settings;
-      settings = mergeSettings(settings, patch);
-      await store.setSetting(SETTINGS_KEY, settings);
-      if (before.rerankerId !== settings.rerankerId || before.modelHost !== settings.modelHost) {
-        reranker.reset();
-      }
-      if (before.vectorIndex !== settings.vectorIndex) {
-        await serial(() => library.setIndexKind(settings.vectorIndex));
-      }
-      if (before.modelId !== settings.modelId || before.modelHost !== settings.modelHost) {
-        void loadModel();
-      }
+      const next = mergeSettings(settings, patch);
+      await store.setSetting(SETTINGS_KEY, next);
+      tabs?.announceSettings();
+      await applySettings(next);
       return settings;
     },
     loadModel: () => loadModel(),
@@ -205,14 +241,31 @@ export function createLibraryApi(
       await opened();
       const controller = new AbortController();
       jobs.set(jobId, controller);
-      items.forEach((item, index) =>
-        emit({
-          type: 'ingest',
-          progress: { jobId, index, name: item.name, stage: 'queued', fraction: 0 },
-        }),
-      );
+      const queued = (message?: string) =>
+        items.forEach((item, index) =>
+          emit({
+            type: 'ingest',
+            // Said once, under the first file, rather than once per file.
+            progress: {
+              jobId,
+              index,
+              name: item.name,
+              stage: 'queued',
+              fraction: 0,
+              message: index === 0 ? message : undefined,
+            },
+          }),
+        );
+      let waited = false;
+      const onWait = () => {
+        waited = true;
+        queued(WAITING_FOR_OTHER_TAB);
+      };
+      const wait = { onWait, signal: controller.signal };
+      queued();
       try {
-        return await serial(async () => {
+        return await writeAfterWaiting(wait, async (checkpoint) => {
+          if (waited) queued(); // the other tab is done: no longer waiting for it
           const outcomes: IngestOutcome[] = [];
           for (const [index, item] of items.entries()) {
             const report = (
@@ -240,10 +293,24 @@ export function createLibraryApi(
               docId: outcome.docId,
             });
             outcomes.push(outcome);
-            if (outcome.stage === 'done') emit({ type: 'changed' });
+            if (outcome.stage === 'done') {
+              checkpoint();
+              emit({ type: 'changed' });
+            }
           }
           await library.flush();
           return outcomes;
+        });
+      } catch (error) {
+        // Cancelled while waiting for the other tab: nothing was read or stored.
+        if (!isCancelled(toRagtuneError(error))) throw error;
+        const message = 'Cancelled: nothing was stored.';
+        return items.map((item, index) => {
+          emit({
+            type: 'ingest',
+            progress: { jobId, index, name: item.name, stage: 'cancelled', fraction: 1, message },
+          });
+          return { name: item.name, stage: 'cancelled', message };
         });
       } finally {
         jobs.delete(jobId);
@@ -264,7 +331,7 @@ export function createLibraryApi(
       const [text, chunks] = await Promise.all([store.getText(id), store.getChunks(id)]);
       return { meta, text: text ?? '', chunks };
     },
-    renameDocument: (id, name) => serial(async () => void (await library.rename(id, name))),
+    renameDocument: (id, name) => write(async () => void (await library.rename(id, name))),
     async updateDocumentText(id, text, jobId = crypto.randomUUID()) {
       await opened();
       const controller = new AbortController();
@@ -277,7 +344,8 @@ export function createLibraryApi(
         });
       report('queued', 0);
       try {
-        const outcome = await serial(() => {
+        const onWait = () => report('queued', 0, { message: WAITING_FOR_OTHER_TAB });
+        const outcome = await writeAfterWaiting({ onWait, signal: controller.signal }, () => {
           if (controller.signal.aborted) throw new DOMException('Cancelled', 'AbortError');
           return library.updateText(id, text, settings.chunking, report, controller.signal);
         });
@@ -298,14 +366,14 @@ export function createLibraryApi(
         jobs.delete(jobId);
       }
     },
-    deleteDocument: (id) => serial(() => library.delete(id)),
-    clearLibrary: () => serial(() => library.clear()),
+    deleteDocument: (id) => write(() => library.delete(id)),
+    clearLibrary: () => write(() => library.clear()),
     async search(query, patch = {}) {
       await opened();
       return library.search(query, { ...settings.search, ...patch }, reranker.get);
     },
     importSynthetic: (options, onProgress) =>
-      serial(async () => {
+      write(async () => {
         let done = 0;
         for (const doc of syntheticDocuments(options)) {
           await library.addPrepared(doc);

@@ -93,7 +93,9 @@ export type LibraryEvent =
   | { type: 'model'; status: ModelStatus }
   | { type: 'reranker'; status: ModelStatus }
   | { type: 'reindex'; progress: ReindexProgress }
-  | { type: 'changed' };
+  | { type: 'changed' }
+  /** Another tab saved new settings; these are now in force in this tab too. */
+  | { type: 'settings'; settings: LibrarySettings };
 
 export interface SearchTimings {
   embedMs: number;

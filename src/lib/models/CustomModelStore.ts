@@ -9,6 +9,7 @@ import {
   type StoredWebllmModel,
 } from '../store/schema';
 import { quiet } from '../store/storeHelpers';
+import { announcing } from '../sync/tabSync';
 import { runTransaction, type Tx } from '../store/transaction';
 
 const { customModels } = STORES;
@@ -70,6 +71,7 @@ export class CustomModelStore {
     work: (tx: CustomTx<M>) => T | Promise<T>,
   ): Promise<T> {
     const stores: (StoreName & typeof customModels)[] = [customModels];
-    return runTransaction(this.#db, stores, mode, what, work);
+    const transaction = runTransaction(this.#db, stores, mode, what, work);
+    return announcing(this.#db.name, 'custom-models-changed', mode, transaction);
   }
 }

@@ -130,6 +130,18 @@ export class ChatState {
     if (this.#store) this.conversations = await this.#store.list();
   }
 
+  /** Another tab changed the conversations: list them again; the open one follows unless busy. */
+  followOtherTab(): Promise<void> {
+    return this.#try(async () => {
+      await this.#refresh();
+      const open = this.current;
+      if (!open || this.busy) return;
+      const listed = this.conversations.find((c) => c.id === open.id);
+      if (!listed) this.current = undefined;
+      else if (listed.updatedAt !== open.updatedAt) this.current = await this.#store?.get(open.id);
+    });
+  }
+
   async #try(work: () => Promise<void>): Promise<void> {
     try {
       await work();

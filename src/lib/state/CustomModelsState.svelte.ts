@@ -75,6 +75,17 @@ export class CustomModelsState {
     return this.#started;
   }
 
+  /** Another tab registered or removed a model: read the list again and hand it to the engines. */
+  async followOtherTab(): Promise<void> {
+    if (!this.#store) return;
+    try {
+      this.models = await this.#store.list();
+      await this.#engines.apply(this.models);
+    } catch (error) {
+      this.error = toRagtuneError(error, 'storage').message;
+    }
+  }
+
   /** Settled once the stored models are known to the engines (at once if never started). */
   whenReady(): Promise<void> {
     return this.#started ?? Promise.resolve();

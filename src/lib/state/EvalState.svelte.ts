@@ -218,6 +218,16 @@ export class EvalState {
     await this.run();
   }
 
+  /** Another tab saved or deleted experiments: list them again; a deleted open one closes. */
+  async followOtherTab(): Promise<void> {
+    await this.#refresh();
+    const open = this.current;
+    if (open && !this.running && !this.experiments.some((e) => e.id === open.id)) {
+      this.current = undefined;
+      this.results = [];
+    }
+  }
+
   async open(id: string): Promise<void> {
     if (this.running || !this.#store) return;
     // Both at once, so the page never shows the experiment with no results for a moment.

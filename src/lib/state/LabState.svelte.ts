@@ -165,6 +165,15 @@ export class LabState {
     });
   }
 
+  /** Another tab saved or deleted comparisons: list them again; a deleted open one closes. */
+  async followOtherTab(): Promise<void> {
+    await this.#refresh();
+    const open = this.current;
+    if (open && !this.running && !this.history.some((c) => c.id === open.id)) {
+      this.current = undefined;
+    }
+  }
+
   async open(id: string): Promise<void> {
     if (this.running) return;
     const found = await this.#store?.get(id);

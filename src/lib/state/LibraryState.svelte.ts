@@ -116,6 +116,7 @@ export class LibraryState {
     else if (event.type === 'reranker') this.reranker = event.status;
     else if (event.type === 'reindex') this.reindex = event.progress;
     else if (event.type === 'changed') this.#refreshSoon();
+    else if (event.type === 'settings') this.settings = event.settings;
     else this.#onProgress(event.progress);
   }
 

@@ -41,11 +41,23 @@ export async function openLibraryStore(name: string = DB_NAME): Promise<LibraryS
   }
 }
 
+/** One document as stored: its record, chunks and (when embedded) vectors. */
+export interface StoredDocument {
+  meta: DocumentMeta;
+  chunks: ChunkRecord[];
+  block: VectorBlock | undefined;
+}
+
 export class LibraryStore {
   readonly #db: IDBPDatabase<RagtuneDB>;
 
   constructor(db: IDBPDatabase<RagtuneDB>) {
     this.#db = db;
+  }
+
+  /** The database's name: tabs on the same one keep in step (see sync/tabSync). */
+  get name(): string {
+    return this.#db.name;
   }
 
   /** Stores a new document with its text, chunks and (optional) vectors: all or nothing. */
@@ -121,6 +133,27 @@ export class LibraryStore {
       tx.objectStore(texts).get(docId),
     );
     return record?.text;
+  }
+
+  /**
+   * Documents as stored now, each with its chunks (reading order) and vectors, read in one
+   * transaction so a write from another tab is seen whole or not at all. Unknown ids are left out.
+   */
+  async readDocuments(ids: readonly string[]): Promise<StoredDocument[]> {
+    const read = await this.run([documents, chunks, vectors], 'readonly', 'read documents', (tx) =>
+      Promise.all(
+        ids.map(async (id): Promise<StoredDocument | undefined> => {
+          const [meta, found, block] = await Promise.all([
+            tx.objectStore(documents).get(id),
+            tx.objectStore(chunks).index(INDEXES.chunksByDoc).getAll(id),
+            tx.objectStore(vectors).get(id),
+          ]);
+          if (!meta) return undefined;
+          return { meta, chunks: found.sort((x, y) => x.ordinal - y.ordinal), block };
+        }),
+      ),
+    );
+    return read.filter((d) => d !== undefined);
   }
 
   /** A document's chunks in reading order. */
