@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { makeDocx } from '../fixtures/docs/makeDocx';
-import { DOCX_MIME, addFiles, docRow, openApp, searchFor, textFile } from './app';
+import { DOCX_MIME, addFiles, docRow, openApp, searchFor } from './app';
 
 /** Every document the sample library lists (public/samples/index.json). */
 const sampleCount = (JSON.parse(readFileSync('public/samples/index.json', 'utf8')) as string[])
