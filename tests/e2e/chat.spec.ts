@@ -241,7 +241,9 @@ test('without WebGPU, every WebLLM model says why it cannot run', async ({ page 
   await expect(options.first().getByTestId('model-unavailable')).toContainText('Unavailable');
   await expect(options.first().getByTestId('model-unavailable')).toContainText('has no WebGPU');
   await expect(page.locator('[data-engine="webllm"][data-available="true"]')).toHaveCount(0);
-  await expect(options.and(page.locator(':not(:has([data-testid="model-unavailable"]))'))).toHaveCount(0);
+  await expect(
+    options.and(page.locator(':not(:has([data-testid="model-unavailable"]))')),
+  ).toHaveCount(0);
 });
 
 test('with WebGPU, a blocked WebLLM download fails with a clear message, and offline says not cached', async ({

@@ -5,7 +5,16 @@
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { makeTextPdf } from '../fixtures/docs/makePdf';
 import { makeDocx } from '../fixtures/docs/makeDocx';
-import { DOCX_MIME, addFiles, docRow, openApp, searchFor, showView, textFile, waitForModel } from './app';
+import {
+  DOCX_MIME,
+  addFiles,
+  docRow,
+  openApp,
+  searchFor,
+  showView,
+  textFile,
+  waitForModel,
+} from './app';
 
 test('a dropped folder adds every file inside it, sub-folders included, hidden files skipped', async ({
   page,
