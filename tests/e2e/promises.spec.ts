@@ -126,7 +126,7 @@ test('search results mark the words of the query, and only those', async ({ page
 /** Swaps two documents' stored vectors in IndexedDB, behind the app's back. */
 async function swapStoredVectors(page: Page, a: string, b: string): Promise<void> {
   await page.evaluate(
-    async ([nameA, nameB]) => {
+    async ({ nameA, nameB }) => {
       const db = await new Promise<IDBDatabase>((ok, fail) => {
         const open = indexedDB.open('ragtune');
         open.onsuccess = () => ok(open.result);
@@ -152,7 +152,7 @@ async function swapStoredVectors(page: Page, a: string, b: string): Promise<void
       });
       db.close();
     },
-    [a, b],
+    { nameA: a, nameB: b },
   );
 }
 

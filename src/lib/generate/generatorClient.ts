@@ -196,7 +196,8 @@ export function createWebllmHost(start: () => WorkerEndpoint = startWebllmWorker
     async generate(request, onToken, signal) {
       throwIfAborted(signal);
       const remote = api();
-      const stop = () => void remote.stop();
+      // A dead worker has nothing to stop: its call rejects (worker-died) and is let go.
+      const stop = () => void remote.stop().catch(() => undefined);
       signal?.addEventListener('abort', stop, { once: true });
       try {
         return await call(remote.generate(request, callback(onToken)));

@@ -35,7 +35,8 @@ export function wrapTransformersWorker(
     loadedModel: () => loaded,
     async generate(request, onToken, signal) {
       throwIfAborted(signal);
-      const stop = () => void api.stop();
+      // A dead worker has nothing to stop: its call rejects (worker-died) and is let go.
+      const stop = () => void api.stop().catch(() => undefined);
       signal?.addEventListener('abort', stop, { once: true });
       try {
         return await call(api.generate(request, callback(onToken)));
