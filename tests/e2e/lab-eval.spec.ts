@@ -82,8 +82,9 @@ test('a question set runs over the arms with known scores, resumes after a reloa
   await expect.poll(() => held.length).toBeGreaterThan(0);
   const before = Number(await experiment.getAttribute('data-done'));
   expect(before, 'the reload must come mid-run').toBeLessThan(TOTAL);
-  hold = false;
   await page.reload();
+  // The reloaded page asks for the variant again only when resumed: let that through.
+  hold = false;
   for (const route of held) await route.abort().catch(() => undefined);
   await openEval(page);
   const item = page.getByTestId('experiment-item');
