@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'invalid-model'
   | 'generation-failed'
   | 'fact-not-found'
+  | 'worker-died'
   | 'internal';
 
 const PREFIX = 'RagtuneError:';

@@ -11,6 +11,7 @@ import {
   textFile,
   waitForModel,
 } from './app';
+import { forceWebgpu } from './webgpu';
 
 const LM = TINY_LM;
 const VARIANT = TINY_LM_VARIANT;
@@ -227,40 +228,48 @@ test('the fine-tuned variant answers differently, and each answer names its mode
   await expect(variant.getByTestId('answer-model')).toHaveAttribute('data-model', VARIANT);
 });
 
-test('WebLLM models say why they cannot run, and a blocked download fails with a clear message', async ({
+const webllmOptions = (page: Page) =>
+  page.locator('[data-testid="model-option"][data-engine="webllm"]');
+
+test('without WebGPU, every WebLLM model says why it cannot run', async ({ page }) => {
+  await forceWebgpu(page, 'none');
+  await openChat(page);
+  await showChat(page);
+  await page.getByTestId('model-picker').click();
+  const options = webllmOptions(page);
+  await expect(options.first()).toBeVisible({ timeout: 60_000 });
+  await expect(options.first().getByTestId('model-unavailable')).toContainText('Unavailable');
+  await expect(options.first().getByTestId('model-unavailable')).toContainText('has no WebGPU');
+  await expect(page.locator('[data-engine="webllm"][data-available="true"]')).toHaveCount(0);
+  await expect(
+    options.and(page.locator(':not(:has([data-testid="model-unavailable"]))')),
+  ).toHaveCount(0);
+});
+
+test('with WebGPU, a blocked WebLLM download fails with a clear message, and offline says not cached', async ({
   page,
   context,
 }) => {
+  await forceWebgpu(page, 'capable');
   await context.route(/huggingface\.co|raw\.githubusercontent\.com/, (route) => route.abort());
   await openChat(page);
   await showChat(page);
   await page.getByTestId('model-picker').click();
-  const options = page.locator('[data-testid="model-option"][data-engine="webllm"]');
-  await expect(options.first()).toBeVisible({ timeout: 60_000 });
-  // Every WebLLM model shows either why it cannot run here or what to expect (a software GPU).
-  const said = options.locator('[data-testid="model-unavailable"], [data-testid="model-note"]');
-  await expect(said.first()).toBeVisible();
-  expect(await said.count()).toBeGreaterThan(0);
-  await expect(said.first()).toHaveText(/WebGPU|GPU|shader|offline|software/);
   const usable = page.locator(
     '[data-testid="model-option"][data-engine="webllm"][data-available="true"]',
   );
-  if ((await usable.count()) > 0) {
-    await usable.first().locator('button').click();
-    await expect(page.getByTestId('model-error')).toHaveText(
-      /offline|not cached|Could not download|not available|unavailable/i,
-      { timeout: 60_000 },
-    );
-    // Offline with an empty cache, the pre-load check says so before WebLLM fetches anything.
-    await context.setOffline(true);
-    await page.getByTestId('model-picker').click();
-    await usable.nth(1).locator('button').click();
-    await expect(page.getByTestId('model-error')).toHaveText(/offline.*not cached/i, {
-      timeout: 60_000,
-    });
-  } else {
-    await expect(options.first().getByTestId('model-unavailable')).toContainText('Unavailable');
-  }
+  await expect(usable.first()).toBeVisible({ timeout: 60_000 });
+  await usable.first().locator('button').click();
+  await expect(page.getByTestId('model-error')).toHaveText(/Could not download/i, {
+    timeout: 60_000,
+  });
+  // Offline with an empty cache, the pre-load check says so before WebLLM fetches anything.
+  await context.setOffline(true);
+  await page.getByTestId('model-picker').click();
+  await usable.nth(1).locator('button').click();
+  await expect(page.getByTestId('model-error')).toHaveText(/offline.*not cached/i, {
+    timeout: 60_000,
+  });
   await expect(page.locator('body')).not.toContainText(/Failed to fetch|TypeError/);
 });
 

@@ -2,7 +2,8 @@
 // sample library, and an import cancelled halfway that stores nothing.
 import { expect, test } from './fixtures';
 import { readFileSync } from 'node:fs';
-import { docRow, openApp, searchFor, textFile } from './app';
+import { makeDocx } from '../fixtures/docs/makeDocx';
+import { DOCX_MIME, addFiles, docRow, openApp, searchFor } from './app';
 
 /** Every document the sample library lists (public/samples/index.json). */
 const sampleCount = (JSON.parse(readFileSync('public/samples/index.json', 'utf8')) as string[])
@@ -70,16 +71,29 @@ test('the sample library loads in one click and answers a question', async ({ pa
 
 test('an import cancelled halfway stores nothing and says so', async ({ page }) => {
   await openApp(page);
-  // Long enough that embedding is still under way when Cancel lands, even on a fast machine.
-  const long = Array.from(
-    { length: 6000 },
-    (_, i) => `Paragraph ${i} tells of tides, ropes and harbour cranes.`,
-  ).join('\n\n');
-  await page.getByTestId('file-input').setInputFiles([textFile('tides.txt', long)]);
-  const file = page.getByTestId('ingest-file').filter({ hasText: 'tides.txt' });
-  await expect(file).toHaveAttribute('data-stage', 'embedding');
+  // The Word parser is fetched the first time a .docx comes: holding that request holds the import
+  // half-way (reading) for as long as the test wants, so Cancel always lands before it ends.
+  let release = () => {};
+  const held = new Promise<void>((reached) => {
+    void page.route('**/assets/docx-*.js', async (route) => {
+      reached();
+      await new Promise<void>((go) => (release = go));
+      await route.continue();
+    });
+  });
+  const docx = await makeDocx([{ heading: 1, text: 'Tides' }, { text: 'Ropes and cranes.' }]);
+  const tides = { name: 'tides.docx', mimeType: DOCX_MIME, buffer: Buffer.from(docx) };
+  await page.getByTestId('file-input').setInputFiles([tides]);
+  const file = page.getByTestId('ingest-file').filter({ hasText: 'tides.docx' });
+  await held;
+  await expect(file).toHaveAttribute('data-stage', 'reading');
   await page.getByRole('button', { name: 'Cancel' }).click();
+  release();
   await expect(file).toHaveAttribute('data-stage', 'cancelled');
   await expect(file).toContainText('nothing was stored');
-  await expect(docRow(page, 'tides.txt')).toHaveCount(0);
+  await expect(docRow(page, 'tides.docx')).toHaveCount(0);
+  // Not cancelled, the same file is stored: what stopped it above was the Cancel.
+  await page.getByRole('button', { name: 'Dismiss import report' }).click();
+  await addFiles(page, [tides]);
+  await expect(docRow(page, 'tides.docx')).toBeVisible();
 });

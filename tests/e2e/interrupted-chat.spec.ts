@@ -1,6 +1,6 @@
 // A chat answer cut off by a real reload mid-stream: the question and the partial answer come back
 // marked interrupted, and Retry (clicked) answers the same question in full in the answer's place.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { addFiles, docRow, openWithTinyLms, showView, textFile, waitForModel } from './app';
 
 const QUESTION = 'Describe the convoy route';

@@ -1,6 +1,6 @@
 // A comparison cut off by a real reload mid-run reopens with its unfinished columns marked
 // interrupted (partial text kept, not busy forever); Resume runs only the missing arms.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import {
   TINY_LM,
   TINY_LM_VARIANT,

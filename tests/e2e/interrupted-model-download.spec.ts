@@ -1,6 +1,6 @@
 // A language model's download cut off by a real reload: on open the app says which download was
 // interrupted; Resume (clicked) loads the model, Dismiss (clicked) forgets it for good.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { MODEL_HOST, TEST_MODEL, TINY_LM, showView, waitForModel } from './app';
 import { startModelHost, type TestModelHost } from './modelHost';
 

@@ -1,6 +1,6 @@
 // A re-embedding (a new embedding model for the library) cut off by reopening the app mid-way: the
 // app says so with how far it got, waits to be asked, and Resume (clicked) finishes the rest.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { ENGLISH_WORDS } from '../fixtures/models/englishWords';
 import { MODEL_HOST, addFiles, openApp, searchFor, showView, textFile } from './app';
 

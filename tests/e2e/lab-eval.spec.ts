@@ -3,6 +3,7 @@
 // after "Certainly:", and neither can answer without the document. A reload mid-run resumes
 // without losing or duplicating a result; the export re-imports with the same figures.
 import AxeBuilder from '@axe-core/playwright';
+import type { Route } from '@playwright/test';
 import { expect, test, type Page } from './fixtures';
 import { readFile } from 'node:fs/promises';
 import {
@@ -74,19 +75,26 @@ test('a question set runs over the arms with known scores, resumes after a reloa
     buffer: Buffer.from(SET, 'utf8'),
   });
   await expect(page.getByTestId('set-ready')).toHaveAttribute('data-count', '6');
+  // The variant's files are held: its answers cannot come, so the reload always lands mid-run.
+  let hold = true;
+  const held: Route[] = [];
+  await page.route(`**/test-models/${TINY_LM_VARIANT}/**`, (route) =>
+    hold ? void held.push(route) : route.continue(),
+  );
   await page.getByTestId('eval-start').click();
 
   // Reload once some answers are saved, but not all.
   const experiment = page.getByTestId('experiment');
   await expect
-    .poll(async () => Number(await experiment.getAttribute('data-done')), {
-      timeout: 120_000,
-      intervals: [50],
-    })
+    .poll(async () => Number(await experiment.getAttribute('data-done')), { timeout: 120_000 })
     .toBeGreaterThanOrEqual(2);
+  await expect.poll(() => held.length).toBeGreaterThan(0);
   const before = Number(await experiment.getAttribute('data-done'));
   expect(before, 'the reload must come mid-run').toBeLessThan(TOTAL);
   await page.reload();
+  // The reloaded page asks for the variant again only when resumed: let that through.
+  hold = false;
+  for (const route of held) await route.abort().catch(() => undefined);
   await openEval(page);
   const item = page.getByTestId('experiment-item');
   await expect(item).toHaveCount(1);
@@ -95,7 +103,8 @@ test('a question set runs over the arms with known scores, resumes after a reloa
   await expect(experiment).toHaveAttribute('data-status', 'paused');
   const saved = Number(await experiment.getAttribute('data-done'));
   expect(saved, 'no saved answer is lost by the reload').toBeGreaterThanOrEqual(before);
-  if (saved < TOTAL) await page.getByTestId('eval-resume').click();
+  expect(saved, 'the variant’s answers wait for the resume').toBeLessThan(TOTAL);
+  await page.getByTestId('eval-resume').click();
   await expect(experiment).toHaveAttribute('data-status', 'done', { timeout: 180_000 });
   await expect(experiment).toHaveAttribute('data-done', String(TOTAL));
   await expect(page.getByTestId('experiment-progress')).toContainText(`${TOTAL} of ${TOTAL}`);

@@ -1,6 +1,6 @@
 // Two tabs on one library (two pages of one browser context, so one IndexedDB): what one tab
 // adds, deletes or changes shows in the other without a reload, and imports queue, never race.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { addFiles, docRow, openApp, openWithTinyLms, searchFor, showView, textFile } from './app';
 
 const ferry = textFile(

@@ -1,7 +1,7 @@
 // The page's two generator engines behind one small contract: each runs in its own worker, loads
 // one model at a time, streams, stops, counts tokens for the prompt budget, and can cancel a load.
 import { cancelledError, throwIfAborted } from '../errors';
-import { call, callback, wrapWorker, type Remote } from '../rpc/rpc';
+import { call, callback, wrapWorker, type Remote, type WorkerEndpoint } from '../rpc/rpc';
 import type { CountTokens } from '../rag/contextBudget';
 import type {
   GenerateRequest,
@@ -164,20 +164,24 @@ export interface WebllmHost {
   engine: EngineClient;
 }
 
-export function createWebllmHost(): WebllmHost {
+const startWebllmWorker = (): WorkerEndpoint =>
+  new Worker(new URL('./webllm/host.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'ragtune-webllm',
+  });
+
+/** `start` gives the worker; tests pass one end of a MessageChannel. */
+export function createWebllmHost(start: () => WorkerEndpoint = startWebllmWorker): WebllmHost {
   let custom: CustomModel[] = [];
   const worker = lazy(
     () => {
-      const w = new Worker(new URL('./webllm/host.worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'ragtune-webllm',
-      });
-      const api = wrapWorker<WebllmHostApi>(w);
+      const w = start();
+      const api = wrapWorker<WebllmHostApi>(w, 'WebLLM worker');
       // Sent first: the worker handles messages in order, so every later call sees them.
       if (custom.length > 0) void api.setCustomModels(custom).catch(() => undefined);
       return { worker: w, api };
     },
-    ({ worker: w }) => w.terminate(),
+    ({ worker: w }) => w.terminate?.(),
   );
   const api = (): Remote<WebllmHostApi> => worker.get().api;
   const engine: EngineClient = {
@@ -192,7 +196,8 @@ export function createWebllmHost(): WebllmHost {
     async generate(request, onToken, signal) {
       throwIfAborted(signal);
       const remote = api();
-      const stop = () => void remote.stop();
+      // A dead worker has nothing to stop: its call rejects (worker-died) and is let go.
+      const stop = () => void remote.stop().catch(() => undefined);
       signal?.addEventListener('abort', stop, { once: true });
       try {
         return await call(remote.generate(request, callback(onToken)));

@@ -1,6 +1,6 @@
 // The page's handle on the library worker: starts it, forwards its events, moves file bytes
 // across without copying and turns every rejection into a RagtuneError.
-import { call, callback, transfer, wrapWorker, type Remote } from '../rpc/rpc';
+import { call, callback, transfer, wrapWorker, type Remote, type WorkerEndpoint } from '../rpc/rpc';
 import type { IngestItem, LibraryApi, LibraryEvent, LibrarySettings } from './protocol';
 import type { BeirFile } from '../eval/beir';
 import type { BeirProgress } from '../eval/runBeir';
@@ -9,12 +9,16 @@ import type { SearchMode, SearchSettings } from './types';
 
 export type LibraryClient = ReturnType<typeof createLibraryClient>;
 
-export function createLibraryClient() {
-  const worker = new Worker(new URL('./library.worker.ts', import.meta.url), {
+const startWorker = (): WorkerEndpoint =>
+  new Worker(new URL('./library.worker.ts', import.meta.url), {
     type: 'module',
     name: 'ragtune-library',
   });
-  const api: Remote<LibraryApi> = wrapWorker<LibraryApi>(worker);
+
+/** `start` gives the worker; tests pass one end of a MessageChannel served by the real API. */
+export function createLibraryClient(start: () => WorkerEndpoint = startWorker) {
+  const worker = start();
+  const api: Remote<LibraryApi> = wrapWorker<LibraryApi>(worker, 'library worker');
 
   return {
     init: (
@@ -57,6 +61,6 @@ export function createLibraryClient() {
     importSynthetic: (options: SyntheticOptions, onProgress: (done: number) => void) =>
       call(api.importSynthetic(options, callback(onProgress))),
     storageStats: () => call(api.storageStats()),
-    terminate: () => worker.terminate(),
+    terminate: () => worker.terminate?.(),
   };
 }

@@ -32,11 +32,13 @@ afterEach(() => {
   for (const s of states.splice(0)) s.lab.dispose();
 });
 
-/** Engines that answer "62 euros" (waiting `delay` ms first, so a pause can land mid-run). */
-async function setup(delay = 0) {
+/** Engines that answer "62 euros"; `during(n)` runs inside the n-th answer (a pause lands there). */
+async function setup(during: (n: number) => void = () => {}) {
+  let answers = 0;
   const fake = fakeEngines({
     generate: async (loadedId, _request, onToken, signal): Promise<GenerationResult> => {
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      during(++answers);
       const stopped = signal?.aborted ?? false;
       const text = stopped ? '' : 'It is 62 euros.';
       if (text) onToken(text);
@@ -105,15 +107,15 @@ describe('EvalState', () => {
   });
 
   it('pauses with what finished saved, and a resume completes it without duplicates', async () => {
-    const { evals } = await setup(20);
+    // The pause is pressed while the third answer is being written: no race with a timer.
+    let pause = () => {};
+    const { evals } = await setup((n) => n === 3 && pause());
+    pause = () => evals.pause();
     const running = evals.create();
-    await vi.waitUntil(() => evals.results.length >= 2, { timeout: 5000 });
-    evals.pause();
     await running;
     expect(evals.current?.status).toBe('paused');
-    const kept = evals.results.length;
-    expect(kept).toBeGreaterThanOrEqual(2);
-    expect(kept).toBeLessThan(9);
+    // The two finished answers are kept; the one the pause stopped is not saved half-done.
+    expect(evals.results).toHaveLength(2);
     await evals.run();
     expect(evals.current?.status).toBe('done');
     expect(evals.results).toHaveLength(9);

@@ -1,7 +1,7 @@
 // The page's transformers.js Generator: starts the generator worker and forwards to it, turning an
 // AbortSignal into stop() and every rejection into a RagtuneError.
 import { throwIfAborted } from '../../errors';
-import { call, callback, wrapWorker, type Remote } from '../../rpc/rpc';
+import { call, callback, wrapWorker, type Remote, type WorkerEndpoint } from '../../rpc/rpc';
 import type { Generator } from '../Generator';
 import type {
   LoadedModel,
@@ -35,7 +35,8 @@ export function wrapTransformersWorker(
     loadedModel: () => loaded,
     async generate(request, onToken, signal) {
       throwIfAborted(signal);
-      const stop = () => void api.stop();
+      // A dead worker has nothing to stop: its call rejects (worker-died) and is let go.
+      const stop = () => void api.stop().catch(() => undefined);
       signal?.addEventListener('abort', stop, { once: true });
       try {
         return await call(api.generate(request, callback(onToken)));
@@ -58,14 +59,19 @@ export function wrapTransformersWorker(
   };
 }
 
-export async function createTransformersGeneratorClient(
-  options: TransformersGeneratorOptions = {},
-): Promise<TransformersGeneratorClient> {
-  const worker = new Worker(new URL('./generator.worker.ts', import.meta.url), {
+const startWorker = (): WorkerEndpoint =>
+  new Worker(new URL('./generator.worker.ts', import.meta.url), {
     type: 'module',
     name: 'ragtune-transformers-generator',
   });
-  const api = wrapWorker<TransformersWorkerApi>(worker);
+
+/** `start` gives the worker; tests pass one end of a MessageChannel. */
+export async function createTransformersGeneratorClient(
+  options: TransformersGeneratorOptions = {},
+  start: () => WorkerEndpoint = startWorker,
+): Promise<TransformersGeneratorClient> {
+  const worker = start();
+  const api = wrapWorker<TransformersWorkerApi>(worker, 'transformers.js generator worker');
   await call(api.configure(options));
-  return wrapTransformersWorker(api, () => worker.terminate());
+  return wrapTransformersWorker(api, () => worker.terminate?.());
 }

@@ -1,0 +1,139 @@
+// The bugs scripts/mutants.ts plants, each an exact edit of one file and the tests that should
+// notice it. An edit whose text is gone from the source stops the run: update the list with it.
+
+export interface Mutant {
+  name: string;
+  file: string;
+  /** [exact text, replacement], applied in order; each text must occur exactly once. */
+  edits: [string, string][];
+  /** Vitest files or folders that should kill it. */
+  unit?: string[];
+  /** Playwright specs that should kill it (run with --e2e only). */
+  e2e?: string[];
+}
+
+export const MUTANTS: Mutant[] = [
+  {
+    name: 'answer-citation-always-first-source',
+    file: 'src/lib/components/chat/AnswerBody.svelte',
+    edits: [
+      [
+        "const source = sources.find((s) => s.n === Number(button?.dataset['cite']));",
+        'const source = sources[0];',
+      ],
+    ],
+    e2e: ['tests/e2e/chat.spec.ts'],
+  },
+  {
+    name: 'viewer-highlights-first-chunk',
+    file: 'src/lib/components/library/DocumentViewer.svelte',
+    edits: [
+      ['view?.chunks.find((c) => c.id === ui.openChunkId)', 'view?.chunks[0]'],
+      [
+        'data-current={chunk.id === ui.openChunkId}',
+        'data-current={chunk.id === view.chunks[0]?.id}',
+      ],
+    ],
+    e2e: ['tests/e2e/search.spec.ts', 'tests/e2e/chat.spec.ts', 'tests/e2e/edit-document.spec.ts'],
+  },
+  {
+    name: 'rerank-keeps-fused-order',
+    file: 'src/lib/library/search.ts',
+    edits: [['found.sort((a, b) => b.c.score - a.c.score);', '']],
+    unit: ['tests/unit/library', 'tests/unit/state', 'tests/unit/rag'],
+    e2e: ['tests/e2e/search.spec.ts'],
+  },
+  {
+    name: 'bm25-and-instead-of-or',
+    file: 'src/lib/search/keywordIndex.ts',
+    edits: [["combineWith: 'OR'", "combineWith: 'AND'"]],
+    unit: ['tests/unit/search'],
+  },
+  {
+    name: 'squad-f1-ignores-repeats',
+    file: 'src/lib/eval/squad.ts',
+    edits: [['shared += Math.min(n, left.get(token) ?? 0);', 'shared += left.has(token) ? n : 0;']],
+    unit: ['tests/unit/eval'],
+  },
+  {
+    name: 'dedupe-hash-never-matches',
+    file: 'src/lib/ingest/hash.ts',
+    edits: [['new TextEncoder().encode(text))', 'new TextEncoder().encode(text + Math.random()))']],
+    unit: ['tests/unit/library', 'tests/unit/store', 'tests/unit/ingest'],
+  },
+  {
+    name: 'top-p-unclamped',
+    file: 'src/lib/state/decoding.ts',
+    edits: [
+      [
+        'topP: Math.min(1, Math.max(0.01, num(settings.topP, d.topP))),',
+        'topP: num(settings.topP, d.topP),',
+      ],
+    ],
+    unit: ['tests/unit/state'],
+  },
+  {
+    name: 'rag-off-drops-history',
+    file: 'src/lib/state/ragFlow.ts',
+    edits: [
+      [
+        'const built = await buildPlainMessages(budget);',
+        'const built = await buildPlainMessages({ ...budget, history: [] });',
+      ],
+    ],
+    unit: ['tests/unit/state', 'tests/unit/rag'],
+  },
+  {
+    name: 'rrf-ignores-rank',
+    file: 'src/lib/search/fuse.ts',
+    edits: [['(rank ? 1 / (k + rank) : 0)', '(rank ? 1 / (k + 1) : 0)']],
+    unit: ['tests/unit/search'],
+  },
+  {
+    name: 'ndcg-without-discount',
+    file: 'src/lib/eval/metrics.ts',
+    edits: [['sum + grade(relevance, id) / Math.log2(i + 2)', 'sum + grade(relevance, id)']],
+    unit: ['tests/unit/eval'],
+  },
+  {
+    name: 'chunks-without-overlap',
+    file: 'src/lib/ingest/chunk.ts',
+    edits: [
+      [
+        'const overlapBudget = Math.max(0, Math.min(options.overlapTokens, budget - 1));',
+        'const overlapBudget = 0;',
+      ],
+    ],
+    unit: ['tests/unit/ingest'],
+  },
+  {
+    name: 'budget-forgets-answer-room',
+    file: 'src/lib/rag/contextBudget.ts',
+    edits: [
+      [
+        'options.contextWindow - options.maxAnswerTokens - overhead.perPrompt',
+        'options.contextWindow - overhead.perPrompt',
+      ],
+    ],
+    unit: ['tests/unit/rag', 'tests/unit/state'],
+  },
+  {
+    name: 'worker-death-unheard',
+    file: 'src/lib/rpc/rpc.ts',
+    edits: [["endpoint.addEventListener('close', die);", '']],
+    unit: ['tests/unit/rpc'],
+  },
+  {
+    name: 'import-cancel-ignored',
+    file: 'src/lib/library/libraryApi.ts',
+    edits: [['jobs.get(jobId)?.abort();', 'void jobId;']],
+    unit: ['tests/unit/library'],
+    e2e: ['tests/e2e/ingest.spec.ts'],
+  },
+  {
+    name: 'reload-embeds-everything-again',
+    file: 'src/lib/library/libraryApi.ts',
+    edits: [['const stale = library.staleDocuments;', 'const stale = library.documents;']],
+    e2e: ['tests/e2e/promises.spec.ts'],
+  },
+];
