@@ -18,11 +18,17 @@ export const MUTANTS: Mutant[] = [
     file: 'src/lib/components/chat/AnswerBody.svelte',
     edits: [
       [
-        "const source = sources.find((s) => s.n === Number(button?.dataset['cite']));",
+        "const source = citedSource(sources, button?.dataset['cite']);",
         'const source = sources[0];',
       ],
     ],
-    e2e: ['tests/e2e/chat.spec.ts'],
+    e2e: ['tests/e2e/citations.spec.ts'],
+  },
+  {
+    name: 'cited-source-is-first',
+    file: 'src/lib/rag/citations.ts',
+    edits: [['return sources.find((source) => source.n === n);', 'return sources[0];']],
+    unit: ['tests/unit/rag'],
   },
   {
     name: 'viewer-highlights-first-chunk',
@@ -34,14 +40,14 @@ export const MUTANTS: Mutant[] = [
         'data-current={chunk.id === view.chunks[0]?.id}',
       ],
     ],
-    e2e: ['tests/e2e/search.spec.ts', 'tests/e2e/chat.spec.ts', 'tests/e2e/edit-document.spec.ts'],
+    e2e: ['tests/e2e/open-at-chunk.spec.ts', 'tests/e2e/citations.spec.ts'],
   },
   {
     name: 'rerank-keeps-fused-order',
     file: 'src/lib/library/search.ts',
     edits: [['found.sort((a, b) => b.c.score - a.c.score);', '']],
     unit: ['tests/unit/library', 'tests/unit/state', 'tests/unit/rag'],
-    e2e: ['tests/e2e/search.spec.ts'],
+    e2e: ['tests/e2e/rerank.spec.ts'],
   },
   {
     name: 'bm25-and-instead-of-or',
