@@ -4,6 +4,8 @@
 export type ErrorCode =
   | 'unsupported-type'
   | 'too-large'
+  | 'too-deep'
+  | 'expands-too-large'
   | 'empty'
   | 'binary'
   | 'invalid-utf8'

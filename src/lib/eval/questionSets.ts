@@ -4,6 +4,7 @@
 // the content. SQuAD and BEIR also give their passages as documents to add to the library.
 import { RagtuneError } from '../errors';
 import { extensionOf } from '../ingest/detect';
+import { checkJsonDepth } from '../ingest/jsonDepth';
 import type { QuestionItem, QuestionSet } from '../lab/types';
 import { CORPUS_FILE, QUERIES_FILE, type BeirFile } from './beir';
 import {
@@ -98,6 +99,7 @@ function readJson(file: QuestionSetFile): Read {
   const text = stripBom(file.text);
   const firstLine = text.trimStart().split('\n', 1)[0] ?? '';
   let value: unknown;
+  checkJsonDepth(text, file.path);
   try {
     value = JSON.parse(text);
   } catch {

@@ -5,6 +5,7 @@
 import type { ChatSource, EngineName, PromptMessage } from '../chat/types';
 import { RagtuneError } from '../errors';
 import type { GenerationStats } from '../generate/Generator';
+import { checkJsonDepth } from '../ingest/jsonDepth';
 import { toCsv } from '../ingest/parse/csv';
 import type { SearchMode } from '../library/types';
 import { Shape } from './shape';
@@ -365,6 +366,7 @@ export function parseExperimentFile(
   fileName = 'The file',
 ): { experiment: Experiment; results: ExperimentResult[]; exportedAt?: string } {
   let value: unknown;
+  checkJsonDepth(text, fileName);
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
