@@ -6,6 +6,7 @@ import type { ChatSource, EngineName, PromptMessage } from '../chat/types';
 import { RagtuneError } from '../errors';
 import type { GenerationStats } from '../generate/Generator';
 import { checkJsonDepth } from '../ingest/jsonDepth';
+import { safeName } from '../render/safeName';
 import { toCsv } from '../ingest/parse/csv';
 import type { SearchMode } from '../library/types';
 import { Shape } from './shape';
@@ -55,7 +56,7 @@ export function experimentToJson(
 
 /** A file name for an export: the experiment's name made safe, and the extension. */
 export function exportFileName(experiment: Pick<Experiment, 'name'>, extension: 'json' | 'csv') {
-  const base = experiment.name
+  const base = safeName(experiment.name)
     // eslint-disable-next-line no-control-regex -- control characters have no place in a name
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, ' ')
     .replace(/\s+/g, ' ')
