@@ -20,6 +20,7 @@ import type {
   LibrarySettings,
   ModelStatus,
 } from './protocol';
+import { restoreSettings } from './restoreSettings';
 import { DEFAULT_SETTINGS, mergeSettings, SETTINGS_KEY } from './settings';
 
 const EVAL_LIBRARY = 'ragtune-eval';
@@ -128,10 +129,12 @@ export function createLibraryApi(
     async init(onEvent, overrides = {}, libraryName) {
       emit = onEvent;
       let early: ReturnType<typeof startModelLoad> | undefined;
+      let notes: string[] = [];
       ready = (async () => {
         store = await openStore(libraryName);
-        const saved = await store.getSetting<LibrarySettings>(SETTINGS_KEY);
-        settings = mergeSettings(mergeSettings(DEFAULT_SETTINGS, saved ?? {}), overrides);
+        const restored = restoreSettings(await store.getSetting<unknown>(SETTINGS_KEY));
+        notes = restored.notes;
+        settings = mergeSettings(restored.settings, overrides);
         await store.setSetting(SETTINGS_KEY, settings);
         // The model loads while the indexes are restored: a reload waits for the slower one.
         early = startModelLoad();
@@ -142,6 +145,7 @@ export function createLibraryApi(
       })();
       await ready;
       void loadModel(early);
+      return notes;
     },
     async getSettings() {
       await opened();

@@ -136,12 +136,15 @@ export interface StorageStats {
 }
 
 export interface LibraryApi {
-  /** Opens the library (`libraryName` selects a separate database, e.g. for benchmarks). */
+  /**
+   * Opens the library (`libraryName` selects a separate database, e.g. for benchmarks). Returns
+   * notes on saved settings that were out of range and fell back to their defaults.
+   */
   init(
     onEvent: (event: LibraryEvent) => void,
     overrides?: Partial<LibrarySettings>,
     libraryName?: string,
-  ): Promise<void>;
+  ): Promise<string[]>;
   getSettings(): Promise<LibrarySettings>;
   updateSettings(patch: Partial<LibrarySettings>): Promise<LibrarySettings>;
   loadModel(): Promise<ModelStatus>;

@@ -71,14 +71,17 @@ export class LibraryState {
     return this.documents.reduce((n, d) => n + d.chunkCount, 0);
   }
 
-  async start(overrides?: Partial<LibrarySettings>, libraryName?: string): Promise<void> {
+  /** Opens the library; resolves to notes on saved settings that fell back to defaults. */
+  async start(overrides?: Partial<LibrarySettings>, libraryName?: string): Promise<string[]> {
     try {
-      await this.#client.init((e) => this.#onEvent(e), overrides, libraryName);
+      const notes = await this.#client.init((e) => this.#onEvent(e), overrides, libraryName);
       this.settings = await this.#client.getSettings();
       await this.refresh();
       this.ready = true;
+      return notes;
     } catch (error) {
       this.error = toRagtuneError(error, 'storage').message;
+      return [];
     }
   }
 
