@@ -17,7 +17,6 @@ import type {
   IngestStage,
   LibraryApi,
   LibraryEvent,
-  LibrarySettings,
   ModelStatus,
 } from './protocol';
 import { restoreSettings } from './restoreSettings';
