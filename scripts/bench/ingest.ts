@@ -123,8 +123,12 @@ try {
     }
     const t0 = Date.now();
     await page.getByTestId('file-input').setInputFiles(files);
-    const report = page.getByRole('button', { name: 'Dismiss import report' }).first();
-    await report.waitFor({ timeout: 1_800_000 });
+    // A cheap poll: a role query over thousands of rows would itself load the main thread.
+    const dismiss = 'button[aria-label="Dismiss import report"]';
+    await page.waitForFunction((sel) => document.querySelector(sel) !== null, dismiss, {
+      polling: 500,
+      timeout: 1_800_000,
+    });
     const ingestMs = Date.now() - t0;
     const profile = cdp ? await topFunctions(cdp) : undefined;
     const { all, changeAt, chunks } = await page.evaluate(async () => {
@@ -160,7 +164,7 @@ try {
         machine: machine(),
       }),
     );
-    await report.click();
+    await page.locator(dismiss).first().click();
   }
   await page.evaluate(() => globalThis.ragtune!.client.clearLibrary());
 } finally {
