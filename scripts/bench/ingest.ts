@@ -67,7 +67,10 @@ const SHAPES: Record<string, () => FileSpec[]> = {
 const shapes = shapeArg === 'all' ? ['prose', 'oneline', 'many'] : [shapeArg];
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -79,7 +82,7 @@ async function topFunctions(cdp: CDPSession, count = 12): Promise<string[]> {
   const self = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const f = byNode.get(id);
-    const key = `${f?.functionName || '(anonymous)'} ${f?.url.split('/').pop() ?? ''}:${f?.lineNumber ?? 0}`;
+    const key = `${f?.functionName || '(anonymous)'} ${f?.url.split('/').pop() ?? ''}:${f?.lineNumber ?? 0}:${f?.columnNumber ?? 0}`;
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
   return [...self.entries()]
