@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'unsupported-type'
   | 'too-large'
   | 'too-deep'
+  | 'unreadable-file'
   | 'expands-too-large'
   | 'empty'
   | 'binary'

@@ -33,7 +33,7 @@ export function createLibraryClient() {
           jobId,
           transfer(
             items,
-            items.map((i) => i.bytes),
+            items.flatMap((i) => (i.bytes instanceof ArrayBuffer ? [i.bytes] : [])),
           ),
         ),
       ),

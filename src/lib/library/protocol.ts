@@ -16,7 +16,11 @@ import type {
 
 export interface IngestItem {
   name: string;
-  bytes: ArrayBuffer;
+  /**
+   * The content: a picked or dropped File (a Blob) is read in the worker, so the page never
+   * copies it into memory; pastes and samples are already bytes.
+   */
+  bytes: ArrayBuffer | Blob;
   /** Where it came from: a file (dropped or picked) or a paste. */
   source: 'file' | 'paste';
 }

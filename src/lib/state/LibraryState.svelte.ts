@@ -149,7 +149,7 @@ export class LibraryState {
   }
 
   async addFiles(files: File[]): Promise<void> {
-    const { items, rejected } = await collectFiles(files);
+    const { items, rejected } = collectFiles(files);
     await this.#run(items, rejected);
   }
 
