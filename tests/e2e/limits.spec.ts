@@ -1,8 +1,9 @@
 // Bad input past ragtune's limits, end to end through the file pickers: deeply nested JSON gets
 // its own message naming the file, a file name with a right-to-left override is shown with it
 // neutralised, and an experiment file with an out-of-range number is refused naming the field.
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { docRow, openApp, showView, type FileSpec } from './app';
+import { docRow, openApp, showView, textFile, type FileSpec } from './app';
 
 /** Picks files through the real picker, opened by clicking its visible control. */
 async function pick(page: Page, control: string, files: FileSpec[]): Promise<void> {
@@ -85,4 +86,31 @@ test('an experiment file with temperature −5 is refused, naming the field and 
   // The same file in range imports.
   await pick(page, 'Import an experiment file', [json('fine.json', experimentFile(0.7))]);
   await expect(page.getByTestId('experiment-item')).toHaveCount(1);
+});
+
+test('a large import lists a page of file rows with counts, and Show all lists every file', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openApp(page, { model: false });
+  const files = Array.from({ length: 60 }, (_, i) =>
+    textFile(`note-${i}.txt`, `Note ${i} about the harbour crane number ${i}.`),
+  );
+  files.push(json('deep.json', '['.repeat(5000) + ']'.repeat(5000)));
+  await pick(page, 'Choose files…', files);
+  const job = page.getByTestId('ingest-job').first();
+  await expect(job.getByRole('button', { name: 'Dismiss import report' })).toBeVisible({
+    timeout: 60_000,
+  });
+  const rows = job.getByTestId('ingest-file');
+  await expect(rows).toHaveCount(50);
+  // The failure comes first, whatever its place in the import.
+  await expect(rows.first()).toContainText('deep.json');
+  await expect(job.getByTestId('ingest-summary')).toContainText('60 added · 1 failed');
+  const { violations } = await new AxeBuilder({ page })
+    .include('[data-testid="ingest-job"]')
+    .analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
+  await job.getByRole('button', { name: 'Show all 61 files' }).click();
+  await expect(rows).toHaveCount(61);
 });
