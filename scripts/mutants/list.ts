@@ -70,12 +70,7 @@ export const MUTANTS: Mutant[] = [
   {
     name: 'top-p-unclamped',
     file: 'src/lib/state/decoding.ts',
-    edits: [
-      [
-        'topP: Math.min(1, Math.max(0.01, num(settings.topP, d.topP))),',
-        'topP: num(settings.topP, d.topP),',
-      ],
-    ],
+    edits: [['topP: clampTo(r.topP, settings.topP, d.topP),', 'topP: settings.topP,']],
     unit: ['tests/unit/state'],
   },
   {

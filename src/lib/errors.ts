@@ -4,6 +4,9 @@
 export type ErrorCode =
   | 'unsupported-type'
   | 'too-large'
+  | 'too-deep'
+  | 'unreadable-file'
+  | 'expands-too-large'
   | 'empty'
   | 'binary'
   | 'invalid-utf8'

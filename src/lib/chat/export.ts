@@ -4,6 +4,7 @@ import type { GenerationStats } from '../generate/Generator';
 import { replaceCitations } from '../rag/citations';
 import { historyNote } from './ragLabel';
 import { sourceLabel } from '../rag/sources';
+import { safeName } from '../render/safeName';
 import type { ChatMessage, ChatSource, Conversation } from './types';
 
 export interface ExportOptions {
@@ -105,7 +106,7 @@ export function conversationToMarkdown(
 ): string {
   const now = options.now ?? Date.now();
   const blocks: string[] = [
-    `# ${literal(conversation.title)}`,
+    `# ${literal(safeName(conversation.title))}`,
     `_Exported from ragtune on ${formatTime(now)} · started ${formatTime(conversation.createdAt)}_`,
   ];
   let questions = 0;

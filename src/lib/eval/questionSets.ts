@@ -4,6 +4,8 @@
 // the content. SQuAD and BEIR also give their passages as documents to add to the library.
 import { RagtuneError } from '../errors';
 import { extensionOf } from '../ingest/detect';
+import { checkJsonDepth } from '../ingest/jsonDepth';
+import { LAB_RANGES, describeRange, inRange } from '../settings/ranges';
 import type { QuestionItem, QuestionSet } from '../lab/types';
 import { CORPUS_FILE, QUERIES_FILE, type BeirFile } from './beir';
 import {
@@ -27,7 +29,7 @@ export type QuestionSetFile = BeirFile;
 export type QuestionSetFormat = 'jsonl' | 'json' | 'csv' | 'squad' | 'beir';
 
 /** The most questions one set may hold. */
-export const MAX_QUESTIONS = 5000;
+export const MAX_QUESTIONS = LAB_RANGES.questions.max;
 
 export interface QuestionSetOptions {
   /** Use only this many of the set's questions (see `pick`); without it, more than
@@ -98,6 +100,7 @@ function readJson(file: QuestionSetFile): Read {
   const text = stripBom(file.text);
   const firstLine = text.trimStart().split('\n', 1)[0] ?? '';
   let value: unknown;
+  checkJsonDepth(text, file.path);
   try {
     value = JSON.parse(text);
   } catch {
@@ -133,8 +136,12 @@ function skippedNote(skipped: number, format: QuestionSetFormat): string[] {
 
 function choose(items: QuestionItem[], options: QuestionSetOptions, name: string) {
   const limit = options.limit;
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-    throw new RagtuneError('invalid-dataset', `The number of questions to use must be 1 or more.`);
+  const r = LAB_RANGES.questions;
+  if (limit !== undefined && !inRange(limit, r)) {
+    throw new RagtuneError(
+      'invalid-dataset',
+      `The number of questions to use is ${limit}; it must be ${describeRange(r)}.`,
+    );
   }
   const wanted = Math.min(limit ?? items.length, items.length);
   if (wanted > MAX_QUESTIONS) {

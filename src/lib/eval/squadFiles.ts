@@ -3,6 +3,7 @@
 // `npm run eval:score` and, for the SQuAD shape, by the lab's question-set parser. Every
 // malformed input is a RagtuneError naming the file and where in it.
 import { RagtuneError } from '../errors';
+import { checkJsonDepth } from '../ingest/jsonDepth';
 import { squadQuestions, type GoldQuestion, type SquadArticle } from './squad';
 
 /** A SQuAD v1.1 file's article with the fields the question-set parser also reads. */
@@ -33,6 +34,7 @@ export function stripBom(text: string): string {
 
 /** JSON.parse with an 'invalid-json' error that names the file. */
 export function parseJsonText(text: string, name: string): unknown {
+  checkJsonDepth(text, name);
   try {
     return JSON.parse(stripBom(text));
   } catch (error) {
@@ -174,6 +176,7 @@ export function parseGoldFile(text: string, name: string): GoldQuestion[] {
     throw new RagtuneError('empty', `${name} is empty. Give a SQuAD v1.1 JSON or a JSONL file.`);
   }
   let whole: unknown;
+  checkJsonDepth(trimmed, name);
   try {
     whole = JSON.parse(trimmed);
   } catch {

@@ -1,23 +1,19 @@
-// The number fields of the app's forms outside the decoding panel, in one list: their ranges
-// match what the code behind them accepts (mergeSettings, the planner, the question-set import).
+// The number fields of the app's forms outside the decoding panel, in one list. Their ranges come
+// from settings/ranges.ts, the one source that imports and restored settings check against too.
+import { CHUNKING_RANGES, LAB_RANGES, SEARCH_RANGES } from '../settings/ranges';
 import type { NumberRule } from './numberRule';
 
-export const CHUNK_SIZE_RULE: NumberRule = {
-  label: 'Chunk size',
-  min: 32,
-  max: 2048,
-  step: 1,
-  integer: true,
-};
+export const CHUNK_SIZE_RULE: NumberRule = { ...CHUNKING_RANGES.maxTokens, label: 'Chunk size' };
 
 /** Overlap may reach half a chunk (mergeSettings clamps it there; better to say so first). */
 export function overlapRule(chunkSize: unknown): NumberRule {
-  const size = typeof chunkSize === 'number' && Number.isFinite(chunkSize) ? chunkSize : 2048;
-  const max = Math.floor(Math.min(2048, Math.max(32, size)) / 2);
-  return { label: 'Overlap', min: 0, max, step: 1, integer: true };
+  const { min: lo, max: hi } = CHUNKING_RANGES.maxTokens;
+  const size = typeof chunkSize === 'number' && Number.isFinite(chunkSize) ? chunkSize : hi;
+  const max = Math.floor(Math.min(hi, Math.max(lo, size)) / 2);
+  return { ...CHUNKING_RANGES.overlapTokens, label: 'Overlap', max };
 }
 
-export const TOP_K_RULE: NumberRule = { label: 'Top k', min: 1, max: 100, step: 1, integer: true };
+export const TOP_K_RULE: NumberRule = SEARCH_RANGES.topK;
 
 /** 0 runs every query of the BEIR set. */
 export const BEIR_QUERIES_RULE: NumberRule = {
@@ -27,26 +23,13 @@ export const BEIR_QUERIES_RULE: NumberRule = {
   integer: true,
 };
 
-export const BUDGET_RULE: NumberRule = {
-  label: 'Memory for models at once',
-  min: 256,
-  step: 256,
-  integer: true,
-};
+export const BUDGET_RULE: NumberRule = LAB_RANGES.budgetMb;
 
 /** Empty imports the whole question set. */
 export const SET_LIMIT_RULE: NumberRule = {
+  ...LAB_RANGES.questions,
   label: 'Questions to use',
-  min: 1,
-  step: 1,
-  integer: true,
   optional: true,
 };
 
-export const DRAFT_COUNT_RULE: NumberRule = {
-  label: 'Questions',
-  min: 1,
-  max: 200,
-  step: 1,
-  integer: true,
-};
+export const DRAFT_COUNT_RULE: NumberRule = { ...LAB_RANGES.draftCount, label: 'Questions' };

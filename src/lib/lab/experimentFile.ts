@@ -5,6 +5,15 @@
 import type { ChatSource, EngineName, PromptMessage } from '../chat/types';
 import { RagtuneError } from '../errors';
 import type { GenerationStats } from '../generate/Generator';
+import { checkJsonDepth } from '../ingest/jsonDepth';
+import { safeName } from '../render/safeName';
+import {
+  CHUNKING_RANGES,
+  DECODING_RANGES,
+  LAB_RANGES,
+  SCORE_RANGE,
+  SEARCH_RANGES,
+} from '../settings/ranges';
 import { toCsv } from '../ingest/parse/csv';
 import type { SearchMode } from '../library/types';
 import { Shape } from './shape';
@@ -54,7 +63,7 @@ export function experimentToJson(
 
 /** A file name for an export: the experiment's name made safe, and the extension. */
 export function exportFileName(experiment: Pick<Experiment, 'name'>, extension: 'json' | 'csv') {
-  const base = experiment.name
+  const base = safeName(experiment.name)
     // eslint-disable-next-line no-control-regex -- control characters have no place in a name
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, ' ')
     .replace(/\s+/g, ' ')
@@ -191,9 +200,14 @@ class ExperimentReader extends Shape {
 
   set(value: unknown, path: string): QuestionSet {
     const set = this.object(value, path);
-    const items = this.array(set.items, `${path}.items`).map((item, i) =>
-      this.item(item, `${path}.items[${i}]`),
-    );
+    const listed = this.array(set.items, `${path}.items`);
+    if (listed.length > LAB_RANGES.questions.max) {
+      this.fail(
+        `${path}.items`,
+        `has ${listed.length} questions; the lab takes at most ${LAB_RANGES.questions.max}`,
+      );
+    }
+    const items = listed.map((item, i) => this.item(item, `${path}.items[${i}]`));
     const seen = new Set<string>();
     items.forEach((item, i) => {
       if (seen.has(item.id)) this.fail(`${path}.items[${i}].id`, `repeats “${item.id}”`);
@@ -214,26 +228,46 @@ class ExperimentReader extends Shape {
     return {
       id: this.string(e.id, `${path}.id`),
       name: this.string(e.name, `${path}.name`),
-      createdAt: this.number(e.createdAt, `${path}.createdAt`),
-      updatedAt: this.number(e.updatedAt, `${path}.updatedAt`),
+      createdAt: this.count(e.createdAt, `${path}.createdAt`),
+      updatedAt: this.count(e.updatedAt, `${path}.updatedAt`),
       status: this.oneOf(e.status, STATUSES, `${path}.status`),
       set: this.set(e.set, `${path}.set`),
       arms: this.array(e.arms, `${path}.arms`).map((arm, i) => this.arm(arm, `${path}.arms[${i}]`)),
       decoding: {
-        temperature: this.number(decoding.temperature, `${path}.decoding.temperature`),
-        topP: this.number(decoding.topP, `${path}.decoding.topP`),
-        maxTokens: this.number(decoding.maxTokens, `${path}.decoding.maxTokens`),
-        seed: this.number(decoding.seed, `${path}.decoding.seed`),
+        temperature: this.inRange(
+          decoding.temperature,
+          DECODING_RANGES.temperature,
+          `${path}.decoding.temperature`,
+        ),
+        topP: this.inRange(decoding.topP, DECODING_RANGES.topP, `${path}.decoding.topP`),
+        maxTokens: this.inRange(
+          decoding.maxTokens,
+          DECODING_RANGES.maxTokens,
+          `${path}.decoding.maxTokens`,
+        ),
+        seed: this.inRange(decoding.seed, DECODING_RANGES.seed, `${path}.decoding.seed`),
       },
       search: {
         mode: this.oneOf(search.mode, SEARCH_MODES, `${path}.search.mode`),
-        topK: this.number(search.topK, `${path}.search.topK`),
-        threshold: this.number(search.threshold, `${path}.search.threshold`),
+        topK: this.inRange(search.topK, SEARCH_RANGES.topK, `${path}.search.topK`),
+        threshold: this.inRange(
+          search.threshold,
+          SEARCH_RANGES.threshold,
+          `${path}.search.threshold`,
+        ),
         rerank: this.boolean(search.rerank, `${path}.search.rerank`),
       },
       chunking: {
-        maxTokens: this.number(chunking.maxTokens, `${path}.chunking.maxTokens`),
-        overlapTokens: this.number(chunking.overlapTokens, `${path}.chunking.overlapTokens`),
+        maxTokens: this.inRange(
+          chunking.maxTokens,
+          CHUNKING_RANGES.maxTokens,
+          `${path}.chunking.maxTokens`,
+        ),
+        overlapTokens: this.inRange(
+          chunking.overlapTokens,
+          CHUNKING_RANGES.overlapTokens,
+          `${path}.chunking.overlapTokens`,
+        ),
       },
       embeddingModel: this.string(e.embeddingModel, `${path}.embeddingModel`),
       ...(e.models === undefined ? {} : { models: this.models(e.models, `${path}.models`) }),
@@ -265,13 +299,14 @@ class ExperimentReader extends Shape {
 
   source(value: unknown, path: string): ChatSource {
     const s = this.object(value, path);
-    const page = this.optional(s.page, (v) => this.number(v, `${path}.page`));
+    const page = this.optional(s.page, (v) => this.count(v, `${path}.page`));
     return {
-      n: this.number(s.n, `${path}.n`),
+      n: this.count(s.n, `${path}.n`),
       chunkId: this.string(s.chunkId, `${path}.chunkId`),
       docId: this.string(s.docId, `${path}.docId`),
       docName: this.string(s.docName, `${path}.docName`),
-      score: this.figure(s.score, `${path}.score`),
+      // Cosine scores can be negative: any number, or null for “not measured”.
+      score: s.score === null ? NaN : this.number(s.score, `${path}.score`),
       text: this.string(s.text, `${path}.text`),
       headingPath: this.strings(s.headingPath, `${path}.headingPath`),
       ...(page === undefined ? {} : { page }),
@@ -300,7 +335,7 @@ class ExperimentReader extends Shape {
     const a = this.object(value, path);
     const noneFound = this.optional(a.noneFound, (v) => this.boolean(v, `${path}.noneFound`));
     const droppedDocuments = this.optional(a.droppedDocuments, (v) =>
-      this.number(v, `${path}.droppedDocuments`),
+      this.count(v, `${path}.droppedDocuments`),
     );
     const stats = this.optional(a.stats, (v) => this.stats(v, `${path}.stats`));
     const stopped = this.optional(a.stopped, (v) => this.boolean(v, `${path}.stopped`));
@@ -331,12 +366,12 @@ class ExperimentReader extends Shape {
 
   scores(value: unknown, path: string): AnswerScores {
     const s = this.object(value, path);
-    const hit = this.optional(s.hit, (v) => this.number(v, `${path}.hit`));
-    const recall = this.optional(s.recall, (v) => this.number(v, `${path}.recall`));
+    const hit = this.optional(s.hit, (v) => this.inRange(v, SCORE_RANGE, `${path}.hit`));
+    const recall = this.optional(s.recall, (v) => this.inRange(v, SCORE_RANGE, `${path}.recall`));
     return {
-      exactMatch: this.number(s.exactMatch, `${path}.exactMatch`),
-      f1: this.number(s.f1, `${path}.f1`),
-      contained: this.number(s.contained, `${path}.contained`),
+      exactMatch: this.inRange(s.exactMatch, SCORE_RANGE, `${path}.exactMatch`),
+      f1: this.inRange(s.f1, SCORE_RANGE, `${path}.f1`),
+      contained: this.inRange(s.contained, SCORE_RANGE, `${path}.contained`),
       ...(hit === undefined ? {} : { hit }),
       ...(recall === undefined ? {} : { recall }),
     };
@@ -350,7 +385,7 @@ class ExperimentReader extends Shape {
       armKey: this.string(r.armKey, `${path}.armKey`),
       answer: this.answer(r.answer, `${path}.answer`),
       scores: this.scores(r.scores, `${path}.scores`),
-      finishedAt: this.number(r.finishedAt, `${path}.finishedAt`),
+      finishedAt: this.count(r.finishedAt, `${path}.finishedAt`),
     };
   }
 }
@@ -365,6 +400,7 @@ export function parseExperimentFile(
   fileName = 'The file',
 ): { experiment: Experiment; results: ExperimentResult[]; exportedAt?: string } {
   let value: unknown;
+  checkJsonDepth(text, fileName);
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {

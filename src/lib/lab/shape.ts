@@ -2,6 +2,7 @@
 // the path of the first wrong field (“results[3].answer.text must be text”). Used to read
 // exported experiments back in.
 import { RagtuneError } from '../errors';
+import { describeRange, inRange, type NumberRange } from '../settings/ranges';
 
 type Fail = (path: string, what: string) => never;
 
@@ -41,9 +42,25 @@ export class Shape {
     return value;
   }
 
+  /** A number inside `r` (the range the UI enforces), naming the field and the range if not. */
+  inRange(value: unknown, r: NumberRange, path: string): number {
+    const n = this.number(value, path);
+    if (!inRange(n, r)) this.#fail(path, `is ${n}; ${r.label} must be ${describeRange(r)}`);
+    return n;
+  }
+
+  /** A count or a time: a finite number, 0 or more (`whole`: an integer). */
+  count(value: unknown, path: string, whole = true): number {
+    const n = this.number(value, path);
+    if (!Number.isFinite(n) || n < 0 || (whole && !Number.isInteger(n))) {
+      this.#fail(path, `is ${n}; it must be ${whole ? 'a whole number, ' : 'a number, '}0 or more`);
+    }
+    return n;
+  }
+
   /** A measured figure: JSON writes NaN and ±Infinity as null, so null reads back as NaN. */
   figure(value: unknown, path: string): number {
-    return value === null ? NaN : this.number(value, path);
+    return value === null ? NaN : this.count(value, path, false);
   }
 
   boolean(value: unknown, path: string): boolean {

@@ -28,6 +28,25 @@ export interface PrepareContext {
   findByHash: (hash: string) => Promise<DocumentMeta | undefined>;
 }
 
+function byteSize(item: IngestItem): number {
+  return item.bytes instanceof Blob ? item.bytes.size : item.bytes.byteLength;
+}
+
+/** The item's bytes; a File is read here, in the worker, off the page's main thread. */
+async function readBytes(item: IngestItem): Promise<Uint8Array> {
+  if (!(item.bytes instanceof Blob)) return new Uint8Array(item.bytes);
+  try {
+    return new Uint8Array(await item.bytes.arrayBuffer());
+  } catch (error) {
+    throw new RagtuneError(
+      'unreadable-file',
+      `${item.name} could not be read: it may have been moved, changed or deleted since you ` +
+        'picked it. Pick it again.',
+      { cause: error },
+    );
+  }
+}
+
 export type PrepareResult =
   { kind: 'prepared'; doc: PreparedDocument } | { kind: 'duplicate'; existing: DocumentMeta };
 
@@ -37,8 +56,10 @@ export async function prepareDocument(
 ): Promise<PrepareResult> {
   const { signal, report } = ctx;
   report('reading', 0);
-  checkSize(item.name, item.bytes.byteLength);
-  const parsed = await parseDocument(new Uint8Array(item.bytes), item.name, { signal });
+  checkSize(item.name, byteSize(item));
+  const bytes = await readBytes(item);
+  throwIfAborted(signal);
+  const parsed = await parseDocument(bytes, item.name, { signal });
   throwIfAborted(signal);
 
   report('chunking', 0);
@@ -53,7 +74,7 @@ export async function prepareDocument(
     id,
     name: item.name,
     format: parsed.format,
-    bytes: item.bytes.byteLength,
+    bytes: bytes.byteLength,
     chars: parsed.text.length,
     contentHash,
     chunkCount: chunks.length,

@@ -23,6 +23,7 @@ import type {
   LibrarySettings,
   ModelStatus,
 } from './protocol';
+import { restoreSettings } from './restoreSettings';
 import { DEFAULT_SETTINGS, mergeSettings, SETTINGS_KEY } from './settings';
 
 const EVAL_LIBRARY = 'ragtune-eval';
@@ -179,9 +180,9 @@ export function createLibraryApi(
 
   /** Another tab saved settings: adopt them and tell the page. */
   async function adoptStoredSettings(): Promise<void> {
-    const saved = await store.getSetting<LibrarySettings>(SETTINGS_KEY);
+    const saved = await store.getSetting<unknown>(SETTINGS_KEY);
     if (!saved) return;
-    await applySettings(mergeSettings(DEFAULT_SETTINGS, saved));
+    await applySettings(restoreSettings(saved).settings);
     emit({ type: 'settings', settings });
   }
 
@@ -189,10 +190,12 @@ export function createLibraryApi(
     async init(onEvent, overrides = {}, libraryName) {
       emit = onEvent;
       let early: ReturnType<typeof startModelLoad> | undefined;
+      let notes: string[] = [];
       ready = (async () => {
         store = await openStore(libraryName);
-        const saved = await store.getSetting<LibrarySettings>(SETTINGS_KEY);
-        settings = mergeSettings(mergeSettings(DEFAULT_SETTINGS, saved ?? {}), overrides);
+        const restored = restoreSettings(await store.getSetting<unknown>(SETTINGS_KEY));
+        notes = restored.notes;
+        settings = mergeSettings(restored.settings, overrides);
         await store.setSetting(SETTINGS_KEY, settings);
         cutReindex = (await store.getSetting<ReindexRecord | null>(REINDEX_KEY)) ?? undefined;
         // The model loads while the indexes are restored: a reload waits for the slower one.
@@ -213,6 +216,7 @@ export function createLibraryApi(
       })();
       await ready;
       void loadModel(early);
+      return notes;
     },
     async getSettings() {
       await opened();

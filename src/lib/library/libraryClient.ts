@@ -38,7 +38,7 @@ export function createLibraryClient(start: () => WorkerEndpoint = startWorker) {
           jobId,
           transfer(
             items,
-            items.map((i) => i.bytes),
+            items.flatMap((i) => (i.bytes instanceof ArrayBuffer ? [i.bytes] : [])),
           ),
         ),
       ),

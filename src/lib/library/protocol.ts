@@ -16,7 +16,11 @@ import type {
 
 export interface IngestItem {
   name: string;
-  bytes: ArrayBuffer;
+  /**
+   * The content: a picked or dropped File (a Blob) is read in the worker, so the page never
+   * copies it into memory; pastes and samples are already bytes.
+   */
+  bytes: ArrayBuffer | Blob;
   /** Where it came from: a file (dropped or picked) or a paste. */
   source: 'file' | 'paste';
 }
@@ -143,12 +147,15 @@ export interface StorageStats {
 }
 
 export interface LibraryApi {
-  /** Opens the library (`libraryName` selects a separate database, e.g. for benchmarks). */
+  /**
+   * Opens the library (`libraryName` selects a separate database, e.g. for benchmarks). Returns
+   * notes on saved settings that were out of range and fell back to their defaults.
+   */
   init(
     onEvent: (event: LibraryEvent) => void,
     overrides?: Partial<LibrarySettings>,
     libraryName?: string,
-  ): Promise<void>;
+  ): Promise<string[]>;
   getSettings(): Promise<LibrarySettings>;
   updateSettings(patch: Partial<LibrarySettings>): Promise<LibrarySettings>;
   loadModel(): Promise<ModelStatus>;

@@ -4,6 +4,7 @@ import { DEFAULT_CHUNKING } from '../ingest/chunk';
 import { DEFAULT_EMBEDDING_MODEL_ID } from '../embed/catalog';
 import { DEFAULT_RERANKER_ID } from '../rerank/catalog';
 import { HF_HUB } from '../ml/hosts';
+import { CHUNKING_RANGES, SEARCH_RANGES, clampTo } from '../settings/ranges';
 import type { LibrarySettings } from './protocol';
 
 export const SETTINGS_KEY = 'librarySettings';
@@ -29,20 +30,22 @@ export function mergeSettings(
     search: { ...base.search, ...patch.search },
   };
   // A cleared field (NaN) falls back to the previous value; whole tokens and k only.
-  const clamp = (v: number, lo: number, hi: number, was: number) =>
-    Math.min(hi, Math.max(lo, Math.round(Number.isFinite(v) ? v : was)));
-  next.chunking.maxTokens = clamp(next.chunking.maxTokens, 32, 2048, base.chunking.maxTokens);
-  next.chunking.overlapTokens = clamp(
+  const c = CHUNKING_RANGES;
+  next.chunking.maxTokens = clampTo(c.maxTokens, next.chunking.maxTokens, base.chunking.maxTokens);
+  next.chunking.overlapTokens = clampTo(
+    {
+      ...c.overlapTokens,
+      max: Math.min(c.overlapTokens.max, Math.floor(next.chunking.maxTokens / 2)),
+    },
     next.chunking.overlapTokens,
-    0,
-    Math.floor(next.chunking.maxTokens / 2),
     base.chunking.overlapTokens,
   );
-  next.search.topK = clamp(next.search.topK, 1, 100, base.search.topK);
-  const threshold = Number.isFinite(next.search.threshold)
-    ? next.search.threshold
-    : base.search.threshold;
-  next.search.threshold = Math.min(1, Math.max(0, threshold));
+  next.search.topK = clampTo(SEARCH_RANGES.topK, next.search.topK, base.search.topK);
+  next.search.threshold = clampTo(
+    SEARCH_RANGES.threshold,
+    next.search.threshold,
+    base.search.threshold,
+  );
   if (!next.modelHost.endsWith('/')) next.modelHost += '/';
   if (next.vectorIndex !== 'voy') next.vectorIndex = 'flat';
   return next;

@@ -1,6 +1,7 @@
 // The words of the prompts: system instructions, how a numbered source is written, and how the
 // last user message frames sources before the question (the question always ends it).
 import type { SearchHit } from '../library/types';
+import { safeName } from '../render/safeName';
 
 export type AnswerStyle = 'concise' | 'detailed';
 
@@ -30,9 +31,15 @@ export const SOURCES_HEADING = 'Sources:';
 export const NO_SOURCES_TEXT = 'Sources: none (the library has no passage for this question).';
 export const QUESTION_PREFIX = 'Question: ';
 
-/** "Travel policy › Meals › Abroad, page 3": where a source comes from, for people and models. */
+/**
+ * "Travel policy › Meals › Abroad, page 3": where a source comes from, for people and models
+ * (hidden characters in the name shown as escapes, so a name cannot pass for another).
+ */
 export function sourceLabel(source: Pick<SearchHit, 'docName' | 'headingPath' | 'page'>): string {
-  const path = [source.docName, ...source.headingPath.filter((h) => h.trim() !== '')].join(' › ');
+  const path = [
+    safeName(source.docName),
+    ...source.headingPath.filter((h) => h.trim() !== ''),
+  ].join(' › ');
   return source.page === undefined ? path : `${path}, page ${source.page}`;
 }
 

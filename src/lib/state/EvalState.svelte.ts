@@ -34,6 +34,7 @@ import type { ChatState } from './ChatState.svelte';
 import type { LabState } from './LabState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
 import { clampDecoding, decodingError } from './decoding';
+import { LAB_RANGES, clampTo } from '../settings/ranges';
 
 export interface ExportedFile {
   name: string;
@@ -128,6 +129,7 @@ export class EvalState {
   /** Drafts `count` questions from the library's passages with `model`, for review. */
   async draft(model: ArmModel, count: number): Promise<void> {
     if (this.running || this.drafting) return;
+    count = clampTo(LAB_RANGES.draftCount, count, 10);
     this.error = undefined;
     const controller = new AbortController();
     this.#controller = controller;

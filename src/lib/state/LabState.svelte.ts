@@ -29,6 +29,7 @@ import { batched } from './batched';
 import { throttledSave } from './throttledSave';
 import { heldLocks, holdLock } from './workLock';
 import { clampDecoding, decodingError } from './decoding';
+import { LAB_RANGES, clampTo, inRange } from '../settings/ranges';
 import { findModel, type MenuModel } from './modelMenu';
 
 export type ArmPhase = 'waiting' | 'loading' | 'preparing' | 'generating' | 'done';
@@ -45,7 +46,8 @@ const BUDGET_KEY = 'ragtune-lab-budget-mb';
 /** Half the device's memory as the browser reports it (at most 8 GB reported), else 4 GB. */
 function defaultBudgetMb(): number {
   const saved = Number(globalThis.localStorage?.getItem(BUDGET_KEY));
-  if (Number.isFinite(saved) && saved > 0) return saved;
+  // A saved figure out of range (hand-edited, an old build) is ignored for the default.
+  if (inRange(saved, LAB_RANGES.budgetMb)) return saved;
   const gb = (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory;
   return gb ? Math.max(1024, Math.round((gb * 1024) / 2)) : 4096;
 }
@@ -145,7 +147,7 @@ export class LabState {
 
   setBudget(mb: number): void {
     if (!Number.isFinite(mb) || mb <= 0) return;
-    this.budgetMb = Math.round(mb);
+    this.budgetMb = clampTo(LAB_RANGES.budgetMb, mb, this.budgetMb);
     globalThis.localStorage?.setItem(BUDGET_KEY, String(this.budgetMb));
   }
 

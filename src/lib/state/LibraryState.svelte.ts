@@ -14,13 +14,21 @@ import type {
 import type { DocumentMeta } from '../library/types';
 import { toRagtuneError } from '../errors';
 import { collectFiles, pasteItem, type Rejected } from './files';
+import { jobFraction } from './ingestProgress';
+
+export { fileFraction } from './ingestProgress';
 
 export interface IngestJob {
   id: string;
   files: IngestProgress[];
   rejected: Rejected[];
   running: boolean;
+  /** Progress of the whole job, 0..1 (kept here so a render never sums thousands of files). */
+  fraction: number;
 }
+
+/** How often queued progress events are applied: one render per batch, not one per event. */
+const PROGRESS_BATCH_MS = 100;
 
 /** A document's text being saved: re-chunked and re-embedded in the worker. */
 export interface TextEdit {
@@ -30,27 +38,16 @@ export interface TextEdit {
   progress?: IngestProgress;
 }
 
-const STAGE_WEIGHT: Record<string, [number, number]> = {
-  queued: [0, 0],
-  reading: [0, 0.1],
-  chunking: [0.1, 0.15],
-  embedding: [0.15, 0.95],
-  indexing: [0.95, 1],
-};
-
-/** Overall progress of one file, 0..1, from its stage and the fraction within it. */
-export function fileFraction(p: IngestProgress): number {
-  const w = STAGE_WEIGHT[p.stage];
-  return w ? w[0] + (w[1] - w[0]) * p.fraction : 1;
-}
-
 export class LibraryState {
   #client: LibraryClient;
   documents = $state.raw<DocumentMeta[]>([]);
   model = $state.raw<ModelStatus>({ state: 'none', loadedBytes: 0, totalBytes: 0, host: '' });
   reranker = $state.raw<ModelStatus>({ state: 'none', loadedBytes: 0, totalBytes: 0, host: '' });
   reindex = $state.raw<ReindexProgress>({ done: 0, total: 0, active: false });
-  jobs = $state<IngestJob[]>([]);
+  /** Replaced whole on each change (never deep-proxied: an import may have thousands of files). */
+  jobs = $state.raw<IngestJob[]>([]);
+  #pendingProgress: IngestProgress[] = [];
+  #progressTimer: ReturnType<typeof setTimeout> | undefined;
   /** The text edit being saved, if any (one at a time: the worker runs writes in turn). */
   edit = $state.raw<TextEdit | undefined>(undefined);
   settings = $state.raw<LibrarySettings | undefined>(undefined);
@@ -71,14 +68,17 @@ export class LibraryState {
     return this.documents.reduce((n, d) => n + d.chunkCount, 0);
   }
 
-  async start(overrides?: Partial<LibrarySettings>, libraryName?: string): Promise<void> {
+  /** Opens the library; resolves to notes on saved settings that fell back to defaults. */
+  async start(overrides?: Partial<LibrarySettings>, libraryName?: string): Promise<string[]> {
     try {
-      await this.#client.init((e) => this.#onEvent(e), overrides, libraryName);
+      const notes = await this.#client.init((e) => this.#onEvent(e), overrides, libraryName);
       this.settings = await this.#client.getSettings();
       await this.refresh();
       this.ready = true;
+      return notes;
     } catch (error) {
       this.error = toRagtuneError(error, 'storage').message;
+      return [];
     }
   }
 
@@ -125,12 +125,32 @@ export class LibraryState {
       this.edit = { ...this.edit, progress: p };
       return;
     }
-    const job = this.jobs.find((j) => j.id === p.jobId);
-    if (job) job.files[p.index] = p;
+    this.#pendingProgress.push(p);
+    this.#progressTimer ??= setTimeout(() => this.#applyProgress(), PROGRESS_BATCH_MS);
+  }
+
+  /** Applies the queued progress events in one change of `jobs`. */
+  #applyProgress(): void {
+    clearTimeout(this.#progressTimer);
+    this.#progressTimer = undefined;
+    const pending = this.#pendingProgress;
+    if (pending.length === 0) return;
+    this.#pendingProgress = [];
+    this.jobs = this.jobs.map((job) => {
+      const mine = pending.filter((p) => p.jobId === job.id);
+      if (mine.length === 0) return job;
+      const files = job.files.slice();
+      for (const p of mine) files[p.index] = p;
+      return { ...job, files, fraction: jobFraction(files) };
+    });
+  }
+
+  #updateJob(id: string, change: (job: IngestJob) => IngestJob): void {
+    this.jobs = this.jobs.map((job) => (job.id === id ? change(job) : job));
   }
 
   async addFiles(files: File[]): Promise<void> {
-    const { items, rejected } = await collectFiles(files);
+    const { items, rejected } = collectFiles(files);
     await this.#run(items, rejected);
   }
 
@@ -151,16 +171,17 @@ export class LibraryState {
       stage: 'queued' as const,
       fraction: 0,
     }));
-    this.jobs.unshift({ id, files, rejected, running: items.length > 0 });
-    if (items.length === 0) return;
+    const running = items.length > 0;
+    this.jobs = [{ id, files, rejected, running, fraction: running ? 0 : 1 }, ...this.jobs];
+    if (!running) return;
     try {
       await this.#client.ingest(id, items);
     } catch (error) {
-      const job = this.jobs.find((j) => j.id === id);
-      job?.rejected.push({ name: 'Import', message: toRagtuneError(error).message });
+      const failure = { name: 'Import', message: toRagtuneError(error).message };
+      this.#updateJob(id, (job) => ({ ...job, rejected: [...job.rejected, failure] }));
     } finally {
-      const job = this.jobs.find((j) => j.id === id);
-      if (job) job.running = false;
+      this.#applyProgress();
+      this.#updateJob(id, (job) => ({ ...job, running: false }));
       await this.refresh();
     }
   }

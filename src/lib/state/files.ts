@@ -1,5 +1,5 @@
 // Turns what a person drops, picks or pastes into ingest items: walks dropped folders, refuses
-// files over the size limit before reading a byte, and names pastes.
+// files over the size limit before reading a byte (the worker reads the rest), and names pastes.
 import { MAX_FILE_BYTES, formatFromName } from '../ingest/detect';
 import type { IngestItem } from '../library/protocol';
 
@@ -16,7 +16,7 @@ export interface Collected {
 const mb = (bytes: number) =>
   `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 
-export async function collectFiles(files: File[]): Promise<Collected> {
+export function collectFiles(files: File[]): Collected {
   const items: IngestItem[] = [];
   const rejected: Rejected[] = [];
   for (const file of files) {
@@ -29,7 +29,8 @@ export async function collectFiles(files: File[]): Promise<Collected> {
       continue;
     }
     // Unsupported types are refused by the worker with its message, so every refusal reads alike.
-    items.push({ name, bytes: await file.arrayBuffer(), source: 'file' });
+    // The File itself goes: the worker reads it, so the page neither waits nor holds the bytes.
+    items.push({ name, bytes: file, source: 'file' });
   }
   return { items, rejected };
 }

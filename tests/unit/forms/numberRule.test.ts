@@ -44,7 +44,7 @@ describe('numberProblem', () => {
     expect(numberProblem(null, SET_LIMIT_RULE)).toBeUndefined();
     expect(numberProblem(undefined, SET_LIMIT_RULE)).toBeUndefined();
     expect(numberProblem(0, SET_LIMIT_RULE)).toBe(
-      'Questions to use must be a whole number of 1 or more, or empty',
+      'Questions to use must be a whole number between 1 and 5000, or empty',
     );
   });
 
@@ -57,7 +57,9 @@ describe('numberProblem', () => {
   });
 
   it('words an open range', () => {
-    expect(ruleText(DECODING_RULES.seed)).toBe('Seed must be a whole number of 0 or more');
+    expect(ruleText(DECODING_RULES.seed)).toBe(
+      'Seed must be a whole number between 0 and 4294967295',
+    );
     const open: NumberRule = { label: 'Weight', min: 0.5, step: 0.5 };
     expect(ruleText(open)).toBe('Weight must be a number of 0.5 or more');
   });

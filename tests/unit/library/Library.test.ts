@@ -10,7 +10,7 @@ import { RagtuneError } from '../../../src/lib/errors';
 import { fakeEmbedder } from './fakeEmbedder';
 
 const chunking = { maxTokens: 40, overlapTokens: 5 };
-const item = (name: string, text: string): IngestItem => ({
+const item = (name: string, text: string): IngestItem & { bytes: ArrayBuffer } => ({
   name,
   bytes: new TextEncoder().encode(text).buffer as ArrayBuffer,
   source: 'file',
@@ -65,6 +65,19 @@ describe('Library', () => {
     expect(hybrid.hits[0]?.keywordScore).toBeGreaterThan(0);
     expect(hybrid.hits[0]?.vectorScore).toBeGreaterThan(0);
     expect(hybrid.hits[0]?.matchedTerms).toEqual(expect.arrayContaining(['fog', 'bell']));
+  });
+
+  it('reads a picked file (a Blob) itself, as the worker does for the page', async () => {
+    const library = await Library.open(await freshStore());
+    await library.setEmbedder(fakeEmbedder());
+    const file = new File(['# Tide\n\nThe tide turns twice a day.'], 'tide.md');
+    const outcome = await library.ingest(
+      { name: 'tide.md', bytes: file, source: 'file' },
+      chunking,
+      () => {},
+    );
+    expect(outcome.stage).toBe('done');
+    expect(library.documents.find((d) => d.name === 'tide.md')?.bytes).toBe(file.size);
   });
 
   it('drops results under the cosine threshold and says what mode answered without a model', async () => {

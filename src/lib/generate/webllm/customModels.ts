@@ -2,7 +2,14 @@
 // into and builds the WebLLM record that runs it on the base's compiled library. Persisting is not ours.
 import { RagtuneError } from '../../errors';
 import type { ModelRecord } from './webllm';
-import { fetchFolderFile, httpProblem, readFolderJson, type FetchLike } from '../folderFetch';
+import {
+  FILE_CAPS,
+  fetchFolderFile,
+  httpProblem,
+  readCappedText,
+  readFolderJson,
+  type FetchLike,
+} from '../folderFetch';
 import { folderOfModelUrl, modelFolderFromUrl, weightsBytes } from './modelFolder';
 import { needsShaderF16, parseModelId } from './records';
 
@@ -64,7 +71,14 @@ const readJson = (fetchFn: FetchLike, url: string, what: string) =>
 async function readTensorCache(fetchFn: FetchLike, folder: string): Promise<unknown> {
   const url = new URL('tensor-cache.json', folder).href;
   const response = await fetchFolderFile(fetchFn, url, 'tensor-cache.json');
-  if (response.ok) return response.json().catch(() => null);
+  if (response.ok) {
+    const text = await readCappedText(response, FILE_CAPS.tensorCache, 'tensor-cache.json', url);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return null;
+    }
+  }
   const legacy = await fetchFolderFile(
     fetchFn,
     new URL('ndarray-cache.json', folder).href,

@@ -1,7 +1,7 @@
 // Where an MLC weights folder lives and what WebLLM will fetch from it: Hugging Face page URLs,
 // other static hosts, and the size of the weights from tensor-cache.json.
 import { RagtuneError } from '../../errors';
-import type { FetchLike } from '../folderFetch';
+import { FILE_CAPS, readCappedText, type FetchLike } from '../folderFetch';
 
 export type { FetchLike } from '../folderFetch';
 
@@ -102,8 +102,11 @@ export async function fetchDownloadBytes(
   fetchFn: FetchLike,
 ): Promise<number | null> {
   try {
-    const response = await fetchFn(new URL('tensor-cache.json', folderOfModelUrl(model)).href);
-    return response.ok ? weightsBytes(await response.json()) : null;
+    const url = new URL('tensor-cache.json', folderOfModelUrl(model)).href;
+    const response = await fetchFn(url);
+    if (!response.ok) return null;
+    const text = await readCappedText(response, FILE_CAPS.tensorCache, 'tensor-cache.json', url);
+    return weightsBytes(JSON.parse(text));
   } catch {
     return null;
   }

@@ -4,7 +4,7 @@
 // during the load ('webllm/model', keyed by the file's URL): no second download. We fetch it from
 // the model's folder only when that copy is missing (another cache backend, a model WebLLM reads
 // through tokenizer.model). WebLLM never reads tokenizer_config.json: we fetch that small file.
-import type { FetchLike } from '../folderFetch';
+import { FILE_CAPS, readCappedText, type FetchLike } from '../folderFetch';
 import { folderOfModelUrl } from './modelFolder';
 import type { AppConfig, ModelRecord } from './webllm';
 
@@ -67,9 +67,11 @@ async function download(url: string, fetchFn: FetchLike, init?: RequestInit): Pr
   return response;
 }
 
-async function readJson(response: Response, file: string): Promise<unknown> {
+/** A tokenizer file, refused past its cap (tokenizer.json may be ~20 MB, its config a few KB). */
+async function readJson(response: Response, file: string, cap: number): Promise<unknown> {
+  const text = await readCappedText(response, cap, file, response.url || file);
   try {
-    return await response.json();
+    return JSON.parse(text) as unknown;
   } catch (error) {
     throw new Error(`${file} is not valid JSON`, { cause: error });
   }
@@ -83,6 +85,7 @@ async function tokenizerConfig(record: ModelRecord, fetchFn: FetchLike): Promise
     return await readJson(
       await download(url, fetchFn, { cache: 'force-cache' }),
       'tokenizer_config.json',
+      FILE_CAPS.config,
     );
   } catch {
     return {};
@@ -107,7 +110,11 @@ export async function loadModelTokenizer(
   const url = tokenizerFileUrl(record, 'tokenizer.json');
   const cached = await fromWebllmCache(url, appConfig, sources.caches);
   if (!cached && options.cacheOnly) throw new Error('tokenizer.json is not in WebLLM’s cache');
-  const json = await readJson(cached ?? (await download(url, sources.fetch)), 'tokenizer.json');
+  const json = await readJson(
+    cached ?? (await download(url, sources.fetch)),
+    'tokenizer.json',
+    FILE_CAPS.tokenizer,
+  );
   const counter = (await build)(json, await config);
   return { countTokens: (text) => counter.countTokens(text), source: cached ? 'cache' : 'network' };
 }

@@ -5,6 +5,7 @@ import mammoth from 'mammoth';
 import { RagtuneError } from '../../errors';
 import type { ParsedDocument } from '../../library/types';
 import { emptyError } from '../detect';
+import { checkDocxExpansion } from './docxGuard';
 import { htmlToText } from './html';
 
 const ZIP_MAGIC = [0x50, 0x4b];
@@ -30,6 +31,8 @@ function corruptDocx(name: string, bytes: Uint8Array, cause?: unknown): RagtuneE
 
 export async function parseDocx(bytes: Uint8Array, name: string): Promise<ParsedDocument> {
   if (!startsWith(bytes, ZIP_MAGIC)) throw corruptDocx(name, bytes);
+  // Before mammoth inflates anything: a small file must not unpack to hundreds of MB.
+  if (!(await checkDocxExpansion(bytes, name))) throw corruptDocx(name, bytes);
   const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   // Mammoth's browser build reads `arrayBuffer`, its Node build reads `buffer`: give both.
   const input = Object.assign({ arrayBuffer: arrayBuffer as ArrayBuffer }, { buffer: arrayBuffer });

@@ -4,6 +4,7 @@
 import { RagtuneError } from '../../errors';
 import type { ParsedDocument } from '../../library/types';
 import { decodeUtf8, emptyError } from '../detect';
+import { checkJsonDepth } from '../jsonDepth';
 import { normaliseText } from '../normalise';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -35,38 +36,56 @@ class JsonLines {
   }
 }
 
-function visit(value: Json, path: string, out: JsonLines, inRecord: boolean): void {
-  if (!isContainer(value)) {
-    out.line(path, String(value));
-  } else if (Array.isArray(value)) {
-    if (value.length === 0) return;
-    if (value.every((item) => !isContainer(item))) {
-      out.line(path, value.map(String).join(', '));
-    } else if (!inRecord) {
-      // Records: one paragraph each, keys relative to the array (its index adds nothing).
+type Task = { value: Json; path: string; inRecord: boolean } | 'end-paragraph';
+
+/**
+ * Walks the value with a stack of tasks rather than recursion, so nesting depth costs heap, not
+ * call stack (deep input is refused before parsing, but pasted values come here directly).
+ */
+function visit(root: Json, out: JsonLines): void {
+  const tasks: Task[] = [{ value: root, path: '', inRecord: false }];
+  for (let task = tasks.pop(); task !== undefined; task = tasks.pop()) {
+    if (task === 'end-paragraph') {
       out.endParagraph();
-      for (const item of value) {
-        visit(item, path, out, true);
+      continue;
+    }
+    const { value, path, inRecord } = task;
+    // Children are pushed last-first so that they come off the stack in document order.
+    const children: Task[] = [];
+    if (!isContainer(value)) {
+      out.line(path, String(value));
+    } else if (Array.isArray(value)) {
+      if (value.length === 0) continue;
+      if (value.every((item) => !isContainer(item))) {
+        out.line(path, value.map(String).join(', '));
+      } else if (!inRecord) {
+        // Records: one paragraph each, keys relative to the array (its index adds nothing).
         out.endParagraph();
+        for (const item of value)
+          children.push({ value: item, path, inRecord: true }, 'end-paragraph');
+      } else {
+        value.forEach((item, index) =>
+          children.push({ value: item, path: `${path}[${index}]`, inRecord }),
+        );
       }
     } else {
-      value.forEach((item, index) => visit(item, `${path}[${index}]`, out, inRecord));
+      for (const [key, item] of Object.entries(value))
+        children.push({ value: item, path: joinPath(path, key), inRecord });
     }
-  } else {
-    for (const [key, item] of Object.entries(value))
-      visit(item, joinPath(path, key), out, inRecord);
+    for (let i = children.length - 1; i >= 0; i--) tasks.push(children[i] as Task);
   }
 }
 
 /** Readable lines for any JSON value (exported for tests and for pasted JSON). */
 export function jsonToText(value: unknown): string {
   const out = new JsonLines();
-  visit(value as Json, '', out, false);
+  visit(value as Json, out);
   return normaliseText(out.toString());
 }
 
 export function parseJson(bytes: Uint8Array, name: string): ParsedDocument {
   const source = decodeUtf8(bytes, name);
+  checkJsonDepth(source, name);
   let value: unknown;
   try {
     value = JSON.parse(source);

@@ -6,6 +6,7 @@ import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import { RagtuneError, cancelledError, throwIfAborted } from '../../errors';
 import type { PageSpan, ParsedDocument } from '../../library/types';
 import { normaliseText } from '../normalise';
+import { checkPdfExpansion } from './pdfGuard';
 
 type Pdfjs = typeof PdfjsModule;
 
@@ -91,6 +92,28 @@ function pdfError(name: string, error: unknown): RagtuneError {
   );
 }
 
+/** Pages and characters of text one PDF may have (a 64 MB file of text stays far below). */
+export const MAX_PDF_PAGES = 20_000;
+export const MAX_PDF_TEXT_CHARS = 100_000_000;
+
+function checkPageCount(name: string, pages: number): void {
+  if (pages <= MAX_PDF_PAGES) return;
+  throw new RagtuneError(
+    'too-large',
+    `${name} has ${pages.toLocaleString('en')} pages; ragtune reads PDFs of up to ` +
+      `${MAX_PDF_PAGES.toLocaleString('en')} pages. Split it into smaller files and add those.`,
+  );
+}
+
+function checkTextLength(name: string, chars: number): void {
+  if (chars <= MAX_PDF_TEXT_CHARS) return;
+  throw new RagtuneError(
+    'expands-too-large',
+    `${name} holds more than ${MAX_PDF_TEXT_CHARS.toLocaleString('en')} characters of text; ` +
+      'split it into smaller files and add those.',
+  );
+}
+
 /** Joins normalised page texts with blank lines and records where each page sits. */
 export function joinPages(pageTexts: readonly string[]): { text: string; pages: PageSpan[] } {
   const pages: PageSpan[] = [];
@@ -112,6 +135,9 @@ export async function parsePdf(
 ): Promise<ParsedDocument> {
   const pdfjs = await loadPdfjs();
   throwIfAborted(options.signal);
+  // pdf.js inflates a content stream whole and offers no cap: count what streams expand to first.
+  await checkPdfExpansion(bytes, name);
+  throwIfAborted(options.signal);
   const task = pdfjs.getDocument({
     // A copy: pdf.js may transfer (detach) the buffer it is given.
     data: bytes.slice(),
@@ -130,15 +156,21 @@ export async function parsePdf(
       if (options.signal?.aborted) throw cancelledError();
       throw pdfError(name, error);
     }
+    checkPageCount(name, doc.numPages);
     const pageTexts: string[] = [];
+    let chars = 0;
     for (let number = 1; number <= doc.numPages; number++) {
       if (options.signal?.aborted) throw cancelledError();
       try {
         const page = await doc.getPage(number);
-        pageTexts.push(pageTextFromItems((await page.getTextContent()).items));
+        const pageText = pageTextFromItems((await page.getTextContent()).items);
         page.cleanup();
+        chars += pageText.length;
+        checkTextLength(name, chars);
+        pageTexts.push(pageText);
       } catch (error) {
         if (options.signal?.aborted) throw cancelledError();
+        if (error instanceof RagtuneError) throw error;
         // One unreadable page should not cost the rest of the document.
         pageTexts.push('');
         if (doc.numPages === 1) throw pdfError(name, error);
