@@ -48,9 +48,11 @@ test('a setting saved in one tab is in force in the other', async ({ page }) => 
 
   await showView(b, 'Settings');
   await b.getByLabel('Chunk size (tokens)').fill('64');
+  await b.getByLabel('Overlap (tokens)').fill('16'); // at most half a chunk, or Save refuses
   await b.getByRole('button', { name: 'Save chunking' }).click();
 
   await expect(sizeA).toHaveValue('64');
+  await expect(a.getByLabel('Overlap (tokens)')).toHaveValue('16');
   await a.reload(); // and it is what is stored
   await showView(a, 'Settings');
   await expect(a.getByLabel('Chunk size (tokens)')).toHaveValue('64');
