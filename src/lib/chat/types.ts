@@ -71,6 +71,10 @@ export interface ChatMessage {
   stopped?: boolean;
   /** What went wrong, in words a person can act on (a RagtuneError's message). */
   error?: string;
+  /** A reasoning model's thinking, kept out of `content` (GenerationResult.reasoning). */
+  reasoning?: string;
+  /** The token limit ended the answer. */
+  cutOff?: boolean;
 }
 
 export interface Conversation {

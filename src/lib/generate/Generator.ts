@@ -43,6 +43,10 @@ export interface GenerationResult {
   stats: GenerationStats;
   /** True when the AbortSignal ended the generation early. */
   stopped: boolean;
+  /** The token limit (maxTokens) ended the answer: it is cut off. */
+  cutOff?: boolean;
+  /** A reasoning model's thinking (its `<think>` block), kept out of `text` but kept to view. */
+  reasoning?: string;
 }
 
 export type LoadPhase = 'download' | 'load' | 'compile' | 'ready';

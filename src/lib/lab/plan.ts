@@ -1,6 +1,7 @@
 // How a comparison's arms are scheduled: models whose memory needs fit the budget together load
 // side by side and answer in parallel; the others wait for the next wave, after a swap whose time
 // is shown on its own. Pure: the lab state runs the plan, the UI explains it.
+import { thinkingOf } from '../generate/webllm/thinking';
 import { armKey, modelKey, type Arm, type ArmModel, type RunPlan } from './types';
 
 /** Memory a model needs while it answers, in MB; undefined when nobody knows (tiny or custom). */
@@ -103,6 +104,20 @@ export function armsByModel(arms: readonly Arm[]): Map<string, Arm[]> {
 export function distinctArms(arms: readonly Arm[]): Arm[] {
   const seen = new Set<string>();
   return arms.filter((arm) => !seen.has(armKey(arm)) && seen.add(armKey(arm)));
+}
+
+/**
+ * The fine-tune a default grid compares with `base`: the first other model that answers at once.
+ * An always-thinking model (an R1 distill) spends a default answer budget thinking and would show
+ * cut-off reasoning with no answer, so it joins a grid only when the person adds it.
+ */
+export function defaultVariant<M extends Pick<ArmModel, 'engine' | 'id'>>(
+  models: readonly M[],
+  base: M | undefined,
+): M | undefined {
+  return models.find(
+    (m) => m !== base && !(m.engine === 'webllm' && thinkingOf(m.id) === 'always'),
+  );
 }
 
 /** The default grid: {base, variant} × {RAG off, RAG on}. */

@@ -112,6 +112,8 @@ export async function runArm(options: RunArmOptions): Promise<ArmAnswer> {
       modelId: result.stats.modelId,
       stats: result.stats,
       ...(result.stopped ? { stopped: true } : {}),
+      ...(result.reasoning ? { reasoning: result.reasoning } : {}),
+      ...(result.cutOff ? { cutOff: true } : {}),
     };
   } catch (error) {
     const e = toRagtuneError(error, 'generation-failed');

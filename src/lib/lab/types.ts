@@ -61,6 +61,10 @@ export interface ArmAnswer {
   prepareMs: number;
   stopped?: boolean;
   error?: string;
+  /** A reasoning model's thinking, kept out of `text` (which is what is shown and scored). */
+  reasoning?: string;
+  /** The token limit ended the answer. */
+  cutOff?: boolean;
 }
 
 /** Time spent loading a model between arms: shown on its own, never inside an arm's figures. */

@@ -276,6 +276,8 @@ export class ChatState {
         stats: result.stats,
         prompt: built.messages,
         ...(result.stopped ? { stopped: true } : {}),
+        ...(result.reasoning ? { reasoning: result.reasoning } : {}),
+        ...(result.cutOff ? { cutOff: true } : {}),
       });
     } catch (error) {
       stream.flush();

@@ -6,7 +6,14 @@ import type { LoadProgress } from '../generate/Generator';
 import { openComparisonStore, type ArmTally, type ComparisonStore } from '../lab/ComparisonStore';
 import { EnginePool } from '../lab/enginePool';
 import { armLabel, shuffled } from '../lab/labels';
-import { armsByModel, defaultGrid, distinctArms, memoryNeeds, planRun } from '../lab/plan';
+import {
+  armsByModel,
+  defaultGrid,
+  defaultVariant,
+  distinctArms,
+  memoryNeeds,
+  planRun,
+} from '../lab/plan';
 import { runArm } from '../lab/runArm';
 import { prepareShared } from '../lab/sharedContext';
 import {
@@ -123,7 +130,7 @@ export class LabState {
       ),
     );
     const base = family?.models.find((m) => m.isBase) ?? family?.models[0];
-    const variant = family?.models.find((m) => m !== base);
+    const variant = defaultVariant(family?.models ?? [], base);
     const pick = base ?? this.#models.selected;
     this.arms = defaultGrid(this.toArmModel(pick), variant ? this.toArmModel(variant) : undefined);
   }

@@ -52,7 +52,9 @@ const REPORTS = [
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function chunk(model: string, content?: string, finish?: 'stop' | 'abort'): ChatCompletionChunk {
+type Finish = 'stop' | 'abort' | 'length';
+
+function chunk(model: string, content?: string, finish?: Finish): ChatCompletionChunk {
   return {
     id: 'chatcmpl-1',
     object: 'chat.completion.chunk',
@@ -77,6 +79,12 @@ export interface Script {
   beforeStream?: () => void;
   /** The init progress reports a load sends (default: a whole download, shaders, ready). */
   reports?: InitProgressReport[];
+  /**
+   * A reasoning model: 'hybrid' (Qwen3) thinks unless the request sends enable_thinking: false,
+   * when WebLLM puts an empty think block first in the output; 'always' (R1 distills) thinks, its
+   * template having opened the block already. The reasoning streams before `tokens`.
+   */
+  thinks?: { kind: 'hybrid' | 'always'; reasoning: string[] };
 }
 
 /** A stand-in for WebWorkerMLCEngine, with WebLLM's interrupt semantics. */
@@ -87,16 +95,35 @@ export function standIn(script: Script) {
   let progress: InitProgressCallback | undefined;
   const state = { drained: false, disposed: 0, created: 0, reloads: [] as string[], appConfigs: 0 };
 
-  async function* stream(): AsyncGenerator<ChatCompletionChunk> {
+  /** What the model writes: any reasoning, then the answer (each piece one token). */
+  function output(request: ChatCompletionRequestStreaming): string[] {
+    const answer = script.tokens ?? [];
+    const thinks = script.thinks;
+    if (!thinks) return answer;
+    if (thinks.kind === 'hybrid' && request.extra_body?.enable_thinking === false) {
+      return ['<think>\n\n</think>\n\n', ...answer];
+    }
+    const open = thinks.kind === 'hybrid' ? ['<think>'] : [];
+    return [...open, ...thinks.reasoning, '</think>', '\n\n', ...answer];
+  }
+
+  async function* stream(
+    request: ChatCompletionRequestStreaming,
+  ): AsyncGenerator<ChatCompletionChunk> {
     interrupted = false; // WebLLM clears the flag when a request starts
     state.drained = false;
     const model = script.answeredBy ?? loaded;
-    let finish: 'stop' | 'abort' = 'stop';
-    for (const [i, token] of (script.tokens ?? []).entries()) {
+    let finish: Finish = 'stop';
+    const limit = request.max_tokens ?? Infinity;
+    for (const [i, token] of output(request).entries()) {
       await tick();
       if (script.streamError?.afterTokens === i) throw script.streamError.error;
       if (interrupted) {
         finish = 'abort';
+        break;
+      }
+      if (i >= limit) {
+        finish = 'length';
         break;
       }
       yield chunk(model, token);
@@ -113,7 +140,7 @@ export function standIn(script: Script) {
           log.requests.push(request);
           script.beforeStream?.();
           await tick();
-          return stream();
+          return stream(request);
         },
       },
     },

@@ -12,6 +12,8 @@ export interface AnswerView {
   prompt?: PromptMessage[] | undefined;
   stopped?: boolean | undefined;
   error?: string | undefined;
+  reasoning?: string | undefined;
+  cutOff?: boolean | undefined;
 }
 
 const SPACED_CITATION = /\[ *(\d{1,4}(?: *(?:[,;]|and|[-–]) *\d{1,4})*) *\](?!\()/g;

@@ -19,6 +19,7 @@ import {
   type ModelTokenizer,
   type TokenizerSources,
 } from './modelTokenizer';
+import { thinkingOf } from './thinking';
 import { createWebllmGenerator, type ChatEngine, type EngineFactory } from './webllmGenerator';
 
 /** Whether a catalogue entry can load here, and if not, why (a RagtuneError's message). */
@@ -142,6 +143,11 @@ export function createWebllmHostApi(options: WebllmHostOptions = {}): WebllmHost
   const generator = createWebllmGenerator({
     createEngine: options.createEngine ?? inThreadEngine,
     appConfig: async () => (await context()).appConfig(),
+    // Your own model thinks (or not) like the base it was merged into.
+    thinkingOf: (modelId) => {
+      const entry = catalog && findEntry(catalog, modelId);
+      return thinkingOf(entry?.source ? entry.baseId : modelId);
+    },
     describeModel: (modelId) => {
       const entry = catalog && findEntry(catalog, modelId);
       if (!entry) return {};

@@ -11,6 +11,7 @@ import type {
 } from '../Generator';
 import { describeWebllmError, type WebllmErrorContext } from './errors';
 import { trackInitProgress } from './progress';
+import { ThinkSplitter, thinkingOf, type Thinking } from './thinking';
 import type {
   AppConfig,
   ChatCompletionChunk,
@@ -49,6 +50,8 @@ export interface WebllmGeneratorOptions {
   appConfig?: () => AppConfig | Promise<AppConfig>;
   /** Facts for error messages: a name, VRAM, download size, the f32 twin. */
   describeModel?: (modelId: string) => Partial<WebllmErrorContext>;
+  /** Whether the model thinks before answering; default read off its id (thinking.ts). */
+  thinkingOf?: (modelId: string) => Thinking;
   isOnline?: () => boolean;
   now?: () => number;
 }
@@ -164,7 +167,10 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
       ended: 0,
       pieces: 0,
     };
-    let text = '';
+    const thinking = (options.thinkingOf ?? thinkingOf)(modelId);
+    // Reasoning stays out of the shown (and scored) answer; an always-thinking model starts in it.
+    const split = new ThinkSplitter(thinking === 'always');
+    let finish: string | null | undefined;
     let answeredBy = modelId;
     let usage: CompletionUsage | undefined;
     let stopped = false;
@@ -173,6 +179,15 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
     const stop = () => {
       stopped = true;
       engine.interruptGenerate();
+    };
+    const emit = (piece: string) => {
+      if (!piece || callbackError !== undefined) return;
+      try {
+        onToken(piece);
+      } catch (error) {
+        callbackError = error;
+        stop();
+      }
     };
     signal?.addEventListener('abort', stop, { once: true });
     try {
@@ -184,6 +199,8 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
         top_p: request.topP,
         max_tokens: request.maxTokens,
         seed: request.seed,
+        // Without it a hybrid model (Qwen3) spends the answer budget thinking (forwardPrefill).
+        ...(thinking === 'hybrid' ? { extra_body: { enable_thinking: false } } : {}),
       });
       // Always read to the end: WebLLM holds the model until its stream finishes.
       for await (const chunk of stream) {
@@ -195,26 +212,33 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
           interruptedAgain = true;
           continue;
         }
-        const delta = chunk.choices[0]?.delta.content;
+        const choice = chunk.choices[0];
+        if (choice?.finish_reason) finish = choice.finish_reason;
+        const delta = choice?.delta.content;
         if (!delta) continue;
         clock.firstToken ??= now();
         clock.pieces += 1;
-        text += delta;
-        try {
-          onToken(delta);
-        } catch (error) {
-          callbackError = error;
-          stop();
-        }
+        emit(split.push(delta));
       }
     } catch (error) {
       if (!stopped) throw describe(error, 'generate', modelId);
     } finally {
       signal?.removeEventListener('abort', stop);
     }
+    const parts = split.finish();
+    if (!stopped) emit(parts.shown);
     if (callbackError !== undefined) throw toRagtuneError(callbackError);
     clock.ended = now();
-    return { text, stopped, stats: statsFrom(usage, answeredBy, clock) };
+    return {
+      // Stopped: exactly what reached onToken (a held-back piece never did).
+      text: stopped
+        ? parts.answer.slice(0, parts.answer.length - parts.shown.length)
+        : parts.answer,
+      stopped,
+      stats: statsFrom(usage, answeredBy, clock),
+      ...(finish === 'length' ? { cutOff: true } : {}),
+      ...(parts.reasoning ? { reasoning: parts.reasoning } : {}),
+    };
   }
 
   return { load, generate, unload };
