@@ -3,6 +3,7 @@
 import { toRagtuneError, type ErrorCode } from '../errors';
 import type { LoadProgress } from '../generate/Generator';
 import type { EngineClient, EngineName, LoadedGenerator } from '../generate/generatorClient';
+import { watchModelLost } from '../generate/modelLost';
 import { modelKey, type ArmModel, type ModelSwap } from './types';
 
 export interface ReadyModel {
@@ -57,9 +58,11 @@ export class EnginePool {
     const client = this.#deps.createEngine(model.engine);
     const started = now();
     const slot: Slot = { client };
+    // A model the engine lost (a GPU reset) leaves the pool: the next acquire loads it afresh.
+    const watched = watchModelLost(client, () => this.#drop(key, slot));
     slot.ready = client.load(model.id, onProgress).then((info) => {
       slot.loaded = true;
-      return { client, info };
+      return { client: watched, info };
     });
     this.#slots.set(key, slot);
     try {
@@ -71,6 +74,12 @@ export class EnginePool {
       client.terminate();
       throw toRagtuneError(error, 'model-unavailable');
     }
+  }
+
+  #drop(key: string, slot: Slot): void {
+    if (this.#slots.get(key) !== slot) return;
+    this.#slots.delete(key);
+    slot.client.terminate();
   }
 
   /** Unloads and ends every model not in `keep` (before a wave that needs the room). */

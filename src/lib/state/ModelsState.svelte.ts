@@ -11,6 +11,7 @@ import {
   type TransformersEngine,
   type WebllmHost,
 } from '../generate/generatorClient';
+import { watchModelLost } from '../generate/modelLost';
 import type { Catalog } from '../generate/webllm/catalog';
 import type { Availability } from '../generate/webllm/hostApi';
 import type { GeneratorUrlOptions } from '../library/settings';
@@ -87,7 +88,17 @@ export class ModelsState {
     this.#webllm = createWebllmHost();
     this.#transformersOptions = url.host ? { host: url.host } : {};
     this.#transformers = createTransformersEngine(this.#transformersOptions);
-    this.#engines = { transformers: this.#transformers, webllm: this.#webllm.engine };
+    // A model an engine lost by itself (a GPU reset) stops counting as loaded: the next question
+    // loads it again instead of failing on the dead one.
+    const watch = (client: EngineClient) =>
+      watchModelLost(client, () => {
+        const { [client.engine]: _lost, ...others } = this.loaded;
+        this.loaded = others;
+      });
+    this.#engines = {
+      transformers: watch(this.#transformers),
+      webllm: watch(this.#webllm.engine),
+    };
     this.custom = new CustomModelsState({
       validateWebllm: (r) => this.#webllm.validateCustomModel(r),
       validateOnnx: (r) => this.#transformers.validateCustomModel(r),

@@ -11,6 +11,7 @@ import type {
 } from '../Generator';
 import { describeWebllmError, type WebllmErrorContext } from './errors';
 import { trackInitProgress } from './progress';
+import { parseModelId } from './records';
 import { ThinkSplitter, thinkingOf, type Thinking } from './thinking';
 import type {
   AppConfig,
@@ -33,6 +34,8 @@ export interface ChatEngine {
   setInitProgressCallback(callback: InitProgressCallback): void;
   interruptGenerate(): void;
   unload(): Promise<void>;
+  /** Rejects with ModelNotLoadedError when no model is loaded: how we ask "still loaded?". */
+  getMessage(): Promise<string>;
 }
 
 export interface EngineHandle {
@@ -54,6 +57,16 @@ export interface WebllmGeneratorOptions {
   thinkingOf?: (modelId: string) => Thinking;
   isOnline?: () => boolean;
   now?: () => number;
+}
+
+/** Whether the engine still holds a model; WebLLM unloads by itself when the GPU device is lost. */
+async function hasModel(engine: ChatEngine): Promise<boolean> {
+  try {
+    await engine.getMessage();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const finite = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
@@ -126,6 +139,20 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
     }
   }
 
+  const label = (modelId: string) =>
+    options.describeModel?.(modelId).label ?? parseModelId(modelId).name;
+
+  /** WebLLM unloaded the model itself (a lost GPU device): drop the engine and say so. */
+  async function lost(current: EngineHandle, modelId: string, cause: unknown) {
+    if (handle === current) await unload();
+    return new RagtuneError(
+      'model-lost',
+      `The GPU was reset (its device was lost), so WebLLM unloaded ${label(modelId)}. ` +
+        'It loads again from the cache with your next question.',
+      { cause },
+    );
+  }
+
   async function load(modelId: string, onProgress: LoadProgressCallback): Promise<void> {
     const initProgressCallback = trackInitProgress(onProgress, now);
     try {
@@ -140,6 +167,15 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
           initProgressCallback,
           ...(appConfig ? { appConfig } : {}),
         });
+      }
+      // reload() returns normally when something aborted it (a device loss unloads, which aborts
+      // the load): only a model that answers getMessage() counts as loaded.
+      if (!(await hasModel(handle.engine))) {
+        throw new RagtuneError(
+          'model-lost',
+          `Loading ${label(modelId)} stopped before the model was ready (WebLLM was interrupted, ` +
+            'as by a GPU reset): try again; the parts already downloaded stay cached.',
+        );
       }
       loadedId = modelId;
     } catch (error) {
@@ -221,6 +257,7 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
         emit(split.push(delta));
       }
     } catch (error) {
+      if (!(await hasModel(engine))) throw await lost(current, modelId, error);
       if (!stopped) throw describe(error, 'generate', modelId);
     } finally {
       signal?.removeEventListener('abort', stop);
