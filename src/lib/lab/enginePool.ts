@@ -1,5 +1,6 @@
 // The lab's models: one engine (its own worker) per model, so models that fit together answer in
-// parallel. Loads are timed as swaps; models a later wave does not need are unloaded first.
+// parallel, and the chat's model borrowed rather than loaded twice. Loads are timed as swaps;
+// models a later wave does not need are unloaded first.
 import { toRagtuneError, type ErrorCode } from '../errors';
 import type { LoadProgress } from '../generate/Generator';
 import type { EngineClient, EngineName, LoadedGenerator } from '../generate/generatorClient';
@@ -14,6 +15,11 @@ export interface ReadyModel {
 export interface PoolDeps {
   /** A fresh engine of this kind (a new worker). */
   createEngine(engine: EngineName): EngineClient;
+  /**
+   * The model already loaded elsewhere (the chat's), lent to the pool: no second copy is loaded.
+   * The pool calls release() instead of unloading it.
+   */
+  borrow?(model: ArmModel): { ready: ReadyModel; release(): void } | undefined;
   /** Why this model cannot run here (no WebGPU…), or undefined when it may. */
   unavailable?(model: ArmModel): { code: ErrorCode; reason: string } | undefined;
   now?: () => number;
@@ -23,6 +29,8 @@ interface Slot {
   client: EngineClient;
   ready?: Promise<ReadyModel>;
   loaded?: boolean;
+  /** A borrowed model: given back, never unloaded or ended by the pool. */
+  release?: () => void;
 }
 
 export class EnginePool {
@@ -53,6 +61,14 @@ export class EnginePool {
       const ready = await existing.ready;
       return { ready, swap: { modelKey: key, ms: 0, reused: true } };
     }
+    const lent = this.#deps.borrow?.(model);
+    if (lent) {
+      const slot: Slot = { client: lent.ready.client, loaded: true, release: lent.release };
+      const watched = watchModelLost(lent.ready.client, () => this.#drop(key, slot));
+      slot.ready = Promise.resolve({ client: watched, info: lent.ready.info });
+      this.#slots.set(key, slot);
+      return { ready: await slot.ready, swap: { modelKey: key, ms: 0, reused: true } };
+    }
     const why = this.#deps.unavailable?.(model);
     if (why) throw toRagtuneError(why.reason, why.code);
     const client = this.#deps.createEngine(model.engine);
@@ -79,7 +95,19 @@ export class EnginePool {
   #drop(key: string, slot: Slot): void {
     if (this.#slots.get(key) !== slot) return;
     this.#slots.delete(key);
-    slot.client.terminate();
+    this.#end(slot);
+  }
+
+  /** Ends a slot's engine, or gives a borrowed one back. */
+  #end(slot: Slot): void {
+    if (slot.release) slot.release();
+    else slot.client.terminate();
+  }
+
+  /** Frees one model, if the pool holds it (before the chat loads its own copy). */
+  async release(key: string): Promise<void> {
+    if (this.#slots.get(key)?.loaded)
+      await this.releaseExcept(this.loadedKeys.filter((k) => k !== key));
   }
 
   /** Unloads and ends every model not in `keep` (before a wave that needs the room). */
@@ -87,6 +115,10 @@ export class EnginePool {
     const gone = [...this.#slots.entries()].filter(([key]) => !keep.includes(key));
     for (const [key, slot] of gone) {
       this.#slots.delete(key);
+      if (slot.release) {
+        slot.release();
+        continue;
+      }
       try {
         await slot.client.unload();
       } catch {
@@ -107,7 +139,7 @@ export class EnginePool {
   }
 
   dispose(): void {
-    for (const slot of this.#slots.values()) slot.client.terminate();
+    for (const slot of this.#slots.values()) this.#end(slot);
     this.#slots.clear();
   }
 }

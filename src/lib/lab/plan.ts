@@ -12,6 +12,11 @@ export interface PlanOptions {
   budgetMb: number;
   /** At most this many models at once, however small (each is a worker and a CPU/GPU share). */
   maxParallel?: number;
+  /**
+   * Models already in memory that the run does not free (the chat's): each WebLLM load makes its
+   * own GPU device, so their memory adds up. One the arms use is shared, so not counted twice.
+   */
+  resident?: readonly { key: string; mb: number | undefined }[];
 }
 
 const mb = (n: number) => `${Math.round(n).toLocaleString('en')} MB`;
@@ -39,8 +44,10 @@ export function armModels(arms: readonly Arm[]): ArmModel[] {
  */
 export function planRun(arms: readonly Arm[], needs: MemoryNeeds, options: PlanOptions): RunPlan {
   const maxParallel = Math.max(1, options.maxParallel ?? 4);
-  const budget = options.budgetMb;
   const models = armModels(arms).map((m) => ({ key: modelKey(m), need: needs.get(modelKey(m)) }));
+  const held = (options.resident ?? []).filter((r) => r.mb && !models.some((m) => m.key === r.key));
+  const heldMb = held.reduce((sum, r) => sum + (r.mb ?? 0), 0);
+  const budget = Math.max(0, options.budgetMb - heldMb);
   const waves: string[][] = [];
   let current: string[] = [];
   let used = 0;
@@ -55,7 +62,12 @@ export function planRun(arms: readonly Arm[], needs: MemoryNeeds, options: PlanO
     used += n;
   }
   if (current.length > 0) waves.push(current);
-  return { waves, budgetMb: budget, reason: explain(models, waves, budget, maxParallel) };
+  const why = explain(models, waves, budget, maxParallel);
+  const note =
+    held.length > 0
+      ? ` The budget left is ${mb(budget)} of ${mb(options.budgetMb)}: ${held.map((r) => `${r.key} (${mb(r.mb ?? 0)})`).join(', ')} stays loaded for the chat.`
+      : '';
+  return { waves, budgetMb: budget, reason: why + note };
 }
 
 function explain(

@@ -80,8 +80,13 @@ export class LabState {
     this.#chat = chat;
     this.#pool = new EnginePool({
       createEngine: (engine) => models.createEngine(engine),
+      borrow: (model) => models.lend(model),
       unavailable: (model) => models.unavailable(model),
     });
+    // One copy per model on the GPU: an idle lab copy goes before the chat loads the model.
+    models.beforeWebllmLoad = async (id) => {
+      if (!this.running) await this.#pool.release(modelKey({ engine: 'webllm', id }));
+    };
   }
 
   /** The lab's models, shared by comparisons and question-set runs (a model loads once for both). */
@@ -150,7 +155,11 @@ export class LabState {
   get plan(): RunPlan {
     const arms = distinctArms(this.arms);
     const needs = memoryNeeds(arms, (m) => this.menuModel(m)?.memoryMb);
-    return planRun(arms, needs, { budgetMb: this.budgetMb });
+    const resident = this.#models.resident.map((m) => ({
+      key: modelKey(m),
+      mb: this.menuModel(m)?.memoryMb,
+    }));
+    return planRun(arms, needs, { budgetMb: this.budgetMb, resident });
   }
 
   async #refresh(): Promise<void> {

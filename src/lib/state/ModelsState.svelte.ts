@@ -75,7 +75,11 @@ export class ModelsState {
   loading = $state.raw<LoadingModel | undefined>(undefined);
   error = $state<string | undefined>(undefined);
   readonly #urlModels: readonly string[];
-  readonly #webllm: WebllmHost;
+  #webllm: WebllmHost;
+  /** Lab runs using the chat's WebLLM engine now (see lend). */
+  #lent = 0;
+  /** Called before the chat loads a WebLLM model: the lab frees its idle copy of it first. */
+  beforeWebllmLoad: ((id: string) => Promise<void>) | undefined;
   readonly #transformers: TransformersEngine;
   readonly #engines: Record<EngineName, EngineClient>;
   readonly #transformersOptions: { host?: string };
@@ -88,16 +92,9 @@ export class ModelsState {
     this.#webllm = createWebllmHost();
     this.#transformersOptions = url.host ? { host: url.host } : {};
     this.#transformers = createTransformersEngine(this.#transformersOptions);
-    // A model an engine lost by itself (a GPU reset) stops counting as loaded: the next question
-    // loads it again instead of failing on the dead one.
-    const watch = (client: EngineClient) =>
-      watchModelLost(client, () => {
-        const { [client.engine]: _lost, ...others } = this.loaded;
-        this.loaded = others;
-      });
     this.#engines = {
-      transformers: watch(this.#transformers),
-      webllm: watch(this.#webllm.engine),
+      transformers: this.#watch(this.#transformers),
+      webllm: this.#watch(this.#webllm.engine),
     };
     this.custom = new CustomModelsState({
       validateWebllm: (r) => this.#webllm.validateCustomModel(r),
@@ -108,6 +105,47 @@ export class ModelsState {
     this.selected = first
       ? { engine: 'transformers', id: first }
       : (savedChoice() ?? DEFAULT_CHOICE);
+  }
+
+  /**
+   * A model an engine lost by itself (a GPU reset) stops counting as loaded: the next question
+   * loads it again instead of failing on the dead one.
+   */
+  #watch(client: EngineClient): EngineClient {
+    const watched = watchModelLost(client, () => {
+      if (this.#engines[client.engine] !== watched) return;
+      const { [client.engine]: _lost, ...others } = this.loaded;
+      this.loaded = others;
+    });
+    return watched;
+  }
+
+  /**
+   * The chat's WebLLM model, lent to the lab when it is the one asked for: each WebLLM load makes
+   * its own GPU device, so a second copy would double its memory. If the chat moves to another
+   * model while lent, it gets a new engine and the lab keeps (and in the end frees) this one.
+   */
+  lend(model: ModelChoice): { ready: ReadyGenerator; release(): void } | undefined {
+    const info = this.loaded.webllm;
+    if (model.engine !== 'webllm' || info?.requestedId !== model.id) return undefined;
+    const client = this.#engines.webllm;
+    this.#lent += 1;
+    let released = false;
+    return {
+      ready: { client, info },
+      release: () => {
+        if (released) return;
+        released = true;
+        if (this.#engines.webllm === client) this.#lent -= 1;
+        else client.terminate(); // the chat moved on: this engine is the lab's alone
+      },
+    };
+  }
+
+  /** Models the chat holds in memory, which the lab's plan must count. */
+  get resident(): ModelChoice[] {
+    const info = this.loaded.webllm;
+    return info ? [{ engine: 'webllm', id: info.requestedId }] : [];
   }
 
   get families(): MenuFamily[] {
@@ -206,7 +244,17 @@ export class ModelsState {
     return this.#pending;
   }
 
-  async #load(choice: ModelChoice, client: EngineClient): Promise<ReadyGenerator> {
+  /** A fresh WebLLM worker for the chat; the lent one stays with the lab. */
+  #newWebllmEngine(): EngineClient {
+    this.#lent = 0;
+    this.#webllm = createWebllmHost();
+    void this.#webllm.setCustomModels(this.custom.webllm).catch(() => undefined);
+    this.#engines.webllm = this.#watch(this.#webllm.engine);
+    return this.#engines.webllm;
+  }
+
+  async #load(choice: ModelChoice, chosen: EngineClient): Promise<ReadyGenerator> {
+    let client = chosen;
     const unavailable = this.availability[choice.id];
     this.error = undefined;
     this.loading = { choice, progress: { fraction: 0, text: 'Starting…' } };
@@ -217,6 +265,10 @@ export class ModelsState {
       await this.custom.whenReady();
       if (choice.engine === 'webllm' && unavailable && !unavailable.ok) {
         throw toRagtuneError(unavailable.reason, unavailable.code);
+      }
+      if (choice.engine === 'webllm') {
+        await this.beforeWebllmLoad?.(choice.id);
+        if (this.#lent > 0) client = this.#newWebllmEngine();
       }
       const info = await client.load(choice.id, (progress) => {
         if (this.loading && sameChoice(this.loading.choice, choice)) {

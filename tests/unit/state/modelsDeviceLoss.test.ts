@@ -1,17 +1,19 @@
-// ModelsState after a GPU reset: an answer rejected with 'model-lost' leaves the model unloaded, so
-// choosing it again (or the next question) loads it again instead of reusing the dead engine.
+// ModelsState and the GPU: after a reset ('model-lost') the model counts as unloaded and loads again;
+// the chat's WebLLM model is lent to the lab, and the chat moves to a new engine while it is lent.
 import { describe, expect, it, vi } from 'vitest';
 import { RagtuneError } from '../../../src/lib/errors';
 import type { EngineClient, LoadedGenerator } from '../../../src/lib/generate/generatorClient';
 
 const loads: string[] = [];
+const terminated: number[] = [];
 let answers: 'lost' | 'ok' = 'ok';
+let hosts = 0;
 
-function fakeClient(engine: 'webllm' | 'transformers'): EngineClient {
+function fakeClient(engine: 'webllm' | 'transformers', n = 0): EngineClient {
   return {
     engine,
     async load(id) {
-      loads.push(id);
+      loads.push(engine === 'webllm' ? `#${n} ${id}` : id);
       const info: LoadedGenerator = {
         engine,
         requestedId: id,
@@ -28,7 +30,7 @@ function fakeClient(engine: 'webllm' | 'transformers'): EngineClient {
       throw new Error('not used');
     },
     unload: async () => {},
-    terminate: () => {},
+    terminate: () => void terminated.push(n),
   };
 }
 
@@ -40,7 +42,7 @@ vi.mock('../../../src/lib/generate/generatorClient', () => ({
     validateCustomModel: async () => {
       throw new Error('not used');
     },
-    engine: fakeClient('webllm'),
+    engine: fakeClient('webllm', ++hosts),
   }),
   createTransformersEngine: () => ({
     ...fakeClient('transformers'),
@@ -64,6 +66,33 @@ describe('ModelsState after a GPU reset', () => {
     await expect(client.generate(request, () => {})).rejects.toMatchObject({ code: 'model-lost' });
     expect(models.ready).toBeUndefined();
     await models.ensureLoaded();
-    expect(loads).toEqual(['Qwen3-1.7B-q4f16_1-MLC', 'Qwen3-1.7B-q4f16_1-MLC']);
+    expect(loads).toEqual(['#1 Qwen3-1.7B-q4f16_1-MLC', '#1 Qwen3-1.7B-q4f16_1-MLC']);
+  });
+
+  it('lends its WebLLM model to the lab, and loads another in a new engine while lent', async () => {
+    loads.length = 0;
+    answers = 'ok';
+    const models = new ModelsState({ models: [] });
+    const first = hosts;
+    const freed: string[] = [];
+    models.beforeWebllmLoad = async (id) => void freed.push(id);
+    const QWEN = { engine: 'webllm' as const, id: 'Qwen2.5-0.5B-Instruct-q4f16_1-MLC' };
+    models.select(QWEN);
+    await models.ensureLoaded();
+    expect(models.resident).toEqual([QWEN]);
+    expect(models.lend({ ...QWEN, id: 'Llama-3.2-1B-Instruct-q4f16_1-MLC' })).toBeUndefined();
+    const lease = models.lend(QWEN);
+    expect(lease?.ready.info.requestedId).toBe(QWEN.id);
+    models.select({ engine: 'webllm', id: 'Llama-3.2-1B-Instruct-q4f16_1-MLC' });
+    await models.ensureLoaded();
+    expect(freed).toEqual([QWEN.id, 'Llama-3.2-1B-Instruct-q4f16_1-MLC']);
+    // The lent engine keeps its model for the lab; the chat's new one loads the other model.
+    expect(loads).toEqual([
+      `#${first} ${QWEN.id}`,
+      `#${first + 1} Llama-3.2-1B-Instruct-q4f16_1-MLC`,
+    ]);
+    expect(terminated).not.toContain(first);
+    lease?.release();
+    expect(terminated).toContain(first);
   });
 });
