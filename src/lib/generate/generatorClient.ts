@@ -1,6 +1,6 @@
 // The page's two generator engines behind one small contract: each runs in its own worker, loads
 // one model at a time, streams, stops, counts tokens for the prompt budget, and can cancel a load.
-import { cancelledError, throwIfAborted } from '../errors';
+import { cancelledError, isCancelled, throwIfAborted } from '../errors';
 import { call, callback, wrapWorker, type Remote } from '../rpc/rpc';
 import type { CountTokens } from '../rag/contextBudget';
 import type {
@@ -183,7 +183,15 @@ export function createWebllmHost(): WebllmHost {
   const engine: EngineClient = {
     engine: 'webllm',
     async load(id, onProgress) {
-      const loaded = await worker.cancellable(call(api().load(id, callback(onProgress))));
+      let loaded: LoadedWebllmModel;
+      try {
+        loaded = await worker.cancellable(call(api().load(id, callback(onProgress))));
+      } catch (error) {
+        // A failed load can keep a GPU device and shard downloads alive in the worker (WebLLM
+        // drops the engine it made): ending the worker frees both; the next call starts a new one.
+        if (!isCancelled(error)) worker.end();
+        throw error;
+      }
       // A worker ended since (a cancelled load) is started again and says no model is loaded.
       return webllmLoaded(loaded, (text) => worker.cancellable(call(api().countTokens(text))));
     },

@@ -66,8 +66,15 @@ export interface WebllmHostApi {
 
 /** WebLLM's engine in this thread (we are already in a worker): no second worker, no proxy. */
 const inThreadEngine: EngineFactory = async (modelId, config) => {
-  const { CreateMLCEngine } = await webllm();
-  const engine: ChatEngine = await CreateMLCEngine(modelId, config);
+  const { MLCEngine } = await webllm();
+  // Not CreateMLCEngine: when its reload fails, the engine it made (and its GPU device) is lost.
+  const engine: ChatEngine = new MLCEngine(config);
+  try {
+    await engine.reload(modelId);
+  } catch (error) {
+    await engine.unload().catch(() => undefined);
+    throw error;
+  }
   // unload() frees the GPU; there is no worker of WebLLM's own to end.
   return { engine, dispose: () => {} };
 };
