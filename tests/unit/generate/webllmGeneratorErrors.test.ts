@@ -65,3 +65,25 @@ describe('createWebllmGenerator: errors', () => {
     expect(state.drained).toBe(true);
   });
 });
+
+describe('createWebllmGenerator: Chrome’s real download failures', () => {
+  const partial = [
+    { progress: 0, timeElapsed: 0, text: 'Start to fetch params' },
+    {
+      progress: 0.33,
+      timeElapsed: 2,
+      text: 'Fetching param cache[3/9]: 100MB fetched. 33% completed, 2 secs elapsed.',
+    },
+  ];
+  it.each([
+    "TypeError: Failed to execute 'add' on 'Cache': Cache.add() encountered a network error",
+    "TypeError: Failed to execute 'add' on 'Cache': Request failed",
+  ])('%s mid-download says: interrupted, try again', async (createError) => {
+    const fake = standIn({ createError, reports: partial });
+    const generator = createWebllmGenerator(fake.options);
+    await expect(generator.load(QWEN, () => {})).rejects.toMatchObject({
+      code: 'download-interrupted',
+      message: expect.stringMatching(/interrupted after 100 MB — try again/),
+    });
+  });
+});
