@@ -186,13 +186,15 @@ export class ModelsState {
     try {
       const catalog = await this.#webllm.catalog();
       this.#catalog = catalog;
-      const families = webllmMenu(catalog);
-      const ids = families.flatMap((f) => f.models.map((m) => m.id));
+      const ids = webllmMenu(catalog).flatMap((f) => f.models.map((m) => m.id));
       const checks = await this.#webllm.check(ids);
       if (run !== this.#menuRun) return;
       this.availability = Object.fromEntries(checks.map((a) => [a.id, a]));
       this.webllmCatalog = catalog;
-      this.webllmFamilies = families;
+      this.webllmFamilies = webllmMenu(
+        catalog,
+        Object.fromEntries(checks.map((a) => [a.id, a.loadId])),
+      );
       this.webllmStatus = 'ready';
     } catch (error) {
       if (run !== this.#menuRun) return;
