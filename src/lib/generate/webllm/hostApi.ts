@@ -19,7 +19,6 @@ import {
   type ModelTokenizer,
   type TokenizerSources,
 } from './modelTokenizer';
-import { thinkingOf } from './thinking';
 import { createWebllmGenerator, type ChatEngine, type EngineFactory } from './webllmGenerator';
 
 /** Whether a catalogue entry can load here, and if not, why (a RagtuneError's message). */
@@ -150,10 +149,10 @@ export function createWebllmHostApi(options: WebllmHostOptions = {}): WebllmHost
   const generator = createWebllmGenerator({
     createEngine: options.createEngine ?? inThreadEngine,
     appConfig: async () => (await context()).appConfig(),
-    // Your own model thinks (or not) like the base it was merged into.
-    thinkingOf: (modelId) => {
+    // Your own model has the chat template (and thinks, or not) like the base it was merged into.
+    templateOf: (modelId) => {
       const entry = catalog && findEntry(catalog, modelId);
-      return thinkingOf(entry?.source ? entry.baseId : modelId);
+      return entry?.source ? entry.baseId : modelId;
     },
     describeModel: (modelId) => {
       const entry = catalog && findEntry(catalog, modelId);

@@ -12,6 +12,7 @@ import type {
 import { describeWebllmError, type WebllmErrorContext } from './errors';
 import { trackInitProgress } from './progress';
 import { parseModelId } from './records';
+import { foldSystem, foldsSystem } from './templates';
 import { ThinkSplitter, thinkingOf, type Thinking } from './thinking';
 import type {
   AppConfig,
@@ -55,6 +56,8 @@ export interface WebllmGeneratorOptions {
   describeModel?: (modelId: string) => Partial<WebllmErrorContext>;
   /** Whether the model thinks before answering; default read off its id (thinking.ts). */
   thinkingOf?: (modelId: string) => Thinking;
+  /** The id whose chat template applies (a custom model's base); default the id itself. */
+  templateOf?: (modelId: string) => string;
   isOnline?: () => boolean;
   now?: () => number;
 }
@@ -203,7 +206,8 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
       ended: 0,
       pieces: 0,
     };
-    const thinking = (options.thinkingOf ?? thinkingOf)(modelId);
+    const template = options.templateOf?.(modelId) ?? modelId;
+    const thinking = (options.thinkingOf ?? thinkingOf)(template);
     // Reasoning stays out of the shown (and scored) answer; an always-thinking model starts in it.
     const split = new ThinkSplitter(thinking === 'always');
     let finish: string | null | undefined;
@@ -228,7 +232,7 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
     signal?.addEventListener('abort', stop, { once: true });
     try {
       const stream = await engine.chat.completions.create({
-        messages: request.messages,
+        messages: foldsSystem(template) ? foldSystem(request.messages) : request.messages,
         stream: true,
         stream_options: { include_usage: true },
         temperature: request.temperature,
