@@ -142,7 +142,7 @@ export function createWebllmHostApi(options: WebllmHostOptions = {}): WebllmHost
   /** WebLLM loaded once, with the custom models as last set (they may arrive before it loads). */
   const context = async () => {
     const c = await (started ??= hostContext());
-    if (c.custom !== custom) c.setCustom(custom);
+    if (c.given !== custom) c.setCustom(custom);
     return c;
   };
   let catalog: Catalog | undefined;
