@@ -35,6 +35,8 @@ export interface GenerationStats {
   modelId: string;
   /** 'engine': figures the engine measured; 'client': our own clock and chunk count (approximate). */
   timingSource: 'engine' | 'client';
+  /** Penalties the engine applied (sent explicitly, so no model's own defaults differ). */
+  penalties?: { repetition: number; frequency: number; presence: number };
 }
 
 export interface GenerationResult {

@@ -54,6 +54,10 @@ describe('createWebllmGenerator: generate', () => {
       top_p: 0.9,
       max_tokens: 64,
       seed: 7,
+      // Neutral penalties, so that no model's own defaults make arms decode differently.
+      repetition_penalty: 1,
+      frequency_penalty: 0,
+      presence_penalty: 0,
     });
   });
 
@@ -73,6 +77,7 @@ describe('createWebllmGenerator: generate', () => {
       totalMs: 1500,
       modelId: CODER,
       timingSource: 'engine',
+      penalties: { repetition: 1, frequency: 0, presence: 0 },
     });
   });
 

@@ -38,6 +38,14 @@ export function statsFigures(stats: GenerationStats): { label: string; value: st
         `${seconds(stats.totalMs)} · ${stats.completionTokens} tokens` +
         (stats.timingSource === 'client' ? ' (timed by the page)' : ''),
     },
+    ...(stats.penalties
+      ? [
+          {
+            label: 'Penalties',
+            value: `repetition ${stats.penalties.repetition}, frequency ${stats.penalties.frequency}, presence ${stats.penalties.presence}`,
+          },
+        ]
+      : []),
   ];
 }
 

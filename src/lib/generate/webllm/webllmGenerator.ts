@@ -72,6 +72,12 @@ async function hasModel(engine: ChatEngine): Promise<boolean> {
   }
 }
 
+/**
+ * Sent with every request: otherwise each model's mlc-chat-config defaults apply (repetition
+ * penalties of 1.0–1.1, some frequency/presence), and arms would not decode alike.
+ */
+export const NEUTRAL_PENALTIES = { repetition: 1, frequency: 0, presence: 0 } as const;
+
 const finite = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
 
 /** Stats from WebLLM's usage chunk, or from our own clock when there was none. */
@@ -239,6 +245,9 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
         top_p: request.topP,
         max_tokens: request.maxTokens,
         seed: request.seed,
+        repetition_penalty: NEUTRAL_PENALTIES.repetition,
+        frequency_penalty: NEUTRAL_PENALTIES.frequency,
+        presence_penalty: NEUTRAL_PENALTIES.presence,
         // Without it a hybrid model (Qwen3) spends the answer budget thinking (forwardPrefill).
         ...(thinking === 'hybrid' ? { extra_body: { enable_thinking: false } } : {}),
       });
@@ -276,7 +285,7 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
         ? parts.answer.slice(0, parts.answer.length - parts.shown.length)
         : parts.answer,
       stopped,
-      stats: statsFrom(usage, answeredBy, clock),
+      stats: { ...statsFrom(usage, answeredBy, clock), penalties: { ...NEUTRAL_PENALTIES } },
       ...(finish === 'length' ? { cutOff: true } : {}),
       ...(parts.reasoning ? { reasoning: parts.reasoning } : {}),
     };
