@@ -12,6 +12,7 @@ import {
   type WebllmHost,
 } from '../generate/generatorClient';
 import { watchModelLost } from '../generate/modelLost';
+import { persistAfterDownload } from '../models/persistStorage';
 import type { Catalog } from '../generate/webllm/catalog';
 import type { Availability } from '../generate/webllm/hostApi';
 import type { GeneratorUrlOptions } from '../library/settings';
@@ -73,6 +74,8 @@ export class ModelsState {
   selected = $state.raw<ModelChoice>(DEFAULT_CHOICE);
   loaded = $state.raw<Partial<Record<EngineName, LoadedGenerator>>>({});
   loading = $state.raw<LoadingModel | undefined>(undefined);
+  /** Whether the browser keeps downloaded models from eviction; undefined until known. */
+  storagePersistent = $state<boolean | undefined>(undefined);
   error = $state<string | undefined>(undefined);
   readonly #urlModels: readonly string[];
   #webllm: WebllmHost;
@@ -272,12 +275,16 @@ export class ModelsState {
         await this.beforeWebllmLoad?.(choice.id);
         if (this.#lent > 0) client = this.#newWebllmEngine();
       }
+      let downloaded = 0;
       const info = await client.load(choice.id, (progress) => {
+        if (progress.phase === 'download') downloaded = progress.loadedBytes ?? downloaded;
         if (this.loading && sameChoice(this.loading.choice, choice)) {
           this.loading = { choice, progress };
         }
       });
       this.loaded = { ...this.loaded, [choice.engine]: info };
+      // A large download is worth keeping: ask the browser not to evict it.
+      void persistAfterDownload(downloaded).then((p) => (this.storagePersistent = p));
       return { client, info };
     } catch (error) {
       const e = toRagtuneError(error, 'model-unavailable');

@@ -12,8 +12,9 @@ let hosts = 0;
 function fakeClient(engine: 'webllm' | 'transformers', n = 0): EngineClient {
   return {
     engine,
-    async load(id) {
+    async load(id, onProgress) {
       loads.push(engine === 'webllm' ? `#${n} ${id}` : id);
+      onProgress({ fraction: 0.5, phase: 'download', text: '', loadedBytes: 300 * 2 ** 20 });
       const info: LoadedGenerator = {
         engine,
         requestedId: id,
@@ -94,5 +95,16 @@ describe('ModelsState after a GPU reset', () => {
     expect(terminated).not.toContain(first);
     lease?.release();
     expect(terminated).toContain(first);
+  });
+
+  it('asks for persistent storage after a large download, and says what it got', async () => {
+    const persist = vi.fn(async () => true);
+    vi.stubGlobal('navigator', { storage: { persisted: async () => false, persist } });
+    const models = new ModelsState({ models: [] });
+    models.select({ engine: 'webllm', id: 'Qwen2.5-0.5B-Instruct-q4f16_1-MLC' });
+    await models.ensureLoaded();
+    await vi.waitFor(() => expect(models.storagePersistent).toBe(true));
+    expect(persist).toHaveBeenCalledTimes(1);
+    vi.unstubAllGlobals();
   });
 });
