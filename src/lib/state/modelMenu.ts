@@ -6,7 +6,7 @@ import {
   type TransformersModelEntry,
 } from '../generate/transformers/catalog';
 import type { OnnxCustomModel } from '../generate/transformers/customModels';
-import type { Catalog, CatalogEntry } from '../generate/webllm/catalog';
+import { entryRecords, type Catalog, type CatalogEntry } from '../generate/webllm/catalog';
 import type { TuningKind } from '../generate/webllm/catalogTables';
 
 export interface ModelChoice {
@@ -165,7 +165,8 @@ function webllmModel(entry: CatalogEntry, loadId?: string): MenuModel {
   const by = entry.tuning.by ? ` by ${entry.tuning.by}` : '';
   // Without shader-f16 the q4f32 twin loads, and it needs more memory (Llama-3.1-8B: 5,001 →
   // 6,101 MB): the figure is the record's that will actually load.
-  const vramMB = loadId && entry.f32Twin?.id === loadId ? entry.f32Twin.vramMB : entry.vramMB;
+  const loads = loadId ? entryRecords(entry).find((r) => r.id === loadId) : undefined;
+  const vramMB = loads?.vramMB ?? entry.vramMB;
   return {
     engine: 'webllm',
     id: entry.id,

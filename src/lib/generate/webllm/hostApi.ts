@@ -10,7 +10,7 @@ import type {
   LoadProgressCallback,
   TokenCallback,
 } from '../Generator';
-import { findEntry, type Catalog, type CatalogEntry } from './catalog';
+import { entryRecords, findEntry, type Catalog, type CatalogEntry } from './catalog';
 import type { CustomModel } from './customModels';
 import { HostContext, hostContext, register, webllm, type WebllmRegistration } from './hostContext';
 import {
@@ -201,7 +201,7 @@ export function createWebllmHostApi(options: WebllmHostOptions = {}): WebllmHost
       const early = plan.cached ? readTokenizer(true) : undefined;
       early?.catch(() => undefined);
       await generator.load(plan.modelId, onProgress);
-      const record = plan.switchedToF32 && entry.f32Twin ? entry.f32Twin : entry;
+      const record = entryRecords(entry).find((r) => r.id === plan.modelId) ?? entry;
       const warnings = [...plan.warnings];
       let counter: ModelTokenizer | undefined;
       try {
