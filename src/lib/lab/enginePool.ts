@@ -1,10 +1,10 @@
-// The lab's models: one engine (its own worker) per model, so models that fit together answer in
-// parallel, and the chat's model borrowed rather than loaded twice. Loads are timed as swaps;
+// The lab's models: one engine (its own worker) per model, so models that fit together stay loaded
+// side by side (answering one at a time), and the chat's model borrowed rather than loaded twice. Loads are timed as swaps;
 // models a later wave does not need are unloaded first.
 import { toRagtuneError, type ErrorCode } from '../errors';
 import type { LoadProgress } from '../generate/Generator';
 import type { EngineClient, EngineName, LoadedGenerator } from '../generate/generatorClient';
-import { watchModelLost } from '../generate/modelLost';
+import { watchModelLost, type Turn } from '../generate/modelLost';
 import { modelKey, type ArmModel, type ModelSwap } from './types';
 
 export interface ReadyModel {
@@ -36,6 +36,18 @@ interface Slot {
 export class EnginePool {
   readonly #deps: PoolDeps;
   readonly #slots = new Map<string, Slot>();
+  /** The last generation queued: models of a wave stay loaded together but answer in turn. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Models answering at once time-slice one GPU (or the CPU), which skews each one's tokens/s
+   * and time to first token: generations run one at a time, in the order they are asked for.
+   */
+  readonly #turn: Turn = (generation) => {
+    const run = this.#queue.then(generation);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  };
 
   constructor(deps: PoolDeps) {
     this.#deps = deps;
@@ -64,7 +76,7 @@ export class EnginePool {
     const lent = this.#deps.borrow?.(model);
     if (lent) {
       const slot: Slot = { client: lent.ready.client, loaded: true, release: lent.release };
-      const watched = watchModelLost(lent.ready.client, () => this.#drop(key, slot));
+      const watched = watchModelLost(lent.ready.client, () => this.#drop(key, slot), this.#turn);
       slot.ready = Promise.resolve({ client: watched, info: lent.ready.info });
       this.#slots.set(key, slot);
       return { ready: await slot.ready, swap: { modelKey: key, ms: 0, reused: true } };
@@ -75,7 +87,7 @@ export class EnginePool {
     const started = now();
     const slot: Slot = { client };
     // A model the engine lost (a GPU reset) leaves the pool: the next acquire loads it afresh.
-    const watched = watchModelLost(client, () => this.#drop(key, slot));
+    const watched = watchModelLost(client, () => this.#drop(key, slot), this.#turn);
     slot.ready = client.load(model.id, onProgress).then((info) => {
       slot.loaded = true;
       return { client: watched, info };

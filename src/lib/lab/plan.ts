@@ -1,5 +1,5 @@
 // How a comparison's arms are scheduled: models whose memory needs fit the budget together load
-// side by side and answer in parallel; the others wait for the next wave, after a swap whose time
+// side by side (answering one at a time); the others wait for the next wave, after a swap whose time
 // is shown on its own. Pure: the lab state runs the plan, the UI explains it.
 import { thinkingOf } from '../generate/webllm/thinking';
 import { armKey, modelKey, type Arm, type ArmModel, type RunPlan } from './types';
@@ -90,7 +90,7 @@ function explain(
   const unknownNote =
     unknown > 0 ? ` (${unknown} model${unknown > 1 ? 's' : ''} of unknown size counted as 0)` : '';
   if (waves.length === 1) {
-    return `All ${models.length} models fit the ${mb(budget)} budget together (${mb(total)} needed${unknownNote}): they load side by side and answer in parallel.`;
+    return `All ${models.length} models fit the ${mb(budget)} budget together (${mb(total)} needed${unknownNote}): they load side by side and answer one at a time, so that no model’s speed is measured while another runs.`;
   }
   const tooBig = known.filter((m) => (m.need ?? 0) > budget);
   const why =

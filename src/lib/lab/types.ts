@@ -78,7 +78,7 @@ export interface ModelSwap {
 
 /** How the arms were scheduled: groups of models that ran side by side, one group after another. */
 export interface RunPlan {
-  /** Each wave's model keys run in parallel; waves run one after another. */
+  /** Each wave's model keys load side by side (and answer one at a time); waves run one after another. */
   waves: string[][];
   /** The memory budget the plan was made against, MB. */
   budgetMb: number;

@@ -250,3 +250,45 @@ describe('EnginePool after a GPU reset', () => {
     expect(createEngine).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('EnginePool: one generation at a time', () => {
+  it('lets co-resident models answer in turn, so none is timed under contention', async () => {
+    const events: string[] = [];
+    const { pool } = setup({
+      generate: async (id) => {
+        events.push(`start ${id}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        events.push(`end ${id}`);
+        return {
+          text: id,
+          stopped: false,
+          stats: {
+            promptTokens: 1,
+            completionTokens: 1,
+            timeToFirstTokenMs: 1,
+            prefillTokensPerS: 1,
+            decodeTokensPerS: 1,
+            totalMs: 1,
+            modelId: id,
+            timingSource: 'engine',
+          },
+        };
+      },
+    });
+    const [a, b] = await Promise.all([
+      pool.acquire(QWEN, noProgress),
+      pool.acquire(CODER, noProgress),
+    ]);
+    const request = { messages: [], temperature: 0, topP: 1, maxTokens: 8, seed: 1 };
+    await Promise.all([
+      a.ready.client.generate(request, () => {}),
+      b.ready.client.generate(request, () => {}),
+    ]);
+    expect(events).toEqual([
+      `start ${QWEN.id}`,
+      `end ${QWEN.id}`,
+      `start ${CODER.id}`,
+      `end ${CODER.id}`,
+    ]);
+  });
+});
