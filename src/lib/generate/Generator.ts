@@ -24,9 +24,15 @@ export interface GenerateRequest {
 
 /** Figures for one generation; engine-reported where the engine reports them (see timingSource). */
 export interface GenerationStats {
-  /** Prompt tokens the engine processed (a multi-turn engine may count only the new ones). */
+  /** The prompt's size: the builder's count once the chat or lab has it (withBuilderPrompt). */
   promptTokens: number;
+  /**
+   * Prompt tokens the engine itself prefilled: WebLLM reuses its KV cache across turns and counts
+   * only the new round, so this may be fewer than the prompt.
+   */
+  prefillTokens?: number;
   completionTokens: number;
+  /** From the call to the first piece of text, by our clock in every engine (so they compare). */
   timeToFirstTokenMs: number;
   prefillTokensPerS: number;
   decodeTokensPerS: number;
@@ -95,4 +101,14 @@ export interface Generator {
   countTokens?(text: string): Promise<number>;
   /** Frees the model and its GPU memory; load() may be called again afterwards. */
   unload(): Promise<void>;
+}
+
+/** Stats showing the prompt size the prompt builder counted, keeping the engine's own count. */
+export function withBuilderPrompt(stats: GenerationStats, builderTokens: number): GenerationStats {
+  if (!(builderTokens > 0)) return stats;
+  return {
+    ...stats,
+    promptTokens: builderTokens,
+    prefillTokens: stats.prefillTokens ?? stats.promptTokens,
+  };
 }

@@ -16,6 +16,7 @@ import { isCancelled, throwIfAborted, toRagtuneError } from '../errors';
 import type { LibraryState } from './LibraryState.svelte';
 import type { ModelsState, ReadyGenerator } from './ModelsState.svelte';
 import { batched } from './batched';
+import { withBuilderPrompt } from '../generate/Generator';
 import { buildPrompt } from './ragFlow';
 import { DEFAULT_PRE_RETRIEVAL, type PreRetrievalOptions } from '../rag/preRetrieval';
 import { DEFAULT_DECODING, clampDecoding, type DecodingSettings } from './decoding';
@@ -273,7 +274,7 @@ export class ChatState {
       return newMessage('assistant', result.text, {
         rag: built.rag,
         model: model(result.stats.modelId),
-        stats: result.stats,
+        stats: withBuilderPrompt(result.stats, built.promptTokens),
         prompt: built.messages,
         ...(result.stopped ? { stopped: true } : {}),
         ...(result.reasoning ? { reasoning: result.reasoning } : {}),

@@ -29,7 +29,14 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 export function statsFigures(stats: GenerationStats): { label: string; value: string }[] {
   const rate = stats.decodeTokensPerS > 0 ? `${stats.decodeTokensPerS.toFixed(1)} tokens/s` : '—';
   return [
-    { label: 'Prompt', value: `${stats.promptTokens} tokens` },
+    {
+      label: 'Prompt',
+      value:
+        `${stats.promptTokens} tokens` +
+        (stats.prefillTokens !== undefined && stats.prefillTokens < stats.promptTokens
+          ? ` (${stats.prefillTokens} prefilled, the rest reused from the engine’s cache)`
+          : ''),
+    },
     { label: 'First token', value: seconds(stats.timeToFirstTokenMs) },
     { label: 'Decode', value: rate },
     {

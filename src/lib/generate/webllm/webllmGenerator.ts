@@ -88,10 +88,14 @@ export function statsFrom(
 ): GenerationStats {
   if (usage) {
     const extra: Partial<CompletionUsage['extra']> = usage.extra ?? {};
+    const firstToken = clock.firstToken ?? clock.ended;
     return {
       promptTokens: finite(usage.prompt_tokens),
+      prefillTokens: finite(usage.prompt_tokens),
       completionTokens: finite(usage.completion_tokens),
-      timeToFirstTokenMs: finite(extra.time_to_first_token_s) * 1000,
+      // WebLLM's time_to_first_token_s is its GPU prefill alone: ours runs from the call to the
+      // first piece, as the transformers.js engine is timed.
+      timeToFirstTokenMs: firstToken - clock.started,
       prefillTokensPerS: finite(extra.prefill_tokens_per_s),
       decodeTokensPerS: finite(extra.decode_tokens_per_s),
       totalMs: finite(extra.e2e_latency_s) * 1000,
