@@ -87,3 +87,17 @@ describe('createWebllmGenerator: Chrome’s real download failures', () => {
     });
   });
 });
+
+describe('createWebllmGenerator: a token callback across Comlink', () => {
+  it('stops when the page’s callback rejects asynchronously, and reports that error', async () => {
+    const { generator, log } = await loaded({ tokens: ['a', 'b', 'c', 'd', 'e', 'f'] });
+    // What a Comlink proxy of a throwing page callback returns: a promise that rejects later.
+    const remote = (() => Promise.reject(new Error('The page went away'))) as unknown as (
+      t: string,
+    ) => void;
+    await expect(generator.generate(REQUEST, remote)).rejects.toMatchObject({
+      message: 'The page went away',
+    });
+    expect(log.interrupts).toBeGreaterThanOrEqual(1);
+  });
+});

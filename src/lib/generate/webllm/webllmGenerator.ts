@@ -230,13 +230,19 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
       stopped = true;
       engine.interruptGenerate();
     };
+    const fail = (error: unknown) => {
+      if (callbackError !== undefined) return;
+      callbackError = error;
+      stop();
+    };
     const emit = (piece: string) => {
       if (!piece || callbackError !== undefined) return;
       try {
-        onToken(piece);
+        // Across Comlink the page's callback returns a promise: its rejection arrives later.
+        const returned: unknown = onToken(piece);
+        if (returned instanceof Promise) returned.catch(fail);
       } catch (error) {
-        callbackError = error;
-        stop();
+        fail(error);
       }
     };
     signal?.addEventListener('abort', stop, { once: true });
