@@ -155,11 +155,15 @@ export class LabState {
   get plan(): RunPlan {
     const arms = distinctArms(this.arms);
     const needs = memoryNeeds(arms, (m) => this.menuModel(m)?.memoryMb);
-    const resident = this.#models.resident.map((m) => ({
+    return planRun(arms, needs, { budgetMb: this.budgetMb, resident: this.resident });
+  }
+
+  /** Models the chat keeps in memory, which a plan must count (PlanOptions.resident). */
+  get resident(): { key: string; mb: number | undefined }[] {
+    return this.#models.resident.map((m) => ({
       key: modelKey(m),
       mb: this.menuModel(m)?.memoryMb,
     }));
-    return planRun(arms, needs, { budgetMb: this.budgetMb, resident });
   }
 
   async #refresh(): Promise<void> {
