@@ -55,6 +55,8 @@ export interface GenerationResult {
   cutOff?: boolean;
   /** A reasoning model's thinking (its `<think>` block), kept out of `text` but kept to view. */
   reasoning?: string;
+  /** The messages as the engine received them, when the adapter changed them (Gemma's system). */
+  prompt?: ChatMessage[];
 }
 
 export type LoadPhase = 'download' | 'load' | 'compile' | 'ready';

@@ -112,6 +112,8 @@ export async function runArm(options: RunArmOptions): Promise<ArmAnswer> {
       modelId: result.stats.modelId,
       stats: withBuilderPrompt(result.stats, built.promptTokens),
       ...(result.stopped ? { stopped: true } : {}),
+      // The exact prompt: as the engine received it when the adapter changed it.
+      ...(result.prompt ? { prompt: result.prompt } : {}),
       ...(result.reasoning ? { reasoning: result.reasoning } : {}),
       ...(result.cutOff ? { cutOff: true } : {}),
     };

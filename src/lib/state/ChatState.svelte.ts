@@ -275,7 +275,7 @@ export class ChatState {
         rag: built.rag,
         model: model(result.stats.modelId),
         stats: withBuilderPrompt(result.stats, built.promptTokens),
-        prompt: built.messages,
+        prompt: result.prompt ?? built.messages,
         ...(result.stopped ? { stopped: true } : {}),
         ...(result.reasoning ? { reasoning: result.reasoning } : {}),
         ...(result.cutOff ? { cutOff: true } : {}),

@@ -11,7 +11,9 @@ async function sent(modelId: string, templateOf?: (id: string) => string) {
     ...(templateOf ? { templateOf } : {}),
   });
   await generator.load(modelId, () => {});
-  await generator.generate(REQUEST, () => {});
+  const result = await generator.generate(REQUEST, () => {});
+  // What the answer records as its exact prompt is what the engine received.
+  expect(result.prompt ?? REQUEST.messages).toEqual(fake.log.requests[0]?.messages);
   return fake.log.requests[0]?.messages;
 }
 

@@ -217,6 +217,7 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
       pieces: 0,
     };
     const template = options.templateOf?.(modelId) ?? modelId;
+    const messages = foldsSystem(template) ? foldSystem(request.messages) : request.messages;
     const thinking = (options.thinkingOf ?? thinkingOf)(template);
     // Reasoning stays out of the shown (and scored) answer; an always-thinking model starts in it.
     const split = new ThinkSplitter(thinking === 'always');
@@ -248,7 +249,7 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
     signal?.addEventListener('abort', stop, { once: true });
     try {
       const stream = await engine.chat.completions.create({
-        messages: foldsSystem(template) ? foldSystem(request.messages) : request.messages,
+        messages,
         stream: true,
         stream_options: { include_usage: true },
         temperature: request.temperature,
@@ -298,6 +299,7 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
       stats: { ...statsFrom(usage, answeredBy, clock), penalties: { ...NEUTRAL_PENALTIES } },
       ...(finish === 'length' ? { cutOff: true } : {}),
       ...(parts.reasoning ? { reasoning: parts.reasoning } : {}),
+      ...(messages !== request.messages ? { prompt: messages } : {}),
     };
   }
 
