@@ -180,6 +180,7 @@ export function createWebllmHost(): WebllmHost {
     ({ worker: w }) => w.terminate(),
   );
   const api = (): Remote<WebllmHostApi> => worker.get().api;
+  let generations = 0;
   const engine: EngineClient = {
     engine: 'webllm',
     async load(id, onProgress) {
@@ -200,10 +201,12 @@ export function createWebllmHost(): WebllmHost {
     async generate(request, onToken, signal) {
       throwIfAborted(signal);
       const remote = api();
-      const stop = () => void remote.stop();
+      // The chat and the lab may share this worker: a stop ends only this generation.
+      const id = ++generations;
+      const stop = () => void remote.stop(id);
       signal?.addEventListener('abort', stop, { once: true });
       try {
-        return await call(remote.generate(request, callback(onToken)));
+        return await call(remote.generate(request, callback(onToken), id));
       } finally {
         signal?.removeEventListener('abort', stop);
       }

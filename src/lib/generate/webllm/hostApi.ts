@@ -57,9 +57,17 @@ export interface WebllmHostApi {
   load(id: string, onProgress: LoadProgressCallback): Promise<LoadedWebllmModel>;
   /** Tokens of `text` in the loaded model's tokenizer (no BOS/EOS); throws when there is none. */
   countTokens(text: string): number;
-  generate(request: GenerateRequest, onToken: TokenCallback): Promise<GenerationResult>;
-  /** Ends the running generation: it resolves with the text so far and `stopped: true`. */
-  stop(): void;
+  /**
+   * Generations run one at a time, in call order (the chat and the lab may share this engine);
+   * `id` names one for stop().
+   */
+  generate(
+    request: GenerateRequest,
+    onToken: TokenCallback,
+    id?: number,
+  ): Promise<GenerationResult>;
+  /** Ends generation `id` (default: every one): it resolves with the text so far, `stopped: true`. */
+  stop(id?: number): void;
   unload(): Promise<void>;
 }
 
@@ -165,7 +173,10 @@ export function createWebllmHostApi(options: WebllmHostOptions = {}): WebllmHost
       };
     },
   });
-  let running: AbortController | undefined;
+  /** Generations under way or waiting, by id; a queue keeps them from overlapping. */
+  const running = new Map<number, AbortController>();
+  let queue: Promise<unknown> = Promise.resolve();
+  let anonymous = 0;
   let tokenizer: ModelTokenizer | undefined;
   /** Counts loads, so that a tokenizer read for an earlier load is never kept for a later one. */
   let loads = 0;
@@ -226,16 +237,24 @@ export function createWebllmHostApi(options: WebllmHostOptions = {}): WebllmHost
       }
       return tokenizer.countTokens(text);
     },
-    async generate(request, onToken) {
+    generate(request, onToken, id = --anonymous) {
       const controller = new AbortController();
-      running = controller;
-      try {
-        return await generator.generate(request, onToken, controller.signal);
-      } finally {
-        if (running === controller) running = undefined;
-      }
+      running.set(id, controller);
+      const turn = queue.then(async () => {
+        try {
+          // Stopped while waiting, it rejects with 'cancelled' (nothing was generated).
+          return await generator.generate(request, onToken, controller.signal);
+        } finally {
+          if (running.get(id) === controller) running.delete(id);
+        }
+      });
+      queue = turn.catch(() => undefined);
+      return turn;
     },
-    stop: () => running?.abort(),
+    stop(id) {
+      if (id === undefined) for (const c of running.values()) c.abort();
+      else running.get(id)?.abort();
+    },
     async unload() {
       loads++;
       tokenizer = undefined;
