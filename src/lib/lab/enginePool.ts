@@ -44,10 +44,13 @@ export class EnginePool {
    * and time to first token: generations run one at a time, in the order they are asked for.
    */
   readonly #turn: Turn = (generation) => {
-    const run = this.#queue.then(generation);
+    this.#generating += 1;
+    const run = this.#queue.then(generation).finally(() => (this.#generating -= 1));
     this.#queue = run.catch(() => undefined);
     return run;
   };
+  /** Generations running or waiting their turn: no model is freed under them. */
+  #generating = 0;
 
   constructor(deps: PoolDeps) {
     this.#deps = deps;
@@ -116,10 +119,10 @@ export class EnginePool {
     else slot.client.terminate();
   }
 
-  /** Frees one model, if the pool holds it (before the chat loads its own copy). */
+  /** Frees one model the pool holds idle (before the chat loads its own copy). */
   async release(key: string): Promise<void> {
-    if (this.#slots.get(key)?.loaded)
-      await this.releaseExcept(this.loadedKeys.filter((k) => k !== key));
+    if (this.#generating > 0 || !this.#slots.get(key)?.loaded) return;
+    await this.releaseExcept(this.loadedKeys.filter((k) => k !== key));
   }
 
   /** Unloads and ends every model not in `keep` (before a wave that needs the room). */

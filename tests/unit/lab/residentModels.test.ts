@@ -72,3 +72,43 @@ describe('EnginePool borrowing the chat’s model', () => {
     expect(fake.log).not.toContain('unload #1');
   });
 });
+
+describe('EnginePool.release (before the chat loads the model)', () => {
+  it('frees an idle lab copy, but never one that is answering', async () => {
+    let finish: () => void = () => {};
+    const fake = fakeEngines({
+      generate: (id) =>
+        new Promise((resolve) => {
+          finish = () =>
+            resolve({
+              text: id,
+              stopped: false,
+              stats: {
+                promptTokens: 1,
+                completionTokens: 1,
+                timeToFirstTokenMs: 1,
+                prefillTokensPerS: 1,
+                decodeTokensPerS: 1,
+                totalMs: 1,
+                modelId: id,
+                timingSource: 'engine',
+              },
+            });
+        }),
+    });
+    const pool = new EnginePool({ createEngine: fake.createEngine });
+    const { ready } = await pool.acquire(QWEN, () => {});
+    const answering = ready.client.generate(
+      { messages: [], temperature: 0, topP: 1, maxTokens: 8, seed: 1 },
+      () => {},
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    await pool.release(modelKey(QWEN));
+    expect(pool.loadedKeys).toEqual([modelKey(QWEN)]);
+    finish();
+    await answering;
+    await pool.release(modelKey(QWEN));
+    expect(pool.loadedKeys).toEqual([]);
+    expect(fake.engines[0]?.terminated).toBe(true);
+  });
+});
