@@ -27,6 +27,8 @@ export type ErrorCode =
   | 'webgpu-unavailable'
   | 'shader-f16-missing'
   | 'insufficient-memory'
+  /** WebLLM unloaded the model by itself (GPU device lost): load it again. */
+  | 'model-lost'
   | 'model-not-cached'
   | 'context-too-long'
   | 'invalid-model'

@@ -77,6 +77,10 @@ export interface ChatMessage {
    * Absent once the answer ended (finished, stopped or failed).
    */
   status?: AnswerStatus;
+  /** A reasoning model's thinking, kept out of `content` (GenerationResult.reasoning). */
+  reasoning?: string;
+  /** The token limit ended the answer. */
+  cutOff?: boolean;
 }
 
 export type AnswerStatus = 'streaming' | 'interrupted';

@@ -24,9 +24,15 @@ export interface GenerateRequest {
 
 /** Figures for one generation; engine-reported where the engine reports them (see timingSource). */
 export interface GenerationStats {
-  /** Prompt tokens the engine processed (a multi-turn engine may count only the new ones). */
+  /** The prompt's size: the builder's count once the chat or lab has it (withBuilderPrompt). */
   promptTokens: number;
+  /**
+   * Prompt tokens the engine itself prefilled: WebLLM reuses its KV cache across turns and counts
+   * only the new round, so this may be fewer than the prompt.
+   */
+  prefillTokens?: number;
   completionTokens: number;
+  /** From the call to the first piece of text, by our clock in every engine (so they compare). */
   timeToFirstTokenMs: number;
   prefillTokensPerS: number;
   decodeTokensPerS: number;
@@ -35,6 +41,8 @@ export interface GenerationStats {
   modelId: string;
   /** 'engine': figures the engine measured; 'client': our own clock and chunk count (approximate). */
   timingSource: 'engine' | 'client';
+  /** Penalties the engine applied (sent explicitly, so no model's own defaults differ). */
+  penalties?: { repetition: number; frequency: number; presence: number };
 }
 
 export interface GenerationResult {
@@ -43,6 +51,12 @@ export interface GenerationResult {
   stats: GenerationStats;
   /** True when the AbortSignal ended the generation early. */
   stopped: boolean;
+  /** The token limit (maxTokens) ended the answer: it is cut off. */
+  cutOff?: boolean;
+  /** A reasoning model's thinking (its `<think>` block), kept out of `text` but kept to view. */
+  reasoning?: string;
+  /** The messages as the engine received them, when the adapter changed them (Gemma's system). */
+  prompt?: ChatMessage[];
 }
 
 export type LoadPhase = 'download' | 'load' | 'compile' | 'ready';
@@ -89,4 +103,14 @@ export interface Generator {
   countTokens?(text: string): Promise<number>;
   /** Frees the model and its GPU memory; load() may be called again afterwards. */
   unload(): Promise<void>;
+}
+
+/** Stats showing the prompt size the prompt builder counted, keeping the engine's own count. */
+export function withBuilderPrompt(stats: GenerationStats, builderTokens: number): GenerationStats {
+  if (!(builderTokens > 0)) return stats;
+  return {
+    ...stats,
+    promptTokens: builderTokens,
+    prefillTokens: stats.prefillTokens ?? stats.promptTokens,
+  };
 }

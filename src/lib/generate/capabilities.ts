@@ -6,7 +6,12 @@ import { parseModelId } from './webllm/records';
 /** The parts of a WebGPU adapter we read (TypeScript's DOM library has no WebGPU types). */
 export interface GpuAdapterLike {
   features: { has(name: string): boolean };
-  limits: { maxBufferSize: number; maxStorageBufferBindingSize: number };
+  limits: {
+    maxBufferSize: number;
+    maxStorageBufferBindingSize: number;
+    maxComputeWorkgroupStorageSize?: number;
+    maxStorageBuffersPerShaderStage?: number;
+  };
   isFallbackAdapter?: boolean;
   info?: {
     isFallbackAdapter?: boolean;
@@ -39,6 +44,8 @@ interface RecordRequirements {
   lowResource: boolean;
   needsShaderF16: boolean;
   bufferSizeRequiredBytes?: number;
+  /** The same model's '-1k' record (low_resource_required), for GPUs with small buffers. */
+  lowResourceTwin?: RecordRequirements;
 }
 
 /** What the checks need to know; a catalogue entry has all of it. */
@@ -61,9 +68,17 @@ export interface LoadPlan {
 
 const MiB = 2 ** 20;
 const mb = (bytes: number) => `${Math.round(bytes / MiB).toLocaleString('en')} MB`;
-// WebLLM's own minimums (detectGPUDevice): below them it refuses to start.
+// WebLLM's own minimums (detectGPUDevice, ~4761–4850): below them it refuses to start.
 const MIN_BUFFER = 256 * MiB;
 const MIN_BINDING = 128 * MiB;
+const MIN_WORKGROUP_STORAGE = 32 * 1024;
+const MIN_STORAGE_BUFFERS = 10;
+/**
+ * The binding size WebLLM's device really gets: it asks for 1 GiB and, when the adapter offers
+ * less, falls back to 128 MiB (not to what the adapter offers); records' needs compare with that.
+ */
+export const webllmBinding = (adapterBinding: number): number =>
+  adapterBinding >= 1024 * MiB ? 1024 * MiB : MIN_BINDING;
 // WebLLM's examples treat a binding limit under 1 GiB as a constrained (phone-class) device.
 const LOW_RESOURCE_BINDING = 1024 * MiB;
 
@@ -90,14 +105,28 @@ async function requestAdapter(gpu: GpuLike | undefined): Promise<GpuAdapterLike>
 }
 
 function checkLimits(adapter: GpuAdapterLike, model: RecordRequirements, name: string): string[] {
-  const { maxBufferSize, maxStorageBufferBindingSize: binding } = adapter.limits;
-  if (maxBufferSize < MIN_BUFFER || binding < MIN_BINDING) {
+  const { maxBufferSize, maxStorageBufferBindingSize: adapterBinding } = adapter.limits;
+  if (maxBufferSize < MIN_BUFFER || adapterBinding < MIN_BINDING) {
     throw new RagtuneError(
       'insufficient-memory',
-      `This GPU’s WebGPU buffers are too small for WebLLM (${mb(maxBufferSize)} / ${mb(binding)}): ` +
+      `This GPU’s WebGPU buffers are too small for WebLLM (${mb(maxBufferSize)} / ${mb(adapterBinding)}): ` +
         `update the browser and GPU drivers, ${ONNX_HINT}.`,
     );
   }
+  const { maxComputeWorkgroupStorageSize: workgroup, maxStorageBuffersPerShaderStage: buffers } =
+    adapter.limits;
+  if (
+    (workgroup !== undefined && workgroup < MIN_WORKGROUP_STORAGE) ||
+    (buffers !== undefined && buffers < MIN_STORAGE_BUFFERS)
+  ) {
+    throw new RagtuneError(
+      'insufficient-memory',
+      `This GPU’s WebGPU limits are below what WebLLM asks for (workgroup storage ${workgroup ?? '?'} ` +
+        `bytes of ${MIN_WORKGROUP_STORAGE}, ${buffers ?? '?'} storage buffers of ${MIN_STORAGE_BUFFERS}): ` +
+        `update the browser and GPU drivers, ${ONNX_HINT}.`,
+    );
+  }
+  const binding = webllmBinding(adapterBinding);
   if (model.bufferSizeRequiredBytes !== undefined && model.bufferSizeRequiredBytes > binding) {
     throw new RagtuneError(
       'insufficient-memory',
@@ -134,7 +163,8 @@ export async function checkBeforeLoad(
 
   const shaderF16 = adapter.features.has('shader-f16');
   let chosen: RecordRequirements = model;
-  if (model.needsShaderF16 && !shaderF16) {
+  const toF32 = model.needsShaderF16 && !shaderF16;
+  if (toF32) {
     if (!model.f32Twin) {
       throw new RagtuneError(
         'shader-f16-missing',
@@ -146,6 +176,15 @@ export async function checkBeforeLoad(
     warnings.push(
       `This GPU lacks 16-bit shaders (shader-f16): loading ${chosen.id} instead, the same model ` +
         `with 32-bit activations (about ${chosen.vramMB.toLocaleString('en')} MB of GPU memory).`,
+    );
+  }
+  // On a small-buffer GPU WebLLM's device gets 128 MiB bindings: the '-1k' record is what runs.
+  const small = webllmBinding(adapter.limits.maxStorageBufferBindingSize) < 1024 * MiB;
+  if (small && !chosen.lowResource && chosen.lowResourceTwin) {
+    chosen = chosen.lowResourceTwin;
+    warnings.push(
+      `This GPU has small buffer limits: loading ${chosen.id} instead, the low-resource version ` +
+        'with a 1k-token context window.',
     );
   }
   warnings.push(...checkLimits(adapter, chosen, name));
@@ -173,7 +212,7 @@ export async function checkBeforeLoad(
 
   return {
     modelId: chosen.id,
-    switchedToF32: chosen !== model,
+    switchedToF32: toF32,
     cached,
     gpu: {
       description: info.description || info.vendor || info.architecture || 'WebGPU',

@@ -1,6 +1,6 @@
 // The page's two generator engines behind one small contract: each runs in its own worker, loads
 // one model at a time, streams, stops, counts tokens for the prompt budget, and can cancel a load.
-import { cancelledError, throwIfAborted } from '../errors';
+import { cancelledError, isCancelled, throwIfAborted } from '../errors';
 import { call, callback, wrapWorker, type Remote, type WorkerEndpoint } from '../rpc/rpc';
 import type { CountTokens } from '../rag/contextBudget';
 import type {
@@ -184,10 +184,19 @@ export function createWebllmHost(start: () => WorkerEndpoint = startWebllmWorker
     ({ worker: w }) => w.terminate?.(),
   );
   const api = (): Remote<WebllmHostApi> => worker.get().api;
+  let generations = 0;
   const engine: EngineClient = {
     engine: 'webllm',
     async load(id, onProgress) {
-      const loaded = await worker.cancellable(call(api().load(id, callback(onProgress))));
+      let loaded: LoadedWebllmModel;
+      try {
+        loaded = await worker.cancellable(call(api().load(id, callback(onProgress))));
+      } catch (error) {
+        // A failed load can keep a GPU device and shard downloads alive in the worker (WebLLM
+        // drops the engine it made): ending the worker frees both; the next call starts a new one.
+        if (!isCancelled(error)) worker.end();
+        throw error;
+      }
       // A worker ended since (a cancelled load) is started again and says no model is loaded.
       return webllmLoaded(loaded, (text) => worker.cancellable(call(api().countTokens(text))));
     },
@@ -196,11 +205,13 @@ export function createWebllmHost(start: () => WorkerEndpoint = startWebllmWorker
     async generate(request, onToken, signal) {
       throwIfAborted(signal);
       const remote = api();
-      // A dead worker has nothing to stop: its call rejects (worker-died) and is let go.
-      const stop = () => void remote.stop().catch(() => undefined);
+      // The chat and the lab may share this worker: a stop ends only this generation. A dead
+      // worker has nothing to stop: its call rejects (worker-died) and is let go.
+      const id = ++generations;
+      const stop = () => void remote.stop(id).catch(() => undefined);
       signal?.addEventListener('abort', stop, { once: true });
       try {
-        return await call(remote.generate(request, callback(onToken)));
+        return await call(remote.generate(request, callback(onToken), id));
       } finally {
         signal?.removeEventListener('abort', stop);
       }

@@ -1,8 +1,10 @@
-// The lab's models: one engine (its own worker) per model, so models that fit together answer in
-// parallel. Loads are timed as swaps; models a later wave does not need are unloaded first.
+// The lab's models: one engine (its own worker) per model, so models that fit together stay loaded
+// side by side (answering one at a time), and the chat's model borrowed rather than loaded twice. Loads are timed as swaps;
+// models a later wave does not need are unloaded first.
 import { toRagtuneError, type ErrorCode } from '../errors';
 import type { LoadProgress } from '../generate/Generator';
 import type { EngineClient, EngineName, LoadedGenerator } from '../generate/generatorClient';
+import { watchModelLost, type Turn } from '../generate/modelLost';
 import { modelKey, type ArmModel, type ModelSwap } from './types';
 
 export interface ReadyModel {
@@ -13,6 +15,11 @@ export interface ReadyModel {
 export interface PoolDeps {
   /** A fresh engine of this kind (a new worker). */
   createEngine(engine: EngineName): EngineClient;
+  /**
+   * The model already loaded elsewhere (the chat's), lent to the pool: no second copy is loaded.
+   * The pool calls release() instead of unloading it.
+   */
+  borrow?(model: ArmModel): { ready: ReadyModel; release(): void } | undefined;
   /** Why this model cannot run here (no WebGPU…), or undefined when it may. */
   unavailable?(model: ArmModel): { code: ErrorCode; reason: string } | undefined;
   now?: () => number;
@@ -22,11 +29,28 @@ interface Slot {
   client: EngineClient;
   ready?: Promise<ReadyModel>;
   loaded?: boolean;
+  /** A borrowed model: given back, never unloaded or ended by the pool. */
+  release?: () => void;
 }
 
 export class EnginePool {
   readonly #deps: PoolDeps;
   readonly #slots = new Map<string, Slot>();
+  /** The last generation queued: models of a wave stay loaded together but answer in turn. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Models answering at once time-slice one GPU (or the CPU), which skews each one's tokens/s
+   * and time to first token: generations run one at a time, in the order they are asked for.
+   */
+  readonly #turn: Turn = (generation) => {
+    this.#generating += 1;
+    const run = this.#queue.then(generation).finally(() => (this.#generating -= 1));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  };
+  /** Generations running or waiting their turn: no model is freed under them. */
+  #generating = 0;
 
   constructor(deps: PoolDeps) {
     this.#deps = deps;
@@ -52,14 +76,24 @@ export class EnginePool {
       const ready = await existing.ready;
       return { ready, swap: { modelKey: key, ms: 0, reused: true } };
     }
+    const lent = this.#deps.borrow?.(model);
+    if (lent) {
+      const slot: Slot = { client: lent.ready.client, loaded: true, release: lent.release };
+      const watched = watchModelLost(lent.ready.client, () => this.#drop(key, slot), this.#turn);
+      slot.ready = Promise.resolve({ client: watched, info: lent.ready.info });
+      this.#slots.set(key, slot);
+      return { ready: await slot.ready, swap: { modelKey: key, ms: 0, reused: true } };
+    }
     const why = this.#deps.unavailable?.(model);
     if (why) throw toRagtuneError(why.reason, why.code);
     const client = this.#deps.createEngine(model.engine);
     const started = now();
     const slot: Slot = { client };
+    // A model the engine lost (a GPU reset) leaves the pool: the next acquire loads it afresh.
+    const watched = watchModelLost(client, () => this.#drop(key, slot), this.#turn);
     slot.ready = client.load(model.id, onProgress).then((info) => {
       slot.loaded = true;
-      return { client, info };
+      return { client: watched, info };
     });
     this.#slots.set(key, slot);
     try {
@@ -73,11 +107,33 @@ export class EnginePool {
     }
   }
 
+  #drop(key: string, slot: Slot): void {
+    if (this.#slots.get(key) !== slot) return;
+    this.#slots.delete(key);
+    this.#end(slot);
+  }
+
+  /** Ends a slot's engine, or gives a borrowed one back. */
+  #end(slot: Slot): void {
+    if (slot.release) slot.release();
+    else slot.client.terminate();
+  }
+
+  /** Frees one model the pool holds idle (before the chat loads its own copy). */
+  async release(key: string): Promise<void> {
+    if (this.#generating > 0 || !this.#slots.get(key)?.loaded) return;
+    await this.releaseExcept(this.loadedKeys.filter((k) => k !== key));
+  }
+
   /** Unloads and ends every model not in `keep` (before a wave that needs the room). */
   async releaseExcept(keep: readonly string[]): Promise<void> {
     const gone = [...this.#slots.entries()].filter(([key]) => !keep.includes(key));
     for (const [key, slot] of gone) {
       this.#slots.delete(key);
+      if (slot.release) {
+        slot.release();
+        continue;
+      }
       try {
         await slot.client.unload();
       } catch {
@@ -98,7 +154,7 @@ export class EnginePool {
   }
 
   dispose(): void {
-    for (const slot of this.#slots.values()) slot.client.terminate();
+    for (const slot of this.#slots.values()) this.#end(slot);
     this.#slots.clear();
   }
 }

@@ -315,7 +315,20 @@ class ExperimentReader extends Shape {
 
   stats(value: unknown, path: string): GenerationStats {
     const s = this.object(value, path);
+    const prefillTokens = this.optional(s.prefillTokens, (v) =>
+      this.figure(v, `${path}.prefillTokens`),
+    );
+    const penalties = this.optional(s.penalties, (v) => {
+      const p = this.object(v, `${path}.penalties`);
+      return {
+        repetition: this.number(p.repetition, `${path}.penalties.repetition`),
+        frequency: this.number(p.frequency, `${path}.penalties.frequency`),
+        presence: this.number(p.presence, `${path}.penalties.presence`),
+      };
+    });
     return {
+      ...(prefillTokens === undefined ? {} : { prefillTokens }),
+      ...(penalties === undefined ? {} : { penalties }),
       promptTokens: this.figure(s.promptTokens, `${path}.promptTokens`),
       completionTokens: this.figure(s.completionTokens, `${path}.completionTokens`),
       timeToFirstTokenMs: this.figure(s.timeToFirstTokenMs, `${path}.timeToFirstTokenMs`),
@@ -340,6 +353,8 @@ class ExperimentReader extends Shape {
     const stats = this.optional(a.stats, (v) => this.stats(v, `${path}.stats`));
     const stopped = this.optional(a.stopped, (v) => this.boolean(v, `${path}.stopped`));
     const error = this.optional(a.error, (v) => this.string(v, `${path}.error`));
+    const reasoning = this.optional(a.reasoning, (v) => this.string(v, `${path}.reasoning`));
+    const cutOff = this.optional(a.cutOff, (v) => this.boolean(v, `${path}.cutOff`));
     return {
       armKey: this.string(a.armKey, `${path}.armKey`),
       arm: this.arm(a.arm, `${path}.arm`),
@@ -361,6 +376,8 @@ class ExperimentReader extends Shape {
       prepareMs: this.figure(a.prepareMs, `${path}.prepareMs`),
       ...(stopped === undefined ? {} : { stopped }),
       ...(error === undefined ? {} : { error }),
+      ...(reasoning === undefined ? {} : { reasoning }),
+      ...(cutOff === undefined ? {} : { cutOff }),
     };
   }
 

@@ -1,6 +1,7 @@
 // How a comparison's arms are scheduled: models whose memory needs fit the budget together load
-// side by side and answer in parallel; the others wait for the next wave, after a swap whose time
+// side by side (answering one at a time); the others wait for the next wave, after a swap whose time
 // is shown on its own. Pure: the lab state runs the plan, the UI explains it.
+import { thinkingOf } from '../generate/webllm/thinking';
 import { armKey, modelKey, type Arm, type ArmModel, type RunPlan } from './types';
 
 /** Memory a model needs while it answers, in MB; undefined when nobody knows (tiny or custom). */
@@ -11,6 +12,11 @@ export interface PlanOptions {
   budgetMb: number;
   /** At most this many models at once, however small (each is a worker and a CPU/GPU share). */
   maxParallel?: number;
+  /**
+   * Models already in memory that the run does not free (the chat's): each WebLLM load makes its
+   * own GPU device, so their memory adds up. One the arms use is shared, so not counted twice.
+   */
+  resident?: readonly { key: string; mb: number | undefined }[];
 }
 
 const mb = (n: number) => `${Math.round(n).toLocaleString('en')} MB`;
@@ -38,8 +44,10 @@ export function armModels(arms: readonly Arm[]): ArmModel[] {
  */
 export function planRun(arms: readonly Arm[], needs: MemoryNeeds, options: PlanOptions): RunPlan {
   const maxParallel = Math.max(1, options.maxParallel ?? 4);
-  const budget = options.budgetMb;
   const models = armModels(arms).map((m) => ({ key: modelKey(m), need: needs.get(modelKey(m)) }));
+  const held = (options.resident ?? []).filter((r) => r.mb && !models.some((m) => m.key === r.key));
+  const heldMb = held.reduce((sum, r) => sum + (r.mb ?? 0), 0);
+  const budget = Math.max(0, options.budgetMb - heldMb);
   const waves: string[][] = [];
   let current: string[] = [];
   let used = 0;
@@ -54,7 +62,12 @@ export function planRun(arms: readonly Arm[], needs: MemoryNeeds, options: PlanO
     used += n;
   }
   if (current.length > 0) waves.push(current);
-  return { waves, budgetMb: budget, reason: explain(models, waves, budget, maxParallel) };
+  const why = explain(models, waves, budget, maxParallel);
+  const note =
+    held.length > 0
+      ? ` The budget left is ${mb(budget)} of ${mb(options.budgetMb)}: ${held.map((r) => `${r.key} (${mb(r.mb ?? 0)})`).join(', ')} stays loaded for the chat.`
+      : '';
+  return { waves, budgetMb: budget, reason: why + note };
 }
 
 function explain(
@@ -77,7 +90,7 @@ function explain(
   const unknownNote =
     unknown > 0 ? ` (${unknown} model${unknown > 1 ? 's' : ''} of unknown size counted as 0)` : '';
   if (waves.length === 1) {
-    return `All ${models.length} models fit the ${mb(budget)} budget together (${mb(total)} needed${unknownNote}): they load side by side and answer in parallel.`;
+    return `All ${models.length} models fit the ${mb(budget)} budget together (${mb(total)} needed${unknownNote}): they load side by side and answer one at a time, so that no model’s speed is measured while another runs.`;
   }
   const tooBig = known.filter((m) => (m.need ?? 0) > budget);
   const why =
@@ -103,6 +116,20 @@ export function armsByModel(arms: readonly Arm[]): Map<string, Arm[]> {
 export function distinctArms(arms: readonly Arm[]): Arm[] {
   const seen = new Set<string>();
   return arms.filter((arm) => !seen.has(armKey(arm)) && seen.add(armKey(arm)));
+}
+
+/**
+ * The fine-tune a default grid compares with `base`: the first other model that answers at once.
+ * An always-thinking model (an R1 distill) spends a default answer budget thinking and would show
+ * cut-off reasoning with no answer, so it joins a grid only when the person adds it.
+ */
+export function defaultVariant<M extends Pick<ArmModel, 'engine' | 'id'>>(
+  models: readonly M[],
+  base: M | undefined,
+): M | undefined {
+  return models.find(
+    (m) => m !== base && !(m.engine === 'webllm' && thinkingOf(m.id) === 'always'),
+  );
 }
 
 /** The default grid: {base, variant} × {RAG off, RAG on}. */

@@ -3,7 +3,7 @@
 import type { ChatSource } from '../chat/types';
 import { toChatSources } from '../chat/messages';
 import { isCancelled, toRagtuneError } from '../errors';
-import type { GenerationResult } from '../generate/Generator';
+import { withBuilderPrompt, type GenerationResult } from '../generate/Generator';
 import type { DecodingSettings } from '../state/decoding';
 import {
   buildFullDocumentsMessages,
@@ -110,8 +110,12 @@ export async function runArm(options: RunArmOptions): Promise<ArmAnswer> {
       ...answer,
       text: result.text,
       modelId: result.stats.modelId,
-      stats: result.stats,
+      stats: withBuilderPrompt(result.stats, built.promptTokens),
       ...(result.stopped ? { stopped: true } : {}),
+      // The exact prompt: as the engine received it when the adapter changed it.
+      ...(result.prompt ? { prompt: result.prompt } : {}),
+      ...(result.reasoning ? { reasoning: result.reasoning } : {}),
+      ...(result.cutOff ? { cutOff: true } : {}),
     };
   } catch (error) {
     const e = toRagtuneError(error, 'generation-failed');

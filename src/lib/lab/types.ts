@@ -63,6 +63,10 @@ export interface ArmAnswer {
   error?: string;
   /** When it was saved (Date.now()): a resumed comparison leaves finished arms' untouched. */
   finishedAt?: number;
+  /** A reasoning model's thinking, kept out of `text` (which is what is shown and scored). */
+  reasoning?: string;
+  /** The token limit ended the answer. */
+  cutOff?: boolean;
 }
 
 /** Time spent loading a model between arms: shown on its own, never inside an arm's figures. */
@@ -76,7 +80,7 @@ export interface ModelSwap {
 
 /** How the arms were scheduled: groups of models that ran side by side, one group after another. */
 export interface RunPlan {
-  /** Each wave's model keys run in parallel; waves run one after another. */
+  /** Each wave's model keys load side by side (and answer one at a time); waves run one after another. */
   waves: string[][];
   /** The memory budget the plan was made against, MB. */
   budgetMb: number;

@@ -20,6 +20,7 @@ import { batched } from './batched';
 import { findModel } from './modelMenu';
 import { throttledSave, type ThrottledSave } from './throttledSave';
 import { holdLock, heldLocks } from './workLock';
+import { withBuilderPrompt } from '../generate/Generator';
 import { buildPrompt } from './ragFlow';
 import { DEFAULT_PRE_RETRIEVAL, type PreRetrievalOptions } from '../rag/preRetrieval';
 import { DEFAULT_DECODING, clampDecoding, decodingError, type DecodingSettings } from './decoding';
@@ -371,9 +372,11 @@ export class ChatState {
       return newMessage('assistant', result.text, {
         rag: built.rag,
         model: model(result.stats.modelId),
-        stats: result.stats,
-        prompt: built.messages,
+        stats: withBuilderPrompt(result.stats, built.promptTokens),
+        prompt: result.prompt ?? built.messages,
         ...(result.stopped ? { stopped: true } : {}),
+        ...(result.reasoning ? { reasoning: result.reasoning } : {}),
+        ...(result.cutOff ? { cutOff: true } : {}),
       });
     } catch (error) {
       stream.flush();

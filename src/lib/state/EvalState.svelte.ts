@@ -263,7 +263,10 @@ export class EvalState {
     this.current = experiment;
     const arms: Arm[] = experiment.arms;
     const needs = memoryNeeds(arms, (m) => this.#lab.menuModel(m)?.memoryMb);
-    const plan = planRun(arms, needs, { budgetMb: this.#lab.budgetMb });
+    const plan = planRun(arms, needs, {
+      budgetMb: this.#lab.budgetMb,
+      resident: this.#lab.resident,
+    });
     const results = await store.results(experiment.id);
     this.results = results;
     let complete = false;

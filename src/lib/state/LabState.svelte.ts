@@ -6,7 +6,14 @@ import type { LoadProgress } from '../generate/Generator';
 import { openComparisonStore, type ArmTally, type ComparisonStore } from '../lab/ComparisonStore';
 import { EnginePool } from '../lab/enginePool';
 import { armLabel, shuffled } from '../lab/labels';
-import { armsByModel, defaultGrid, distinctArms, memoryNeeds, planRun } from '../lab/plan';
+import {
+  armsByModel,
+  defaultGrid,
+  defaultVariant,
+  distinctArms,
+  memoryNeeds,
+  planRun,
+} from '../lab/plan';
 import { runArm } from '../lab/runArm';
 import { prepareShared } from '../lab/sharedContext';
 import {
@@ -78,8 +85,13 @@ export class LabState {
     this.#chat = chat;
     this.#pool = new EnginePool({
       createEngine: (engine) => models.createEngine(engine),
+      borrow: (model) => models.lend(model),
       unavailable: (model) => models.unavailable(model),
     });
+    // One copy per model on the GPU: an idle lab copy goes before the chat loads the model.
+    models.beforeWebllmLoad = async (id) => {
+      if (!this.running) await this.#pool.release(modelKey({ engine: 'webllm', id }));
+    };
   }
 
   /** The lab's models, shared by comparisons and question-set runs (a model loads once for both). */
@@ -135,7 +147,7 @@ export class LabState {
       ),
     );
     const base = family?.models.find((m) => m.isBase) ?? family?.models[0];
-    const variant = family?.models.find((m) => m !== base);
+    const variant = defaultVariant(family?.models ?? [], base);
     const pick = base ?? this.#models.selected;
     this.arms = defaultGrid(this.toArmModel(pick), variant ? this.toArmModel(variant) : undefined);
   }
@@ -155,7 +167,15 @@ export class LabState {
   get plan(): RunPlan {
     const arms = distinctArms(this.arms);
     const needs = memoryNeeds(arms, (m) => this.menuModel(m)?.memoryMb);
-    return planRun(arms, needs, { budgetMb: this.budgetMb });
+    return planRun(arms, needs, { budgetMb: this.budgetMb, resident: this.resident });
+  }
+
+  /** Models the chat keeps in memory, which a plan must count (PlanOptions.resident). */
+  get resident(): { key: string; mb: number | undefined }[] {
+    return this.#models.resident.map((m) => ({
+      key: modelKey(m),
+      mb: this.menuModel(m)?.memoryMb,
+    }));
   }
 
   async #refresh(): Promise<void> {

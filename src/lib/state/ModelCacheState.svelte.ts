@@ -1,11 +1,14 @@
 // The downloaded-models list in Settings: reads and deletes the browser's model caches.
 import { deleteCachedModel, listCachedModels, type CachedModel } from '../models/modelCache';
+import { isPersistent } from '../models/persistStorage';
 import { toRagtuneError } from '../errors';
 
 export class ModelCacheState {
   models = $state.raw<CachedModel[]>([]);
   loading = $state(false);
   error = $state<string | undefined>(undefined);
+  /** Persistent storage: the browser does not evict these models; undefined when it cannot say. */
+  persistent = $state<boolean | undefined>(undefined);
   #hosts: () => string[];
 
   constructor(hosts: () => string[]) {
@@ -23,6 +26,7 @@ export class ModelCacheState {
       return;
     }
     this.loading = true;
+    this.persistent = await isPersistent();
     try {
       this.models = await listCachedModels(caches, this.#hosts());
       this.error = undefined;

@@ -11,6 +11,8 @@ import {
   type TransformersEngine,
   type WebllmHost,
 } from '../generate/generatorClient';
+import { watchModelLost } from '../generate/modelLost';
+import { persistAfterDownload } from '../models/persistStorage';
 import type { Catalog } from '../generate/webllm/catalog';
 import type { Availability } from '../generate/webllm/hostApi';
 import type { GeneratorUrlOptions } from '../library/settings';
@@ -75,11 +77,17 @@ export class ModelsState {
   selected = $state.raw<ModelChoice>(DEFAULT_CHOICE);
   loaded = $state.raw<Partial<Record<EngineName, LoadedGenerator>>>({});
   loading = $state.raw<LoadingModel | undefined>(undefined);
+  /** Whether the browser keeps downloaded models from eviction; undefined until known. */
+  storagePersistent = $state<boolean | undefined>(undefined);
   error = $state<string | undefined>(undefined);
   /** A model whose download a reload or a closed tab cut off, offered to resume on open. */
   interrupted = $state.raw<ModelChoice | undefined>(undefined);
   readonly #urlModels: readonly string[];
-  readonly #webllm: WebllmHost;
+  #webllm: WebllmHost;
+  /** Lab runs using the chat's WebLLM engine now (see lend). */
+  #lent = 0;
+  /** Called before the chat loads a WebLLM model: the lab frees its idle copy of it first. */
+  beforeWebllmLoad: ((id: string) => Promise<void>) | undefined;
   readonly #transformers: TransformersEngine;
   readonly #engines: Record<EngineName, EngineClient>;
   readonly #transformersOptions: { host?: string };
@@ -92,7 +100,10 @@ export class ModelsState {
     this.#webllm = createWebllmHost();
     this.#transformersOptions = url.host ? { host: url.host } : {};
     this.#transformers = createTransformersEngine(this.#transformersOptions);
-    this.#engines = { transformers: this.#transformers, webllm: this.#webllm.engine };
+    this.#engines = {
+      transformers: this.#watch(this.#transformers),
+      webllm: this.#watch(this.#webllm.engine),
+    };
     this.custom = new CustomModelsState({
       validateWebllm: (r) => this.#webllm.validateCustomModel(r),
       validateOnnx: (r) => this.#transformers.validateCustomModel(r),
@@ -102,6 +113,47 @@ export class ModelsState {
     this.selected = first
       ? { engine: 'transformers', id: first }
       : (savedChoice() ?? DEFAULT_CHOICE);
+  }
+
+  /**
+   * A model an engine lost by itself (a GPU reset) stops counting as loaded: the next question
+   * loads it again instead of failing on the dead one.
+   */
+  #watch(client: EngineClient): EngineClient {
+    const watched = watchModelLost(client, () => {
+      if (this.#engines[client.engine] !== watched) return;
+      const { [client.engine]: _lost, ...others } = this.loaded;
+      this.loaded = others;
+    });
+    return watched;
+  }
+
+  /**
+   * The chat's WebLLM model, lent to the lab when it is the one asked for: each WebLLM load makes
+   * its own GPU device, so a second copy would double its memory. If the chat moves to another
+   * model while lent, it gets a new engine and the lab keeps (and in the end frees) this one.
+   */
+  lend(model: ModelChoice): { ready: ReadyGenerator; release(): void } | undefined {
+    const info = this.loaded.webllm;
+    if (model.engine !== 'webllm' || info?.requestedId !== model.id) return undefined;
+    const client = this.#engines.webllm;
+    this.#lent += 1;
+    let released = false;
+    return {
+      ready: { client, info },
+      release: () => {
+        if (released) return;
+        released = true;
+        if (this.#engines.webllm === client) this.#lent -= 1;
+        else client.terminate(); // the chat moved on: this engine is the lab's alone
+      },
+    };
+  }
+
+  /** Models the chat holds in memory, which the lab's plan must count. */
+  get resident(): ModelChoice[] {
+    const info = this.loaded.webllm;
+    return info ? [{ engine: 'webllm', id: info.requestedId }] : [];
   }
 
   get families(): MenuFamily[] {
@@ -145,13 +197,15 @@ export class ModelsState {
     try {
       const catalog = await this.#webllm.catalog();
       this.#catalog = catalog;
-      const families = webllmMenu(catalog);
-      const ids = families.flatMap((f) => f.models.map((m) => m.id));
+      const ids = webllmMenu(catalog).flatMap((f) => f.models.map((m) => m.id));
       const checks = await this.#webllm.check(ids);
       if (run !== this.#menuRun) return;
       this.availability = Object.fromEntries(checks.map((a) => [a.id, a]));
       this.webllmCatalog = catalog;
-      this.webllmFamilies = families;
+      this.webllmFamilies = webllmMenu(
+        catalog,
+        Object.fromEntries(checks.map((a) => [a.id, a.loadId])),
+      );
       this.webllmStatus = 'ready';
     } catch (error) {
       if (run !== this.#menuRun) return;
@@ -203,7 +257,17 @@ export class ModelsState {
     return this.#pending;
   }
 
-  async #load(choice: ModelChoice, client: EngineClient): Promise<ReadyGenerator> {
+  /** A fresh WebLLM worker for the chat; the lent one stays with the lab. */
+  #newWebllmEngine(): EngineClient {
+    this.#lent = 0;
+    this.#webllm = createWebllmHost();
+    void this.#webllm.setCustomModels(this.custom.webllm).catch(() => undefined);
+    this.#engines.webllm = this.#watch(this.#webllm.engine);
+    return this.#engines.webllm;
+  }
+
+  async #load(choice: ModelChoice, chosen: EngineClient): Promise<ReadyGenerator> {
+    let client = chosen;
     const unavailable = this.availability[choice.id];
     this.error = undefined;
     this.loading = { choice, progress: { fraction: 0, text: 'Starting…' } };
@@ -218,12 +282,20 @@ export class ModelsState {
       }
       recordDownload(choice);
       release = holdLock(DOWNLOAD_LOCK);
+      if (choice.engine === 'webllm') {
+        await this.beforeWebllmLoad?.(choice.id);
+        if (this.#lent > 0) client = this.#newWebllmEngine();
+      }
+      let downloaded = 0;
       const info = await client.load(choice.id, (progress) => {
+        if (progress.phase === 'download') downloaded = progress.loadedBytes ?? downloaded;
         if (this.loading && sameChoice(this.loading.choice, choice)) {
           this.loading = { choice, progress };
         }
       });
       this.loaded = { ...this.loaded, [choice.engine]: info };
+      // A large download is worth keeping: ask the browser not to evict it.
+      void persistAfterDownload(downloaded).then((p) => (this.storagePersistent = p));
       return { client, info };
     } catch (error) {
       const e = toRagtuneError(error, 'model-unavailable');

@@ -6,7 +6,7 @@ import {
   type TransformersModelEntry,
 } from '../generate/transformers/catalog';
 import type { OnnxCustomModel } from '../generate/transformers/customModels';
-import type { Catalog, CatalogEntry } from '../generate/webllm/catalog';
+import { entryRecords, type Catalog, type CatalogEntry } from '../generate/webllm/catalog';
 import type { TuningKind } from '../generate/webllm/catalogTables';
 
 export interface ModelChoice {
@@ -161,14 +161,18 @@ export function transformersMenu(
   return [extra, ...families];
 }
 
-function webllmModel(entry: CatalogEntry): MenuModel {
+function webllmModel(entry: CatalogEntry, loadId?: string): MenuModel {
   const by = entry.tuning.by ? ` by ${entry.tuning.by}` : '';
+  // Without shader-f16 the q4f32 twin loads, and it needs more memory (Llama-3.1-8B: 5,001 →
+  // 6,101 MB): the figure is the record's that will actually load.
+  const loads = loadId ? entryRecords(entry).find((r) => r.id === loadId) : undefined;
+  const vramMB = loads?.vramMB ?? entry.vramMB;
   return {
     engine: 'webllm',
     id: entry.id,
     name: entry.name,
     isBase: entry.isBase,
-    memoryMb: entry.vramMB,
+    memoryMb: vramMB,
     ...(entry.source ? { yours: true } : {}),
     facts: {
       // Yours names the exact record it was merged into (and shares the library of).
@@ -176,7 +180,7 @@ function webllmModel(entry: CatalogEntry): MenuModel {
       tuning: `${TUNING_WORDS[entry.tuning.kind]}${entry.isBase ? '' : by}`,
       tunedFor: entry.tuning.tunedFor,
       licence: entry.licence,
-      vram: megabytes(entry.vramMB),
+      vram: megabytes(vramMB),
       context: entry.contextWindow ? tokens(entry.contextWindow) : 'the model’s default',
       ...(entry.downloadBytes
         ? { download: megabytes(Math.round(entry.downloadBytes / 2 ** 20)) }
@@ -186,11 +190,15 @@ function webllmModel(entry: CatalogEntry): MenuModel {
   };
 }
 
-export function webllmMenu(catalog: Catalog): MenuFamily[] {
+/** The menu; `loadIds` says which record loads for each entry here (its twin without f16). */
+export function webllmMenu(
+  catalog: Catalog,
+  loadIds: Readonly<Record<string, string | undefined>> = {},
+): MenuFamily[] {
   return catalog.families.map((family) => ({
     engine: 'webllm',
     name: family.name,
-    models: [family.base, ...family.variants].map(webllmModel),
+    models: [family.base, ...family.variants].map((e) => webllmModel(e, loadIds[e.id])),
   }));
 }
 

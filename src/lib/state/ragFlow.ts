@@ -31,6 +31,8 @@ export interface PromptRequest {
 export interface BuiltQuestion {
   messages: PromptMessage[];
   rag: RagInfo;
+  /** The whole prompt's size as the builder counted it (the figure shown for every engine). */
+  promptTokens: number;
 }
 
 export async function buildPrompt(request: PromptRequest): Promise<BuiltQuestion> {
@@ -48,7 +50,11 @@ export async function buildPrompt(request: PromptRequest): Promise<BuiltQuestion
     // No search and no rewrites: multi-query and HyDE run only with RAG on.
     const built = await buildPlainMessages(budget);
     const history = afterFitting(selection, built.historyDropped);
-    return { messages: built.messages, rag: { on: false, sources: [], history } };
+    return {
+      messages: built.messages,
+      rag: { on: false, sources: [], history },
+      promptTokens: built.promptTokens,
+    };
   }
   const { client, settings } = request.library;
   const options = request.preRetrieval;
@@ -73,6 +79,7 @@ export async function buildPrompt(request: PromptRequest): Promise<BuiltQuestion
   const sources = toChatSources(built.used);
   return {
     messages: built.messages,
+    promptTokens: built.promptTokens,
     rag: {
       on: true,
       sources,

@@ -164,9 +164,9 @@ const CASES: readonly (readonly [
     /top-p in \(0, 1\]/,
   ],
   [
-    'abort',
+    'abort after our own stop',
     new DOMException('The operation was aborted.', 'AbortError'),
-    {},
+    { phase: 'generate', stopRequested: true },
     'cancelled',
     /Cancelled/,
   ],
@@ -214,4 +214,39 @@ describe('describeWebllmError', () => {
       message: 'plain words: with a colon',
     });
   });
+});
+
+describe('describeWebllmError: real download failures and aborts we did not ask for', () => {
+  const CACHE_NETWORK =
+    "TypeError: Failed to execute 'add' on 'Cache': Cache.add() encountered a network error";
+  const CACHE_REFUSED = "TypeError: Failed to execute 'add' on 'Cache': Request failed";
+  const midDownload = { ...QWEN, fetchedBytes: 200 * 2 ** 20 };
+
+  it.each([CACHE_NETWORK, CACHE_REFUSED])('%s mid-download: interrupted, parts kept', (raw) => {
+    const e = describeWebllmError(raw, midDownload);
+    expect(e.code).toBe('download-interrupted');
+    expect(e.message).toMatch(/interrupted after 200 MB — try again.*stay cached/);
+  });
+
+  it('Cache.add network error before any shard: check the connection', () => {
+    const e = describeWebllmError(CACHE_NETWORK, QWEN);
+    expect(e.code).toBe('model-unavailable');
+    expect(e.message).toMatch(/check your connection/);
+  });
+
+  it('Request failed before any shard: the server refused (401/404/429)', () => {
+    const e = describeWebllmError(CACHE_REFUSED, QWEN);
+    expect(e.code).toBe('model-unavailable');
+    expect(e.message).toMatch(/server refused.*too many requests/);
+  });
+
+  it.each(['load', 'generate'] as const)(
+    'an AbortError we did not ask for while %s is shown, not hidden as cancelled',
+    (phase) => {
+      const abort = new DOMException('The operation was aborted.', 'AbortError');
+      const e = describeWebllmError(abort, { ...QWEN, phase });
+      expect(e.code).not.toBe('cancelled');
+      expect(e.message).toMatch(/interrupted inside WebLLM, not by you/);
+    },
+  );
 });

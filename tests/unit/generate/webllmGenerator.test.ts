@@ -14,7 +14,7 @@ describe('createWebllmGenerator: load', () => {
     const fractions = seen.map((p) => p.fraction);
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
     expect(seen.map((p) => p.phase)).toEqual([
-      'download',
+      undefined, // 'Start to fetch params' comes for cached models too
       'download',
       'download',
       'compile',
@@ -54,6 +54,10 @@ describe('createWebllmGenerator: generate', () => {
       top_p: 0.9,
       max_tokens: 64,
       seed: 7,
+      // Neutral penalties, so that no model's own defaults make arms decode differently.
+      repetition_penalty: 1,
+      frequency_penalty: 0,
+      presence_penalty: 0,
     });
   });
 
@@ -66,13 +70,16 @@ describe('createWebllmGenerator: generate', () => {
     const { stats } = await generator.generate(REQUEST, () => {});
     expect(stats).toEqual({
       promptTokens: 120,
+      prefillTokens: 120,
       completionTokens: 3,
-      timeToFirstTokenMs: 250,
+      // Our clock, not WebLLM's prefill-only time_to_first_token_s (see webllmFairFigures).
+      timeToFirstTokenMs: expect.any(Number),
       prefillTokensPerS: 800,
       decodeTokensPerS: 42.5,
       totalMs: 1500,
       modelId: CODER,
       timingSource: 'engine',
+      penalties: { repetition: 1, frequency: 0, presence: 0 },
     });
   });
 

@@ -65,3 +65,39 @@ describe('createWebllmGenerator: errors', () => {
     expect(state.drained).toBe(true);
   });
 });
+
+describe('createWebllmGenerator: Chrome’s real download failures', () => {
+  const partial = [
+    { progress: 0, timeElapsed: 0, text: 'Start to fetch params' },
+    {
+      progress: 0.33,
+      timeElapsed: 2,
+      text: 'Fetching param cache[3/9]: 100MB fetched. 33% completed, 2 secs elapsed.',
+    },
+  ];
+  it.each([
+    "TypeError: Failed to execute 'add' on 'Cache': Cache.add() encountered a network error",
+    "TypeError: Failed to execute 'add' on 'Cache': Request failed",
+  ])('%s mid-download says: interrupted, try again', async (createError) => {
+    const fake = standIn({ createError, reports: partial });
+    const generator = createWebllmGenerator(fake.options);
+    await expect(generator.load(QWEN, () => {})).rejects.toMatchObject({
+      code: 'download-interrupted',
+      message: expect.stringMatching(/interrupted after 100 MB — try again/),
+    });
+  });
+});
+
+describe('createWebllmGenerator: a token callback across Comlink', () => {
+  it('stops when the page’s callback rejects asynchronously, and reports that error', async () => {
+    const { generator, log } = await loaded({ tokens: ['a', 'b', 'c', 'd', 'e', 'f'] });
+    // What a Comlink proxy of a throwing page callback returns: a promise that rejects later.
+    const remote = (() => Promise.reject(new Error('The page went away'))) as unknown as (
+      t: string,
+    ) => void;
+    await expect(generator.generate(REQUEST, remote)).rejects.toMatchObject({
+      message: 'The page went away',
+    });
+    expect(log.interrupts).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -52,7 +52,9 @@ const REPORTS = [
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function chunk(model: string, content?: string, finish?: 'stop' | 'abort'): ChatCompletionChunk {
+type Finish = 'stop' | 'abort' | 'length';
+
+function chunk(model: string, content?: string, finish?: Finish): ChatCompletionChunk {
   return {
     id: 'chatcmpl-1',
     object: 'chat.completion.chunk',
@@ -77,7 +79,46 @@ export interface Script {
   beforeStream?: () => void;
   /** The init progress reports a load sends (default: a whole download, shaders, ready). */
   reports?: InitProgressReport[];
+  /**
+   * A reasoning model: 'hybrid' (Qwen3) thinks unless the request sends enable_thinking: false,
+   * when WebLLM puts an empty think block first in the output; 'always' (R1 distills) thinks, its
+   * template having opened the block already. The reasoning streams before `tokens`.
+   */
+  thinks?: { kind: 'hybrid' | 'always'; reasoning: string[] };
+  /**
+   * The GPU device is lost after some tokens of an answer (or call `loseDevice()` between calls).
+   * WebLLM then unloads the model itself (its device.lost handler), so later requests reject with
+   * ModelNotLoadedError; the stream under way ends with `error` (default an AbortError).
+   */
+  loseDevice?: { afterTokens: number; error?: unknown };
+  /** reload() is aborted (as unload() does) and, like WebLLM's, resolves with nothing loaded. */
+  abortReload?: boolean;
 }
+
+/** What WebLLM 0.2.86 rejects with once no model is loaded (getModelIdToUse). */
+export const NOT_LOADED =
+  'ModelNotLoadedError: Model not loaded before trying to complete ChatCompletion. Please ensure you have called `MLCEngine.reload(model)` to load the model before initiating APIs, or initialize your engine using CreateMLCEngine() with a valid model configuration.';
+
+/** A load of a model already cached: WebLLM reads the shards into the GPU ("upload"). */
+export const CACHED_REPORTS: InitProgressReport[] = [
+  { progress: 0, timeElapsed: 0, text: 'Start to fetch params' },
+  {
+    progress: 0.5,
+    timeElapsed: 1,
+    text: 'Loading model from cache[5/9]: 152MB loaded. 50% completed, 1 secs elapsed.',
+  },
+  {
+    progress: 1,
+    timeElapsed: 2,
+    text: 'Loading model from cache[9/9]: 303MB loaded. 100% completed, 2 secs elapsed.',
+  },
+  {
+    progress: 0.5,
+    timeElapsed: 3,
+    text: 'Loading GPU shader modules[40/80]: 50% completed, 3 secs elapsed.',
+  },
+  { progress: 1, timeElapsed: 4, text: 'Finish loading on WebGPU - swiftshader' },
+];
 
 /** A stand-in for WebWorkerMLCEngine, with WebLLM's interrupt semantics. */
 export function standIn(script: Script) {
@@ -87,16 +128,40 @@ export function standIn(script: Script) {
   let progress: InitProgressCallback | undefined;
   const state = { drained: false, disposed: 0, created: 0, reloads: [] as string[], appConfigs: 0 };
 
-  async function* stream(): AsyncGenerator<ChatCompletionChunk> {
+  /** What the model writes: any reasoning, then the answer (each piece one token). */
+  function output(request: ChatCompletionRequestStreaming): string[] {
+    const answer = script.tokens ?? [];
+    const thinks = script.thinks;
+    if (!thinks) return answer;
+    if (thinks.kind === 'hybrid' && request.extra_body?.enable_thinking === false) {
+      return ['<think>\n\n</think>\n\n', ...answer];
+    }
+    const open = thinks.kind === 'hybrid' ? ['<think>'] : [];
+    return [...open, ...thinks.reasoning, '</think>', '\n\n', ...answer];
+  }
+
+  async function* stream(
+    request: ChatCompletionRequestStreaming,
+  ): AsyncGenerator<ChatCompletionChunk> {
     interrupted = false; // WebLLM clears the flag when a request starts
     state.drained = false;
     const model = script.answeredBy ?? loaded;
-    let finish: 'stop' | 'abort' = 'stop';
-    for (const [i, token] of (script.tokens ?? []).entries()) {
+    let finish: Finish = 'stop';
+    const limit = request.max_tokens ?? Infinity;
+    const lose = script.loseDevice;
+    for (const [i, token] of output(request).entries()) {
       await tick();
       if (script.streamError?.afterTokens === i) throw script.streamError.error;
+      if (lose?.afterTokens === i) {
+        loaded = '';
+        throw lose.error ?? new DOMException('The operation was aborted.', 'AbortError');
+      }
       if (interrupted) {
         finish = 'abort';
+        break;
+      }
+      if (i >= limit) {
+        finish = 'length';
         break;
       }
       yield chunk(model, token);
@@ -113,7 +178,8 @@ export function standIn(script: Script) {
           log.requests.push(request);
           script.beforeStream?.();
           await tick();
-          return stream();
+          if (!loaded) throw new Error(NOT_LOADED);
+          return stream(request);
         },
       },
     },
@@ -121,7 +187,7 @@ export function standIn(script: Script) {
       state.reloads.push(modelId);
       for (const r of script.reports ?? REPORTS) progress?.(r);
       if (script.reloadError !== undefined) throw script.reloadError;
-      loaded = modelId;
+      settle(modelId);
     },
     setAppConfig: () => void (state.appConfigs += 1),
     setInitProgressCallback: (cb) => void (progress = cb),
@@ -131,8 +197,19 @@ export function standIn(script: Script) {
     },
     async unload() {
       log.unloads += 1;
+      loaded = '';
+    },
+    async getMessage() {
+      await tick();
+      if (!loaded) throw new Error(NOT_LOADED.replace('ChatCompletion', 'getMessage'));
+      return '';
     },
   };
+
+  /** The end of a load: loaded, unless aborted. */
+  function settle(modelId: string) {
+    loaded = script.abortReload ? '' : modelId;
+  }
 
   const options: WebllmGeneratorOptions = {
     async createEngine(modelId: string, config: MLCEngineConfig) {
@@ -140,12 +217,14 @@ export function standIn(script: Script) {
       progress = config.initProgressCallback;
       for (const r of script.reports ?? REPORTS) progress?.(r);
       if (script.createError !== undefined) throw script.createError;
-      loaded = modelId;
+      settle(modelId);
       return { engine, dispose: () => void (state.disposed += 1) };
     },
     isOnline: () => true,
   };
-  return { options, log, state };
+  /** The GPU is reset between calls: WebLLM's device.lost handler unloads the model. */
+  const loseDevice = () => void (loaded = '');
+  return { options, log, state, loseDevice };
 }
 
 export const REQUEST = {

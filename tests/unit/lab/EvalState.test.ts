@@ -73,6 +73,8 @@ async function setup(during: (n: number) => void = () => {}) {
     selected: { engine: 'transformers', id: TINY.id },
     createEngine: fake.createEngine,
     unavailable: () => undefined,
+    resident: [],
+    lend: () => undefined,
     modelFacts: () => ({ engine: 'transformers.js', host: 'http://test/' }),
   } as unknown as ModelsState;
   const chat = { decoding: { ...DEFAULT_DECODING } } as unknown as ChatState;

@@ -92,6 +92,8 @@ async function setup(
     selected: { engine: 'webllm', id: QWEN.id },
     createEngine: fake.createEngine,
     unavailable: unavailable ?? (() => undefined),
+    resident: [],
+    lend: () => undefined,
   } as unknown as ModelsState;
   const chat = { decoding: { ...DEFAULT_DECODING, maxTokens: 32 } } as unknown as ChatState;
   const lab = new LabState(library, models, chat);

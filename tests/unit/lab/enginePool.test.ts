@@ -4,6 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { RagtuneError } from '../../../src/lib/errors';
 import type { LoadProgress } from '../../../src/lib/generate/Generator';
+import { unwatched } from '../../../src/lib/generate/modelLost';
 import { EnginePool, type PoolDeps } from '../../../src/lib/lab/enginePool';
 import { modelKey, type ArmModel } from '../../../src/lib/lab/types';
 import { CODER, LLAMA, QWEN, TINY } from './arms';
@@ -40,7 +41,7 @@ describe('EnginePool.acquire', () => {
     expect(createEngine).toHaveBeenCalledTimes(1);
     expect(createEngine).toHaveBeenCalledWith('webllm');
     expect(progress).toEqual([PROGRESS]);
-    expect(first.ready.client).toBe(fake.engines[0]);
+    expect(unwatched(first.ready.client)).toBe(fake.engines[0]);
     expect(first.ready.info.requestedId).toBe(QWEN.id);
     expect(first.ready.info.modelId).toBe(`${QWEN.id}-twin`);
     expect(first.swap).toEqual({ modelKey: modelKey(QWEN), ms: 0 });
@@ -119,7 +120,7 @@ describe('EnginePool.acquire', () => {
 
     const retried = await pool.acquire(QWEN, noProgress);
     expect(createEngine).toHaveBeenCalledTimes(2);
-    expect(retried.ready.client).toBe(fake.engines[1]);
+    expect(unwatched(retried.ready.client)).toBe(fake.engines[1]);
     expect(retried.swap.reused).toBeUndefined();
     expect(fake.engines[1]?.terminated).toBe(false);
     expect(fake.log).toEqual([
@@ -153,7 +154,7 @@ describe('EnginePool.releaseExcept', () => {
     // A released model loads again in a new engine.
     const back = await pool.acquire(QWEN, noProgress);
     expect(back.swap.reused).toBeUndefined();
-    expect(back.ready.client).toBe(fake.engines[3]);
+    expect(unwatched(back.ready.client)).toBe(fake.engines[3]);
   });
 
   it('ends the worker even when unload fails', async () => {
@@ -214,7 +215,7 @@ describe('EnginePool.cancelLoads', () => {
     expect(pool.loadedKeys).toEqual([modelKey(QWEN)]);
     fake.settle(QWEN.id);
     const { ready } = await restarted;
-    expect(ready.client).toBe(fake.engines[1]);
+    expect(unwatched(ready.client)).toBe(fake.engines[1]);
     await pool.releaseExcept([]);
     expect(fake.engines[1]?.terminated).toBe(true);
   });
@@ -228,5 +229,66 @@ describe('EnginePool.dispose', () => {
     pool.dispose();
     expect(fake.engines.every((e) => e.terminated)).toBe(true);
     expect(pool.loadedKeys).toEqual([]);
+  });
+});
+
+describe('EnginePool after a GPU reset', () => {
+  it('drops a model its engine lost, and loads it afresh on the next acquire', async () => {
+    const lost = new RagtuneError('model-lost', 'The GPU was reset.');
+    const { fake, createEngine, pool } = setup({ generate: () => Promise.reject(lost) });
+    const first = await pool.acquire(QWEN, noProgress);
+    await expect(
+      first.ready.client.generate(
+        { messages: [], temperature: 0, topP: 1, maxTokens: 8, seed: 1 },
+        () => {},
+      ),
+    ).rejects.toBe(lost);
+    expect(fake.engines[0]?.terminated).toBe(true);
+    expect(pool.loadedKeys).toEqual([]);
+    const second = await pool.acquire(QWEN, noProgress);
+    expect(second.swap.reused).toBeUndefined();
+    expect(createEngine).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('EnginePool: one generation at a time', () => {
+  it('lets co-resident models answer in turn, so none is timed under contention', async () => {
+    const events: string[] = [];
+    const { pool } = setup({
+      generate: async (id) => {
+        events.push(`start ${id}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        events.push(`end ${id}`);
+        return {
+          text: id,
+          stopped: false,
+          stats: {
+            promptTokens: 1,
+            completionTokens: 1,
+            timeToFirstTokenMs: 1,
+            prefillTokensPerS: 1,
+            decodeTokensPerS: 1,
+            totalMs: 1,
+            modelId: id,
+            timingSource: 'engine',
+          },
+        };
+      },
+    });
+    const [a, b] = await Promise.all([
+      pool.acquire(QWEN, noProgress),
+      pool.acquire(CODER, noProgress),
+    ]);
+    const request = { messages: [], temperature: 0, topP: 1, maxTokens: 8, seed: 1 };
+    await Promise.all([
+      a.ready.client.generate(request, () => {}),
+      b.ready.client.generate(request, () => {}),
+    ]);
+    expect(events).toEqual([
+      `start ${QWEN.id}`,
+      `end ${QWEN.id}`,
+      `start ${CODER.id}`,
+      `end ${CODER.id}`,
+    ]);
   });
 });

@@ -108,7 +108,11 @@ const results: ExperimentResult[] = [
         },
       ],
       noneFound: false,
+      reasoning: 'The tent is small.',
+      cutOff: true,
       stats: {
+        prefillTokens: 300,
+        penalties: { repetition: 1, frequency: 0, presence: 0 },
         promptTokens: 321,
         completionTokens: 20,
         timeToFirstTokenMs: 140.25,

@@ -47,7 +47,7 @@ describe('planRun', () => {
     );
     expect(plan.waves).toEqual([[K.qwen, K.coder, K.tiny]]);
     expect(plan.reason).toBe(
-      'All 3 models fit the 4,096 MB budget together (2,700 MB needed): they load side by side and answer in parallel.',
+      'All 3 models fit the 4,096 MB budget together (2,700 MB needed): they load side by side and answer one at a time, so that no model’s speed is measured while another runs.',
     );
   });
 

@@ -14,6 +14,8 @@ export interface AnswerView {
   error?: string | undefined;
   /** Saved while streaming; 'interrupted' when a reload or a closed tab cut it off. */
   status?: AnswerStatus | undefined;
+  reasoning?: string | undefined;
+  cutOff?: boolean | undefined;
 }
 
 const SPACED_CITATION = /\[ *(\d{1,4}(?: *(?:[,;]|and|[-–]) *\d{1,4})*) *\](?!\()/g;
@@ -29,7 +31,14 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 export function statsFigures(stats: GenerationStats): { label: string; value: string }[] {
   const rate = stats.decodeTokensPerS > 0 ? `${stats.decodeTokensPerS.toFixed(1)} tokens/s` : '—';
   return [
-    { label: 'Prompt', value: `${stats.promptTokens} tokens` },
+    {
+      label: 'Prompt',
+      value:
+        `${stats.promptTokens} tokens` +
+        (stats.prefillTokens !== undefined && stats.prefillTokens < stats.promptTokens
+          ? ` (${stats.prefillTokens} prefilled, the rest reused from the engine’s cache)`
+          : ''),
+    },
     { label: 'First token', value: seconds(stats.timeToFirstTokenMs) },
     { label: 'Decode', value: rate },
     {
@@ -38,6 +47,14 @@ export function statsFigures(stats: GenerationStats): { label: string; value: st
         `${seconds(stats.totalMs)} · ${stats.completionTokens} tokens` +
         (stats.timingSource === 'client' ? ' (timed by the page)' : ''),
     },
+    ...(stats.penalties
+      ? [
+          {
+            label: 'Penalties',
+            value: `repetition ${stats.penalties.repetition}, frequency ${stats.penalties.frequency}, presence ${stats.penalties.presence}`,
+          },
+        ]
+      : []),
   ];
 }
 

@@ -14,6 +14,7 @@ import {
   f32TwinOf,
   isTextModel,
   libraryKey,
+  lowResourceTwinOf,
   parseModelId,
   recordFacts,
   type RecordFacts,
@@ -97,8 +98,16 @@ function toEntry(
     licence: licenceOf(name),
     downloadBytes: null,
   };
+  const withSmall = (r: ModelRecord) => {
+    const facts = recordFacts(r);
+    const small = lowResourceTwinOf(r, list);
+    if (small) facts.lowResourceTwin = recordFacts(small);
+    return facts;
+  };
+  const small = lowResourceTwinOf(record, list);
+  if (small) entry.lowResourceTwin = recordFacts(small);
   const twin = f32TwinOf(record, list);
-  if (twin) entry.f32Twin = recordFacts(twin);
+  if (twin) entry.f32Twin = withSmall(twin);
   return entry;
 }
 
@@ -176,8 +185,16 @@ export function buildCatalog(
   return { families: all, entries: all.flatMap((f) => [f.base, ...f.variants]) };
 }
 
+/** The entry's records: its own, its f32 twin, and their low-resource ('-1k') versions. */
+export function entryRecords(entry: CatalogEntry): RecordFacts[] {
+  const twin = entry.f32Twin;
+  return [entry, entry.lowResourceTwin, twin, twin?.lowResourceTwin].filter(
+    (r): r is RecordFacts => r !== undefined,
+  );
+}
+
 export function findEntry(catalog: Catalog, id: string): CatalogEntry | undefined {
-  return catalog.entries.find((e) => e.id === id || e.f32Twin?.id === id);
+  return catalog.entries.find((e) => entryRecords(e).some((r) => r.id === id));
 }
 
 let cached: Promise<Catalog> | undefined;

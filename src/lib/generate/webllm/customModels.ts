@@ -162,7 +162,20 @@ export async function validateCustomModel(options: CustomModelOptions): Promise<
   }
 
   const downloadBytes = weightsBytes(await readTensorCache(fetchFn, location.folder));
-  const record: ModelRecord = { model: location.model, model_id: id, model_lib: base.model_lib };
+  return {
+    record: recordOnBase(location.model, id, base),
+    baseId: base.model_id,
+    sourceUrl: options.url,
+    modelType: mine.model_type,
+    quantization: mine.quantization,
+    downloadBytes,
+    warnings,
+  };
+}
+
+/** The record that runs weights at `model` on `base`'s compiled library, limits and features. */
+function recordOnBase(model: string, id: string, base: ModelRecord): ModelRecord {
+  const record: ModelRecord = { model, model_id: id, model_lib: base.model_lib };
   if (base.overrides) record.overrides = { ...base.overrides };
   if (base.vram_required_MB !== undefined) record.vram_required_MB = base.vram_required_MB;
   if (base.low_resource_required !== undefined) {
@@ -175,13 +188,24 @@ export async function validateCustomModel(options: CustomModelOptions): Promise<
   const features = new Set(base.required_features ?? []);
   if (needsShaderF16(base)) features.add('shader-f16');
   if (features.size > 0) record.required_features = [...features];
-  return {
-    record,
-    baseId: base.model_id,
-    sourceUrl: options.url,
-    modelType: mine.model_type,
-    quantization: mine.quantization,
-    downloadBytes,
-    warnings,
-  };
+  return record;
+}
+
+/**
+ * A stored model's record rebuilt on its base as the installed WebLLM lists it now: the record
+ * kept from the day of registration names that day's model_lib URL (…/v0_2_86/…), limits and
+ * features, which an update of WebLLM moves on. A base no longer listed leaves the record as it
+ * was, with a warning that says so.
+ */
+export function refreshCustomModel(model: CustomModel, list: readonly ModelRecord[]): CustomModel {
+  const base = list.find((r) => r.model_id === model.baseId);
+  if (!base) {
+    const gone =
+      `Its base ${model.baseId} is no longer in this version of WebLLM’s model list: it may not ` +
+      'load; register it again on a listed base.';
+    return model.warnings.includes(gone)
+      ? model
+      : { ...model, warnings: [...model.warnings, gone] };
+  }
+  return { ...model, record: recordOnBase(model.record.model, model.record.model_id, base) };
 }

@@ -16,6 +16,11 @@ export interface WebllmErrorContext {
   online?: boolean;
   /** Weight bytes a load had fetched (or found cached) when it failed mid-download; else 0. */
   fetchedBytes?: number;
+  /**
+   * We asked for the stop. We never abort WebLLM ourselves otherwise, so an AbortError without it
+   * came from WebLLM (its unload() after a lost device aborts a load) and is not a cancel.
+   */
+  stopRequested?: boolean;
 }
 
 /** An error's name and message, whether it arrived as an Error, a DOMException or a string. */
@@ -42,6 +47,8 @@ export function rawError(error: unknown): RawError {
   return { name: '', message: error === undefined ? '' : String(error) };
 }
 
+const ABORTED = /^AbortError|aborted|Engine\.unload\(\) is called/;
+
 const mb = (n: number) => `${Math.round(n).toLocaleString('en')} MB`;
 
 type Rule = {
@@ -52,16 +59,30 @@ type Rule = {
 
 const has = (pattern: RegExp) => (e: RawError) => pattern.test(`${e.name}: ${e.message}`);
 
+// Chrome's Cache.add() (how WebLLM stores each shard) rejects with "Cache.add() encountered a
+// network error" when the connection drops (cf. mlc-ai/web-llm#389).
 const NETWORK =
-  /TypeError: (Failed to fetch|NetworkError|Load failed|Network request failed)|Cannot fetch |Network response was not ok|Unable to fetch|failed to fetch/i;
+  /TypeError: (Failed to fetch|NetworkError|Load failed|Network request failed)|Cannot fetch |Network response was not ok|Unable to fetch|failed to fetch|encountered a network error/i;
+/** Cache.add() got an HTTP error (401, 404, 429…): "Failed to execute 'add' on 'Cache': Request failed". */
+const REFUSED = /Request failed/i;
 const LIMITS =
   /maxBufferSize|maxStorageBufferBindingSize|maxComputeWorkgroupStorageSize|maxStorageBuffersPerShaderStage/;
 
 const RULES: readonly Rule[] = [
   {
-    test: has(/^AbortError|aborted|Engine\.unload\(\) is called/),
-    code: 'cancelled',
-    say: () => 'Cancelled.',
+    test: (e) => ABORTED.test(`${e.name}: ${e.message}`),
+    code: (_e, c) =>
+      c.stopRequested
+        ? 'cancelled'
+        : c.phase === 'load'
+          ? 'model-unavailable'
+          : 'generation-failed',
+    say: (_e, c) =>
+      c.stopRequested
+        ? 'Cancelled.'
+        : `${c.phase === 'load' ? 'Loading' : 'The answer of'} ${c.label} was interrupted inside ` +
+          'WebLLM, not by you (a GPU reset can do this): try again; if it keeps happening, reload ' +
+          'the page or pick a smaller model.',
   },
   {
     test: has(/QuotaExceeded|quota/i),
@@ -84,6 +105,13 @@ const RULES: readonly Rule[] = [
         'and raw.githubusercontent.com are reachable (not blocked by a firewall or an ad blocker).'
       );
     },
+  },
+  {
+    test: has(REFUSED),
+    code: 'model-unavailable',
+    say: (_e, c) =>
+      `The server refused a file of ${c.label} (an HTTP error: not found, sign-in needed, or too ` +
+      'many requests): wait a minute and try again; if it keeps failing, pick another model.',
   },
   {
     test: has(/^ShaderF16SupportError|shader-f16/),
@@ -182,7 +210,7 @@ export function describeWebllmError(error: unknown, context: WebllmErrorContext)
     context.phase === 'load' &&
     fetched > 0 &&
     context.online !== false &&
-    NETWORK.test(`${raw.name}: ${raw.message}`)
+    (NETWORK.test(`${raw.name}: ${raw.message}`) || REFUSED.test(raw.message))
   ) {
     // WebLLM caches each weight shard whole (Cache.add), so the next try skips the finished ones.
     return new RagtuneError(

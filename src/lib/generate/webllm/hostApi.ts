@@ -10,7 +10,7 @@ import type {
   LoadProgressCallback,
   TokenCallback,
 } from '../Generator';
-import { findEntry, type Catalog, type CatalogEntry } from './catalog';
+import { entryRecords, findEntry, type Catalog, type CatalogEntry } from './catalog';
 import type { CustomModel } from './customModels';
 import { HostContext, hostContext, register, webllm, type WebllmRegistration } from './hostContext';
 import {
@@ -57,16 +57,31 @@ export interface WebllmHostApi {
   load(id: string, onProgress: LoadProgressCallback): Promise<LoadedWebllmModel>;
   /** Tokens of `text` in the loaded model's tokenizer (no BOS/EOS); throws when there is none. */
   countTokens(text: string): number;
-  generate(request: GenerateRequest, onToken: TokenCallback): Promise<GenerationResult>;
-  /** Ends the running generation: it resolves with the text so far and `stopped: true`. */
-  stop(): void;
+  /**
+   * Generations run one at a time, in call order (the chat and the lab may share this engine);
+   * `id` names one for stop().
+   */
+  generate(
+    request: GenerateRequest,
+    onToken: TokenCallback,
+    id?: number,
+  ): Promise<GenerationResult>;
+  /** Ends generation `id` (default: every one): it resolves with the text so far, `stopped: true`. */
+  stop(id?: number): void;
   unload(): Promise<void>;
 }
 
 /** WebLLM's engine in this thread (we are already in a worker): no second worker, no proxy. */
 const inThreadEngine: EngineFactory = async (modelId, config) => {
-  const { CreateMLCEngine } = await webllm();
-  const engine: ChatEngine = await CreateMLCEngine(modelId, config);
+  const { MLCEngine } = await webllm();
+  // Not CreateMLCEngine: when its reload fails, the engine it made (and its GPU device) is lost.
+  const engine: ChatEngine = new MLCEngine(config);
+  try {
+    await engine.reload(modelId);
+  } catch (error) {
+    await engine.unload().catch(() => undefined);
+    throw error;
+  }
   // unload() frees the GPU; there is no worker of WebLLM's own to end.
   return { engine, dispose: () => {} };
 };
@@ -135,13 +150,18 @@ export function createWebllmHostApi(options: WebllmHostOptions = {}): WebllmHost
   /** WebLLM loaded once, with the custom models as last set (they may arrive before it loads). */
   const context = async () => {
     const c = await (started ??= hostContext());
-    if (c.custom !== custom) c.setCustom(custom);
+    if (c.given !== custom) c.setCustom(custom);
     return c;
   };
   let catalog: Catalog | undefined;
   const generator = createWebllmGenerator({
     createEngine: options.createEngine ?? inThreadEngine,
     appConfig: async () => (await context()).appConfig(),
+    // Your own model has the chat template (and thinks, or not) like the base it was merged into.
+    templateOf: (modelId) => {
+      const entry = catalog && findEntry(catalog, modelId);
+      return entry?.source ? entry.baseId : modelId;
+    },
     describeModel: (modelId) => {
       const entry = catalog && findEntry(catalog, modelId);
       if (!entry) return {};
@@ -153,7 +173,10 @@ export function createWebllmHostApi(options: WebllmHostOptions = {}): WebllmHost
       };
     },
   });
-  let running: AbortController | undefined;
+  /** Generations under way or waiting, by id; a queue keeps them from overlapping. */
+  const running = new Map<number, AbortController>();
+  let queue: Promise<unknown> = Promise.resolve();
+  let anonymous = 0;
   let tokenizer: ModelTokenizer | undefined;
   /** Counts loads, so that a tokenizer read for an earlier load is never kept for a later one. */
   let loads = 0;
@@ -189,7 +212,7 @@ export function createWebllmHostApi(options: WebllmHostOptions = {}): WebllmHost
       const early = plan.cached ? readTokenizer(true) : undefined;
       early?.catch(() => undefined);
       await generator.load(plan.modelId, onProgress);
-      const record = plan.switchedToF32 && entry.f32Twin ? entry.f32Twin : entry;
+      const record = entryRecords(entry).find((r) => r.id === plan.modelId) ?? entry;
       const warnings = [...plan.warnings];
       let counter: ModelTokenizer | undefined;
       try {
@@ -214,16 +237,24 @@ export function createWebllmHostApi(options: WebllmHostOptions = {}): WebllmHost
       }
       return tokenizer.countTokens(text);
     },
-    async generate(request, onToken) {
+    generate(request, onToken, id = --anonymous) {
       const controller = new AbortController();
-      running = controller;
-      try {
-        return await generator.generate(request, onToken, controller.signal);
-      } finally {
-        if (running === controller) running = undefined;
-      }
+      running.set(id, controller);
+      const turn = queue.then(async () => {
+        try {
+          // Stopped while waiting, it rejects with 'cancelled' (nothing was generated).
+          return await generator.generate(request, onToken, controller.signal);
+        } finally {
+          if (running.get(id) === controller) running.delete(id);
+        }
+      });
+      queue = turn.catch(() => undefined);
+      return turn;
     },
-    stop: () => running?.abort(),
+    stop(id) {
+      if (id === undefined) for (const c of running.values()) c.abort();
+      else running.get(id)?.abort();
+    },
     async unload() {
       loads++;
       tokenizer = undefined;

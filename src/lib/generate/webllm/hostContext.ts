@@ -4,7 +4,7 @@ import { RagtuneError } from '../../errors';
 import { browserEnvironment, type BrowserEnvironment, type GpuAdapterLike } from '../capabilities';
 import { fetchWithTimeout } from '../folderFetch';
 import { buildCatalog, type Catalog } from './catalog';
-import { validateCustomModel, type CustomModel } from './customModels';
+import { refreshCustomModel, validateCustomModel, type CustomModel } from './customModels';
 import type { AppConfig } from './webllm';
 
 // Loaded dynamically, like everywhere else (catalog.ts), so Vite keeps one lazy WebLLM chunk.
@@ -39,6 +39,9 @@ function sharedEnvironment(appConfig: () => AppConfig): BrowserEnvironment {
 
 /** The installed WebLLM's list and the custom models registered so far. */
 export class HostContext {
+  /** Your models as the page sent them (the identity the host compares). */
+  given: CustomModel[] = [];
+  /** The same, rebuilt on their bases' current records. */
   custom: CustomModel[] = [];
   #catalog: Catalog | undefined;
   readonly env: BrowserEnvironment;
@@ -52,7 +55,8 @@ export class HostContext {
   }
 
   setCustom(models: CustomModel[]): void {
-    this.custom = models;
+    this.given = models;
+    this.custom = models.map((m) => refreshCustomModel(m, this.prebuilt.model_list));
     this.#catalog = undefined;
   }
 

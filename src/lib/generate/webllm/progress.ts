@@ -6,8 +6,14 @@ import type { LoadProgress, LoadProgressCallback } from '../Generator';
 import type { InitProgressReport } from './webllm';
 
 const MiB = 2 ** 20;
-/** Share of the bar for reading weights (download or cache); shader compilation gets the rest. */
+/** Share of the bar for the weights; shader compilation gets the rest. */
 const WEIGHTS_SHARE = 0.9;
+/**
+ * After a download WebLLM reads every shard back from the cache onto the GPU ("Loading model from
+ * cache"): the download takes the bar to here and that upload the rest of the weights' share, so the
+ * bar does not sit still during the upload. A cached load's upload gets the whole share.
+ */
+const DOWNLOAD_SHARE = 0.6;
 
 const FETCHING = /^Fetching param cache\[(\d+)\/(\d+)\]: (\d+)MB fetched/;
 const READING = /^Loading model from cache\[(\d+)\/(\d+)\]: (\d+)MB loaded/;
@@ -18,7 +24,11 @@ const clamp01 = (x: number) => (Number.isFinite(x) ? Math.min(Math.max(x, 0), 1)
 const mb = (bytes: number) => `${Math.round(bytes / MiB).toLocaleString('en')} MB`;
 
 /** Maps one report; `previous` keeps the bar from going backwards between phases. */
-export function toLoadProgress(report: InitProgressReport, previous = 0): LoadProgress {
+export function toLoadProgress(
+  report: InitProgressReport,
+  previous = 0,
+  downloaded = false,
+): LoadProgress {
   const p = clamp01(report.progress);
   const text = report.text;
   const fetching = FETCHING.exec(text);
@@ -29,10 +39,13 @@ export function toLoadProgress(report: InitProgressReport, previous = 0): LoadPr
     const loadedBytes = Number(weights[3]) * MiB;
     const totalBytes = p > 0 ? Math.round(loadedBytes / p) : undefined;
     const of = totalBytes ? ` of ${mb(totalBytes)}` : '';
+    const [from, to] = downloading
+      ? [0, DOWNLOAD_SHARE]
+      : [downloaded ? DOWNLOAD_SHARE : 0, WEIGHTS_SHARE];
     return {
-      fraction: Math.max(previous, WEIGHTS_SHARE * p),
+      fraction: Math.max(previous, from + (to - from) * p),
       phase: downloading ? 'download' : 'load',
-      text: `${downloading ? 'Downloading weights' : 'Reading weights from the cache'}: ${mb(loadedBytes)}${of}`,
+      text: `${downloading ? 'Downloading weights' : 'Moving weights from the cache to the GPU'}: ${mb(loadedBytes)}${of}`,
       loadedBytes,
       ...(totalBytes ? { totalBytes } : {}),
     };
@@ -47,7 +60,8 @@ export function toLoadProgress(report: InitProgressReport, previous = 0): LoadPr
   }
   if (READY.test(text)) return { fraction: 1, phase: 'ready', text: 'Ready' };
   if (text.startsWith('Start to fetch')) {
-    return { fraction: previous, phase: 'download', text: 'Starting the download' };
+    // Sent for cached models too: nothing says yet whether a download is needed.
+    return { fraction: previous, text: 'Finding the weights…' };
   }
   return { fraction: previous, text };
 }
@@ -70,9 +84,11 @@ export function trackInitProgress(
 ): InitProgressTracker {
   let fraction = 0;
   let underWay = 0;
+  let downloaded = false;
   const meter = new RateMeter();
   const track = (report: InitProgressReport) => {
-    const progress = toLoadProgress(report, fraction);
+    const progress = toLoadProgress(report, fraction, downloaded);
+    if (progress.phase === 'download') downloaded = true;
     fraction = progress.fraction;
     underWay = 0;
     if (progress.phase === 'download') {

@@ -18,6 +18,8 @@ export interface RecordFacts {
   bufferSizeRequiredBytes?: number;
   modelLib: string;
   modelUrl: string;
+  /** The same model's '-1k' low-resource record, which runs on small-buffer GPUs. */
+  lowResourceTwin?: RecordFacts;
 }
 
 const ID_PATTERN = /^(.+)-(q\d+f\d+(?:_\d+)?)-MLC(-.+)?$/;
@@ -79,6 +81,15 @@ export function f32TwinOf(
   if (!/f16/.test(quantization)) return undefined;
   const twinId = `${name}-${quantization.replace('f16', 'f32')}-MLC${suffix}`;
   return list.find((r) => r.model_id === twinId);
+}
+
+/** 'X-q4f16_1-MLC' → 'X-q4f16_1-MLC-1k', when it exists and is marked low-resource. */
+export function lowResourceTwinOf(
+  record: ModelRecord,
+  list: readonly ModelRecord[],
+): ModelRecord | undefined {
+  if (record.low_resource_required || parseModelId(record.model_id).suffix) return undefined;
+  return list.find((r) => r.model_id === `${record.model_id}-1k` && r.low_resource_required);
 }
 
 /** Whether a record is a text LLM (not an embedding or vision model). ModelType.LLM is 0. */

@@ -1,6 +1,6 @@
 // The only module that imports @mlc-ai/web-llm (one 6 MB chunk that does not tree-shake): others
 // import its types freely and its values only through `await import('./webllm')`.
-export { CreateMLCEngine, hasModelInCache, prebuiltAppConfig } from '@mlc-ai/web-llm';
+export { MLCEngine, hasModelInCache, prebuiltAppConfig } from '@mlc-ai/web-llm';
 export type {
   AppConfig,
   ChatCompletionChunk,

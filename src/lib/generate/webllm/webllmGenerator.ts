@@ -1,16 +1,19 @@
-// Our Generator over a WebLLM engine: loads with readable progress, streams answers, stops on abort,
-// and reports WebLLM's own timings with the id of the model that answered. The engine is injected.
+// Our Generator over an injected WebLLM engine: loads with readable progress, streams answers without
+// their thinking, stops on abort, notices a model WebLLM lost, and reports figures (stats.ts).
 import { RagtuneError, throwIfAborted, toRagtuneError } from '../../errors';
 import type {
   GenerateRequest,
   GenerationResult,
-  GenerationStats,
   Generator,
   LoadProgressCallback,
   TokenCallback,
 } from '../Generator';
 import { describeWebllmError, type WebllmErrorContext } from './errors';
 import { trackInitProgress } from './progress';
+import { parseModelId } from './records';
+import { foldSystem, foldsSystem } from './templates';
+import { NEUTRAL_PENALTIES, statsFrom } from './stats';
+import { ThinkSplitter, thinkingOf, type Thinking } from './thinking';
 import type {
   AppConfig,
   ChatCompletionChunk,
@@ -32,6 +35,8 @@ export interface ChatEngine {
   setInitProgressCallback(callback: InitProgressCallback): void;
   interruptGenerate(): void;
   unload(): Promise<void>;
+  /** Rejects with ModelNotLoadedError when no model is loaded: how we ask "still loaded?". */
+  getMessage(): Promise<string>;
 }
 
 export interface EngineHandle {
@@ -49,44 +54,22 @@ export interface WebllmGeneratorOptions {
   appConfig?: () => AppConfig | Promise<AppConfig>;
   /** Facts for error messages: a name, VRAM, download size, the f32 twin. */
   describeModel?: (modelId: string) => Partial<WebllmErrorContext>;
+  /** Whether the model thinks before answering; default read off its id (thinking.ts). */
+  thinkingOf?: (modelId: string) => Thinking;
+  /** The id whose chat template applies (a custom model's base); default the id itself. */
+  templateOf?: (modelId: string) => string;
   isOnline?: () => boolean;
   now?: () => number;
 }
 
-const finite = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
-
-/** Stats from WebLLM's usage chunk, or from our own clock when there was none. */
-export function statsFrom(
-  usage: CompletionUsage | undefined,
-  modelId: string,
-  clock: { started: number; firstToken: number | undefined; ended: number; pieces: number },
-): GenerationStats {
-  if (usage) {
-    const extra: Partial<CompletionUsage['extra']> = usage.extra ?? {};
-    return {
-      promptTokens: finite(usage.prompt_tokens),
-      completionTokens: finite(usage.completion_tokens),
-      timeToFirstTokenMs: finite(extra.time_to_first_token_s) * 1000,
-      prefillTokensPerS: finite(extra.prefill_tokens_per_s),
-      decodeTokensPerS: finite(extra.decode_tokens_per_s),
-      totalMs: finite(extra.e2e_latency_s) * 1000,
-      modelId,
-      timingSource: 'engine',
-    };
+/** Whether the engine still holds a model; WebLLM unloads by itself when the GPU device is lost. */
+async function hasModel(engine: ChatEngine): Promise<boolean> {
+  try {
+    await engine.getMessage();
+    return true;
+  } catch {
+    return false;
   }
-  const { started, ended, pieces } = clock;
-  const firstToken = clock.firstToken ?? ended;
-  const decodeS = (ended - firstToken) / 1000;
-  return {
-    promptTokens: 0,
-    completionTokens: pieces,
-    timeToFirstTokenMs: firstToken - started,
-    prefillTokensPerS: 0,
-    decodeTokensPerS: pieces > 1 && decodeS > 0 ? (pieces - 1) / decodeS : 0,
-    totalMs: ended - started,
-    modelId,
-    timingSource: 'client',
-  };
 }
 
 export function createWebllmGenerator(options: WebllmGeneratorOptions): Generator {
@@ -123,6 +106,20 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
     }
   }
 
+  const label = (modelId: string) =>
+    options.describeModel?.(modelId).label ?? parseModelId(modelId).name;
+
+  /** WebLLM unloaded the model itself (a lost GPU device): drop the engine and say so. */
+  async function lost(current: EngineHandle, modelId: string, cause: unknown) {
+    if (handle === current) await unload();
+    return new RagtuneError(
+      'model-lost',
+      `The GPU was reset (its device was lost), so WebLLM unloaded ${label(modelId)}. ` +
+        'It loads again from the cache with your next question.',
+      { cause },
+    );
+  }
+
   async function load(modelId: string, onProgress: LoadProgressCallback): Promise<void> {
     const initProgressCallback = trackInitProgress(onProgress, now);
     try {
@@ -137,6 +134,15 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
           initProgressCallback,
           ...(appConfig ? { appConfig } : {}),
         });
+      }
+      // reload() returns normally when something aborted it (a device loss unloads, which aborts
+      // the load): only a model that answers getMessage() counts as loaded.
+      if (!(await hasModel(handle.engine))) {
+        throw new RagtuneError(
+          'model-lost',
+          `Loading ${label(modelId)} stopped before the model was ready (WebLLM was interrupted, ` +
+            'as by a GPU reset): try again; the parts already downloaded stay cached.',
+        );
       }
       loadedId = modelId;
     } catch (error) {
@@ -164,7 +170,12 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
       ended: 0,
       pieces: 0,
     };
-    let text = '';
+    const template = options.templateOf?.(modelId) ?? modelId;
+    const messages = foldsSystem(template) ? foldSystem(request.messages) : request.messages;
+    const thinking = (options.thinkingOf ?? thinkingOf)(template);
+    // Reasoning stays out of the shown (and scored) answer; an always-thinking model starts in it.
+    const split = new ThinkSplitter(thinking === 'always');
+    let finish: string | null | undefined;
     let answeredBy = modelId;
     let usage: CompletionUsage | undefined;
     let stopped = false;
@@ -174,16 +185,36 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
       stopped = true;
       engine.interruptGenerate();
     };
+    const fail = (error: unknown) => {
+      if (callbackError !== undefined) return;
+      callbackError = error;
+      stop();
+    };
+    const emit = (piece: string) => {
+      if (!piece || callbackError !== undefined) return;
+      try {
+        // Across Comlink the page's callback returns a promise: its rejection arrives later.
+        const returned: unknown = onToken(piece);
+        if (returned instanceof Promise) returned.catch(fail);
+      } catch (error) {
+        fail(error);
+      }
+    };
     signal?.addEventListener('abort', stop, { once: true });
     try {
       const stream = await engine.chat.completions.create({
-        messages: request.messages,
+        messages,
         stream: true,
         stream_options: { include_usage: true },
         temperature: request.temperature,
         top_p: request.topP,
         max_tokens: request.maxTokens,
         seed: request.seed,
+        repetition_penalty: NEUTRAL_PENALTIES.repetition,
+        frequency_penalty: NEUTRAL_PENALTIES.frequency,
+        presence_penalty: NEUTRAL_PENALTIES.presence,
+        // Without it a hybrid model (Qwen3) spends the answer budget thinking (forwardPrefill).
+        ...(thinking === 'hybrid' ? { extra_body: { enable_thinking: false } } : {}),
       });
       // Always read to the end: WebLLM holds the model until its stream finishes.
       for await (const chunk of stream) {
@@ -195,26 +226,35 @@ export function createWebllmGenerator(options: WebllmGeneratorOptions): Generato
           interruptedAgain = true;
           continue;
         }
-        const delta = chunk.choices[0]?.delta.content;
+        const choice = chunk.choices[0];
+        if (choice?.finish_reason) finish = choice.finish_reason;
+        const delta = choice?.delta.content;
         if (!delta) continue;
         clock.firstToken ??= now();
         clock.pieces += 1;
-        text += delta;
-        try {
-          onToken(delta);
-        } catch (error) {
-          callbackError = error;
-          stop();
-        }
+        emit(split.push(delta));
       }
     } catch (error) {
+      if (!(await hasModel(engine))) throw await lost(current, modelId, error);
       if (!stopped) throw describe(error, 'generate', modelId);
     } finally {
       signal?.removeEventListener('abort', stop);
     }
+    const parts = split.finish();
+    if (!stopped) emit(parts.shown);
     if (callbackError !== undefined) throw toRagtuneError(callbackError);
     clock.ended = now();
-    return { text, stopped, stats: statsFrom(usage, answeredBy, clock) };
+    return {
+      // Stopped: exactly what reached onToken (a held-back piece never did).
+      text: stopped
+        ? parts.answer.slice(0, parts.answer.length - parts.shown.length)
+        : parts.answer,
+      stopped,
+      stats: { ...statsFrom(usage, answeredBy, clock), penalties: { ...NEUTRAL_PENALTIES } },
+      ...(finish === 'length' ? { cutOff: true } : {}),
+      ...(parts.reasoning ? { reasoning: parts.reasoning } : {}),
+      ...(messages !== request.messages ? { prompt: messages } : {}),
+    };
   }
 
   return { load, generate, unload };
