@@ -6,7 +6,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { FRESHNESS_DEMO, applyFreshnessEdit } from '../../src/lib/lab/freshnessDemo';
-import { addFiles, docRow, openApp, searchFor, textFile, waitForModel } from './app';
+import { makeDocx } from '../fixtures/docs/makeDocx';
+import { DOCX_MIME, addFiles, docRow, openApp, searchFor, textFile, waitForModel } from './app';
 
 const demo = FRESHNESS_DEMO;
 const sample = textFile(demo.sampleFile, readFileSync(`public/samples/${demo.sampleFile}`, 'utf8'));
@@ -236,14 +237,24 @@ test('a save waits its turn with progress, and "Stop saving" leaves the old vers
   const editor = dialog.getByLabel('Text of ferry.txt');
   await editor.fill(FERRY.replace('pier nine', 'quay twelve'));
 
-  // A long import is under way (the library writes one job at a time): the save has to wait.
-  const long = Array.from(
-    { length: 6000 },
-    (_, i) => `Paragraph ${i} tells of tides, ropes and harbour cranes.`,
-  ).join('\n\n');
-  await page.getByTestId('file-input').setInputFiles([textFile('tides.txt', long)]);
-  const importing = page.getByTestId('ingest-file').filter({ hasText: 'tides.txt' });
-  await expect(importing).toHaveAttribute('data-stage', 'embedding');
+  // An import is under way (the library writes one job at a time): the save has to wait. The
+  // import is held at its reading step (the Word parser's chunk request) until the test lets it
+  // go, so it cannot finish before the save is clicked, however fast the machine.
+  let release = () => {};
+  const held = new Promise<void>((reached) => {
+    void page.route('**/assets/docx-*.js', async (route) => {
+      reached();
+      await new Promise<void>((go) => (release = go));
+      await route.continue();
+    });
+  });
+  const docx = await makeDocx([{ heading: 1, text: 'Tides' }, { text: 'Ropes and cranes.' }]);
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([{ name: 'tides.docx', mimeType: DOCX_MIME, buffer: Buffer.from(docx) }]);
+  const importing = page.getByTestId('ingest-file').filter({ hasText: 'tides.docx' });
+  await held;
+  await expect(importing).toHaveAttribute('data-stage', 'reading');
   await dialog.getByRole('button', { name: 'Save' }).click();
   const status = dialog.getByRole('status');
   await expect(status).toContainText('Waiting for the library');
@@ -262,6 +273,7 @@ test('a save waits its turn with progress, and "Stop saving" leaves the old vers
   await expect(dialog).toBeHidden();
 
   // The import goes on undisturbed; the edited document is as it was.
+  release();
   await expect(importing).toHaveAttribute('data-stage', 'done', { timeout: 60_000 });
   await expect(page.getByTestId('doc-row')).toHaveCount(2);
   await expect(docRow(page, 'ferry.txt').getByTestId('doc-status')).not.toContainText('edited');
