@@ -3,7 +3,7 @@
 import type { Embedder } from '../embed/Embedder';
 import { RagtuneError, throwIfAborted } from '../errors';
 import type { Reranker } from '../rerank/Reranker';
-import { KeywordIndex } from '../search/keywordIndex';
+import { TwoLevelIndex } from '../search/twoLevel';
 import { createVectorIndex, type VectorIndexKind } from '../search/createVectorIndex';
 import type { VectorIndex } from '../search/VectorIndex';
 import { VOY_MAX_DIM } from '../search/voyIndex';
@@ -28,7 +28,7 @@ const chunkIds = (docId: string, count: number) =>
 
 export class Library {
   #store: LibraryStore;
-  #keyword: KeywordIndex;
+  #keyword: TwoLevelIndex;
   #vectors: VectorIndex | null = null;
   #embedder: Embedder | null = null;
   #docs = new Map<string, DocumentMeta>();
@@ -37,7 +37,7 @@ export class Library {
   /** Vector blocks read while the model loads, so a reload waits for the slower of the two. */
   #preloaded: Promise<VectorBlock[]> | undefined;
 
-  private constructor(store: LibraryStore, keyword: KeywordIndex, docs: DocumentMeta[]) {
+  private constructor(store: LibraryStore, keyword: TwoLevelIndex, docs: DocumentMeta[]) {
     this.#store = store;
     this.#keyword = keyword;
     for (const d of docs) this.#docs.set(d.id, d);
@@ -55,18 +55,19 @@ export class Library {
     const fingerprint = libraryFingerprint(docs);
     const snapshot = await store.getKeywordSnapshot();
     const saved = await store.getSetting<string>(FINGERPRINT_KEY);
-    let keyword: KeywordIndex | undefined;
+    let keyword: TwoLevelIndex | undefined;
     if (snapshot && saved === fingerprint) {
       try {
-        keyword = KeywordIndex.fromJSON(snapshot.json);
+        keyword = TwoLevelIndex.fromJSON(snapshot.json);
       } catch {
-        // An unreadable snapshot (e.g. from an older version) is rebuilt from the chunks.
+        // An unreadable snapshot, or one from an older version (MiniSearch's JSON before classic
+        // BM25), is rebuilt from the stored chunks and saved in the current format.
         keyword = undefined;
       }
     }
     const rebuilt = !keyword;
     if (!keyword) {
-      keyword = new KeywordIndex();
+      keyword = new TwoLevelIndex();
       keyword.add(await store.allChunksForIndex());
     }
     const library = new Library(store, keyword, docs);
@@ -208,8 +209,8 @@ export class Library {
     await this.#store.updateDocument(doc.meta, doc.text, doc.chunks, doc.vectors);
     const old = chunkIds(id, meta.chunkCount);
     this.#docs.set(id, doc.meta);
-    this.#keyword.remove(old);
-    this.#keyword.add(doc.chunks.map((c) => ({ id: c.id, text: c.text })));
+    this.#keyword.removeDocument(id, old);
+    this.#keyword.add(doc.chunks);
     this.#keywordDirty = true;
     this.#vectors?.remove(old);
     if (doc.vectors && doc.vectors.model === this.#embedder?.spec.id) {
@@ -224,7 +225,7 @@ export class Library {
   async addPrepared({ meta, text, chunks, vectors }: PreparedDocument): Promise<void> {
     await this.#store.addDocument(meta, text, chunks, vectors);
     this.#docs.set(meta.id, meta);
-    this.#keyword.add(chunks.map((c) => ({ id: c.id, text: c.text })));
+    this.#keyword.add(chunks);
     this.#keywordDirty = true;
     if (vectors && vectors.model === this.#embedder?.spec.id) {
       await this.#addVectors(meta.id, vectors.vectors, vectors.dim);
@@ -291,7 +292,7 @@ export class Library {
     const ids = chunkIds(id, meta.chunkCount);
     await this.#store.deleteDocument(id);
     this.#docs.delete(id);
-    this.#keyword.remove(ids);
+    this.#keyword.removeDocument(id, ids);
     this.#vectors?.remove(ids);
     await this.flush(true);
   }
@@ -299,7 +300,7 @@ export class Library {
   async clear(): Promise<void> {
     await this.#store.clear();
     this.#docs.clear();
-    this.#keyword = new KeywordIndex();
+    this.#keyword = new TwoLevelIndex();
     this.#vectors?.clear();
     await this.flush(true);
   }

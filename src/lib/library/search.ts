@@ -4,18 +4,23 @@ import type { Embedder } from '../embed/Embedder';
 import { toRagtuneError } from '../errors';
 import type { Reranker } from '../rerank/Reranker';
 import { reciprocalRankFusion } from '../search/fuse';
-import type { KeywordIndex } from '../search/keywordIndex';
+import type { KeywordHit } from '../search/keywordIndex';
+import { DOC_WEIGHT } from '../search/twoLevel';
 import type { VectorIndex } from '../search/VectorIndex';
 import type { SearchResponse } from './protocol';
 import type { ChunkRecord, SearchHit, SearchSettings } from './types';
 
-/** How many candidates each side hands to fusion before top-k is taken. */
-export const CANDIDATES = 100;
+/**
+ * How many candidates each side hands to fusion before top-k is taken (the default of the
+ * `candidates` setting): deep enough that a query's chunks cover many distinct documents.
+ */
+export const CANDIDATES = 500;
 /** How many of the best fused candidates the cross-encoder reads when reranking is on. */
 export const RERANK_DEPTH = 30;
 
 export interface SearchParts {
-  keyword: KeywordIndex;
+  /** Chunk keyword search; a two-level index fuses each chunk's document score in (docWeight). */
+  keyword: { search(query: string, depth: number, docWeight?: number): KeywordHit[] };
   vectors: VectorIndex | null;
   embedder: Embedder | null;
   /** Loads (once) and returns the reranker, or throws why it cannot. */
@@ -49,7 +54,9 @@ export async function searchLibrary(
       ? 'No embedding model is ready, so this is a keyword search. Load a model in Settings for vector and hybrid search.'
       : undefined;
 
-  const keywordHits = mode === 'vector' ? [] : parts.keyword.search(query, CANDIDATES);
+  const depth = Math.max(settings.candidates ?? CANDIDATES, settings.topK);
+  const docWeight = settings.docWeight ?? DOC_WEIGHT;
+  const keywordHits = mode === 'vector' ? [] : parts.keyword.search(query, depth, docWeight);
   const t1 = performance.now();
   let queryVector: Float32Array | undefined;
   let vectorHits: { id: string; score: number }[] = [];
@@ -57,7 +64,7 @@ export async function searchLibrary(
   if (mode !== 'keyword' && parts.embedder && parts.vectors) {
     queryVector = await parts.embedder.embed([query], 'query');
     t2 = performance.now();
-    vectorHits = parts.vectors.search(queryVector, CANDIDATES);
+    vectorHits = parts.vectors.search(queryVector, depth);
   }
   const t3 = performance.now();
 

@@ -87,6 +87,10 @@ export interface SearchSettings {
   /** Results with a final score below this are dropped (0 keeps all). */
   threshold: number;
   rerank: boolean;
+  /** Candidates each retriever hands to fusion (default CANDIDATES, 500). */
+  candidates?: number;
+  /** Weight of the whole document's BM25 in a chunk's keyword score, 0–1 (default 0.5). */
+  docWeight?: number;
 }
 
 export interface SearchHit {

@@ -125,7 +125,9 @@ export class Bm25 {
         const slot = list[i] as number;
         if (this.#ids[slot] === null) continue;
         if (scores[slot] === 0) touched.push(slot);
-        scores[slot] += termScore(list[i + 1] as number, this.#lengths[slot] as number, avg, w);
+        scores[slot] =
+          (scores[slot] as number) +
+          termScore(list[i + 1] as number, this.#lengths[slot] as number, avg, w);
       }
     }
     touched.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);

@@ -111,6 +111,12 @@ export class KeywordIndex {
       }));
   }
 
+  /** BM25 of every document matching the query, by id (no highlighting terms: cheap). */
+  scores(query: string): Map<string, number> {
+    const keys = analyse(query).map((t) => t.key);
+    return new Map(this.#bm25.score(keys).map(({ id, score }) => [id, score]));
+  }
+
   /** The index as plain data: `{format, index}`. */
   toData(): { format: number; index: Bm25Data } {
     return { format: KEYWORD_FORMAT, index: this.#bm25.toData() };

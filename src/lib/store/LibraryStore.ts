@@ -143,7 +143,14 @@ export class LibraryStore {
     const all = await this.run([chunks], 'readonly', 'read the chunks', (tx) =>
       tx.objectStore(chunks).getAll(),
     );
-    return all.map(({ id, text, docId }) => ({ id, text, docId }));
+    return all.map(({ id, text, docId, headingPath, start, end }) => ({
+      id,
+      text,
+      docId,
+      headingPath,
+      start,
+      end,
+    }));
   }
 
   chunkCount(): Promise<number> {
