@@ -131,7 +131,10 @@ export class Bm25 {
       }
     }
     touched.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
-    return touched.map((slot) => ({ id: this.#ids[slot] as string, score: scores[slot] as number }));
+    return touched.map((slot) => ({
+      id: this.#ids[slot] as string,
+      score: scores[slot] as number,
+    }));
   }
 
   /** Whether the document holds the key (binary search in the term's ascending slots). */

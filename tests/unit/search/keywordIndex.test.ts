@@ -83,7 +83,8 @@ describe('KeywordIndex', () => {
 
   it('refuses unreadable or outdated snapshots with a storage error', async () => {
     // Format 1 was MiniSearch's JSON (before classic BM25): refused, so the library rebuilds.
-    const miniSearch = '{"format":1,"index":{"documentCount":1,"nextId":1,"documentIds":{"0":"a"}}}';
+    const miniSearch =
+      '{"format":1,"index":{"documentCount":1,"nextId":1,"documentIds":{"0":"a"}}}';
     for (const json of ['not json', '{"format":0,"index":{}}', miniSearch, '{"format":2}']) {
       const error = (() => {
         try {
