@@ -21,6 +21,9 @@ import { searchLibrary } from './search';
 import type { ChunkingSettings, DocumentMeta, SearchSettings, VectorBlock } from './types';
 
 const FINGERPRINT_KEY = 'keywordFingerprint';
+/** Keyword segments kept before they are compacted into one snapshot. */
+const MAX_SEGMENTS = 32;
+const segmentKey = (seq: number) => `seg:${String(seq).padStart(12, '0')}`;
 
 /** A document's chunk ids are its id and the chunk's ordinal. */
 const chunkIds = (docId: string, count: number) =>
@@ -33,6 +36,9 @@ export class Library {
   #embedder: Embedder | null = null;
   #docs = new Map<string, DocumentMeta>();
   #keywordDirty = false;
+  /** Keyword segments stored (0: none, the next flush writes a full snapshot). */
+  #segments = 0;
+  #nextSegment = 0;
   #indexKind: VectorIndexKind = 'flat';
   /** Vector blocks read while the model loads, so a reload waits for the slower of the two. */
   #preloaded: Promise<VectorBlock[]> | undefined;
@@ -53,12 +59,12 @@ export class Library {
     preloaded?.catch(() => undefined);
     const docs = await store.listDocuments();
     const fingerprint = libraryFingerprint(docs);
-    const snapshot = await store.getKeywordSnapshot();
+    const segments = await store.getKeywordSegments();
     const saved = await store.getSetting<string>(FINGERPRINT_KEY);
     let keyword: TwoLevelIndex | undefined;
-    if (snapshot && saved === fingerprint) {
+    if (segments.length > 0 && saved === fingerprint) {
       try {
-        keyword = TwoLevelIndex.fromJSON(snapshot.json);
+        keyword = TwoLevelIndex.fromSegments(segments.map((s) => s.json));
       } catch {
         // An unreadable snapshot, or one from an older version (MiniSearch's JSON before classic
         // BM25), is rebuilt from the stored chunks and saved in the current format.
@@ -73,6 +79,11 @@ export class Library {
     const library = new Library(store, keyword, docs);
     library.#preloaded = preloaded;
     library.#indexKind = options.indexKind ?? 'flat';
+    if (!rebuilt) {
+      library.#segments = segments.length;
+      const last = segments.at(-1)?.key ?? '';
+      library.#nextSegment = last.startsWith('seg:') ? Number(last.slice(4)) + 1 : 0;
+    }
     if (rebuilt) await library.flush(true);
     return library;
   }
@@ -248,10 +259,18 @@ export class Library {
     );
   }
 
-  /** Saves the keyword index snapshot when it changed (once per job, not per document). */
+  /**
+   * Saves the keyword index's changes when it changed (once per job, not per document): one
+   * segment with what was added and deleted since the last save, so a document costs kilobytes.
+   * With no segment yet or more than MAX_SEGMENTS, one full snapshot replaces them all.
+   */
   async flush(force = false): Promise<void> {
     if (!force && !this.#keywordDirty) return;
-    await this.#store.putKeywordSnapshot(this.#keyword.toJSON(), this.#keyword.size);
+    const full = this.#segments === 0 || this.#segments >= MAX_SEGMENTS;
+    const key = segmentKey(this.#nextSegment++);
+    const json = full ? this.#keyword.toJSON() : this.#keyword.takeSegment();
+    await this.#store.putKeywordSegment(key, json, this.#keyword.size, full);
+    this.#segments = full ? 1 : this.#segments + 1;
     await this.#store.setSetting(FINGERPRINT_KEY, libraryFingerprint(this.documents));
     this.#keywordDirty = false;
   }
@@ -301,6 +320,7 @@ export class Library {
     await this.#store.clear();
     this.#docs.clear();
     this.#keyword = new TwoLevelIndex();
+    this.#segments = 0;
     this.#vectors?.clear();
     await this.flush(true);
   }

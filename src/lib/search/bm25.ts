@@ -22,6 +22,12 @@ export function termScore(tf: number, len: number, avg: number, idfValue: number
   return (idfValue * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avg));
 }
 
+/** What changed since the last mark: ids removed from before it, documents added after it. */
+export interface Bm25Delta {
+  removes: string[];
+  adds: Bm25Data;
+}
+
 export class Bm25 {
   /** Slot → id; a deleted slot holds null until compaction renumbers the slots. */
   #ids: (string | null)[] = [];
@@ -31,6 +37,9 @@ export class Bm25 {
   #postings = new Map<string, number[]>();
   #totalLength = 0;
   #dead = 0;
+  /** Slots below the mark are persisted; ids removed from below it since are in #removed. */
+  #mark = 0;
+  #removed: string[] = [];
 
   get size(): number {
     return this.#slotOf.size;
@@ -63,6 +72,7 @@ export class Bm25 {
     if (slot === undefined) return;
     this.#slotOf.delete(id);
     this.#ids[slot] = null;
+    if (slot < this.#mark) this.#removed.push(id);
     this.#totalLength -= this.#lengths[slot] ?? 0;
     this.#dead++;
     if (this.#dead > 1000 && this.#dead > this.size) this.compact();
@@ -75,6 +85,8 @@ export class Bm25 {
     this.#postings.clear();
     this.#totalLength = 0;
     this.#dead = 0;
+    this.#mark = 0;
+    this.#removed = [];
   }
 
   /** Drops deleted slots and renumbers the rest in their order (rankings do not change). */
@@ -99,6 +111,9 @@ export class Bm25 {
       if (kept.length > 0) this.#postings.set(key, kept);
       else this.#postings.delete(key);
     }
+    let mark = 0;
+    for (let slot = 0; slot < this.#mark; slot++) if ((map[slot] as number) >= 0) mark++;
+    this.#mark = mark;
     this.#ids = ids;
     this.#lengths = lengths;
     this.#dead = 0;
@@ -154,9 +169,74 @@ export class Bm25 {
     return false;
   }
 
-  /** A compacted copy of the index as plain data (for JSON). */
+  /**
+   * The changes since the last mark (then marks everything as persisted): ids removed, and the
+   * documents added since, with their postings renumbered from 0. Costs O(vocabulary + change).
+   */
+  takeDelta(): Bm25Delta {
+    const from = this.#mark;
+    const local = new Int32Array(Math.max(0, this.#ids.length - from)).fill(-1);
+    const ids: string[] = [];
+    const lengths: number[] = [];
+    for (let slot = from; slot < this.#ids.length; slot++) {
+      const id = this.#ids[slot];
+      if (id === null || id === undefined) continue;
+      local[slot - from] = ids.length;
+      ids.push(id);
+      lengths.push(this.#lengths[slot] ?? 0);
+    }
+    const terms: string[] = [];
+    const postings: number[][] = [];
+    if (ids.length > 0) {
+      for (const [key, list] of this.#postings) {
+        // Slots ascend, so the new documents' postings are a tail of the list.
+        let i = list.length - 2;
+        while (i >= 0 && (list[i] as number) >= from) i -= 2;
+        const part: number[] = [];
+        for (let j = i + 2; j < list.length; j += 2) {
+          const to = local[(list[j] as number) - from] as number;
+          if (to >= 0) part.push(to, list[j + 1] as number);
+        }
+        if (part.length > 0) {
+          terms.push(key);
+          postings.push(part);
+        }
+      }
+    }
+    const delta = { removes: this.#removed, adds: { ids, lengths, terms, postings } };
+    this.#removed = [];
+    this.#mark = this.#ids.length;
+    return delta;
+  }
+
+  /** Replays a delta (removes, then appends the added documents after every slot) and marks. */
+  applyDelta(delta: Bm25Delta): void {
+    for (const id of delta.removes) this.remove(id);
+    const { ids, lengths, terms, postings } = delta.adds;
+    for (const id of ids) this.remove(id);
+    const offset = this.#ids.length;
+    ids.forEach((id, i) => {
+      this.#ids.push(id);
+      this.#lengths.push(lengths[i] ?? 0);
+      this.#slotOf.set(id, offset + i);
+      this.#totalLength += lengths[i] ?? 0;
+    });
+    terms.forEach((key, t) => {
+      const part = postings[t] ?? [];
+      let list = this.#postings.get(key);
+      if (!list) this.#postings.set(key, (list = []));
+      for (let j = 0; j < part.length; j += 2)
+        list.push((part[j] as number) + offset, part[j + 1] as number);
+    });
+    this.#removed = [];
+    this.#mark = this.#ids.length;
+  }
+
+  /** A compacted copy of the index as plain data (for JSON); marks everything as persisted. */
   toData(): Bm25Data {
     this.compact();
+    this.#removed = [];
+    this.#mark = this.#ids.length;
     return {
       ids: this.#ids as string[],
       lengths: this.#lengths,
@@ -172,6 +252,7 @@ export class Bm25 {
     data.ids.forEach((id, slot) => index.#slotOf.set(id, slot));
     index.#totalLength = data.lengths.reduce((sum, len) => sum + len, 0);
     data.terms.forEach((term, i) => index.#postings.set(term, data.postings[i] ?? []));
+    index.#mark = data.ids.length;
     return index;
   }
 }

@@ -2,7 +2,7 @@
 // ./bm25. Serialises its postings to JSON so a reload need not re-tokenise.
 import { RagtuneError } from '../errors';
 import { analyse, words, termKey } from './analyse';
-import { Bm25, type Bm25Data } from './bm25';
+import { Bm25, type Bm25Data, type Bm25Delta } from './bm25';
 
 export { termKey } from './analyse';
 
@@ -45,17 +45,8 @@ export class KeywordIndex {
       string,
       unknown
     >;
-    const data = record.index as Partial<Bm25Data> | undefined;
-    const ok =
-      record.format === KEYWORD_FORMAT &&
-      Array.isArray(data?.ids) &&
-      Array.isArray(data.lengths) &&
-      Array.isArray(data.terms) &&
-      Array.isArray(data.postings) &&
-      data.ids.length === data.lengths.length &&
-      data.terms.length === data.postings.length;
-    if (!ok) throw outdated();
-    return new KeywordIndex(Bm25.fromData(data as Bm25Data));
+    if (record.format !== KEYWORD_FORMAT || !isData(record.index)) throw outdated();
+    return new KeywordIndex(Bm25.fromData(record.index));
   }
 
   get size(): number {
@@ -117,6 +108,27 @@ export class KeywordIndex {
     return new Map(this.#bm25.score(keys).map(({ id, score }) => [id, score]));
   }
 
+  /** What changed since the last toData/takeDelta/applyDelta, as `{format, removes, adds}`. */
+  takeDelta(): { format: number } & Bm25Delta {
+    return { format: KEYWORD_FORMAT, ...this.#bm25.takeDelta() };
+  }
+
+  /** Replays takeDelta's output (checked: storage may hold anything). */
+  applyDelta(parsed: unknown): void {
+    const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
+      string,
+      unknown
+    >;
+    const removes = record.removes;
+    const ok =
+      record.format === KEYWORD_FORMAT &&
+      Array.isArray(removes) &&
+      removes.every((id) => typeof id === 'string') &&
+      isData(record.adds);
+    if (!ok) throw outdated();
+    this.#bm25.applyDelta({ removes: removes as string[], adds: record.adds as Bm25Data });
+  }
+
   /** The index as plain data: `{format, index}`. */
   toData(): { format: number; index: Bm25Data } {
     return { format: KEYWORD_FORMAT, index: this.#bm25.toData() };
@@ -125,6 +137,20 @@ export class KeywordIndex {
   toJSON(): string {
     return JSON.stringify(this.toData());
   }
+}
+
+function isData(value: unknown): value is Bm25Data {
+  const data = value as Partial<Bm25Data> | undefined;
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    Array.isArray(data.ids) &&
+    Array.isArray(data.lengths) &&
+    Array.isArray(data.terms) &&
+    Array.isArray(data.postings) &&
+    data.ids.length === data.lengths.length &&
+    data.terms.length === data.postings.length
+  );
 }
 
 export function outdated(cause?: unknown): RagtuneError {

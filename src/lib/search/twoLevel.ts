@@ -69,8 +69,42 @@ export class TwoLevelIndex {
     );
   }
 
+  /**
+   * Restores from persisted segments in order: each is toJSON's output (a full snapshot) or
+   * takeSegment's (a change). Throws 'storage' if any is unreadable or from an older format.
+   */
+  static fromSegments(jsons: readonly string[]): TwoLevelIndex {
+    if (jsons.length === 0) throw outdated();
+    const index = TwoLevelIndex.fromJSON(jsons[0] ?? '');
+    for (const json of jsons.slice(1)) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(json);
+      } catch (error) {
+        throw outdated(error);
+      }
+      const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
+        string,
+        unknown
+      >;
+      if (record.kind !== 'delta') throw outdated();
+      index.chunks.applyDelta(record.chunks);
+      index.docs.applyDelta(record.docs);
+    }
+    return index;
+  }
+
   get size(): number {
     return this.chunks.size;
+  }
+
+  /** The changes since the last snapshot or segment, as JSON (kilobytes for one document). */
+  takeSegment(): string {
+    return JSON.stringify({
+      kind: 'delta',
+      chunks: this.chunks.takeDelta(),
+      docs: this.docs.takeDelta(),
+    });
   }
 
   /** Indexes chunks; the documents they belong to are (re)indexed whole from them. */

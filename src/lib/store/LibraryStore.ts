@@ -199,6 +199,31 @@ export class LibraryStore {
     );
   }
 
+  /** Every keyword-index record (the legacy snapshot, then segments), in key order. */
+  getKeywordSegments(): Promise<KeywordSnapshot[]> {
+    return this.run([keywordIndex], 'readonly', 'read the keyword index', (tx) =>
+      tx.objectStore(keywordIndex).getAll(),
+    );
+  }
+
+  /**
+   * Saves one keyword-index segment under `key` (keys sort in the order segments apply); with
+   * `replace`, in the same transaction every other record goes (compaction, a rebuild).
+   */
+  async putKeywordSegment(
+    key: string,
+    json: string,
+    chunkCount: number,
+    replace: boolean,
+  ): Promise<void> {
+    const record = { key, json, chunkCount, savedAt: Date.now() };
+    await this.run([keywordIndex], 'readwrite', 'save the keyword index', (tx) => {
+      const store = tx.objectStore(keywordIndex);
+      if (replace) quiet(store.clear());
+      quiet(store.put(record));
+    });
+  }
+
   async putKeywordSnapshot(json: string, chunkCount: number): Promise<void> {
     const snapshot = { key: KEYWORD_SNAPSHOT_KEY, json, chunkCount, savedAt: Date.now() };
     await this.run([keywordIndex], 'readwrite', 'save the keyword index', (tx) => {

@@ -42,8 +42,10 @@ describe('keyword index migration', () => {
     });
     expect(hits[0]?.text).toContain('generator');
     expect(hits[0]?.text).not.toContain('Storm drill');
-    const saved = await store.getKeywordSnapshot();
-    expect(() => TwoLevelIndex.fromJSON(saved?.json ?? '')).not.toThrow();
-    expect(TwoLevelIndex.fromJSON(saved?.json ?? '').size).toBe(reopened.keywordCount);
+    // One full snapshot in the new format replaces the old record and earlier segments.
+    const saved = await store.getKeywordSegments();
+    expect(saved.map((s) => s.key)).not.toContain('current');
+    expect(saved).toHaveLength(1);
+    expect(TwoLevelIndex.fromJSON(saved[0]?.json ?? '').size).toBe(reopened.keywordCount);
   });
 });
