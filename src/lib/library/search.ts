@@ -3,7 +3,7 @@
 import type { Embedder } from '../embed/Embedder';
 import { toRagtuneError } from '../errors';
 import type { Reranker } from '../rerank/Reranker';
-import { reciprocalRankFusion } from '../search/fuse';
+import { convexFusion, reciprocalRankFusion } from '../search/fuse';
 import type { KeywordHit } from '../search/keywordIndex';
 import { DOC_WEIGHT } from '../search/twoLevel';
 import type { VectorIndex } from '../search/VectorIndex';
@@ -87,9 +87,12 @@ export async function searchLibrary(
 
   let ranked: Candidate[];
   if (mode === 'hybrid') {
-    ranked = reciprocalRankFusion([keywordHits, vectorHits]).map((f) =>
-      Object.assign(get(f.id), { fusedScore: f.score, score: f.score }),
-    );
+    const w = Math.min(1, Math.max(0, settings.fusionWeight ?? 0.5));
+    const fused =
+      settings.fusion === 'convex'
+        ? convexFusion([keywordHits, vectorHits], [1 - w, w])
+        : reciprocalRankFusion([keywordHits, vectorHits]);
+    ranked = fused.map((f) => Object.assign(get(f.id), { fusedScore: f.score, score: f.score }));
     // Keyword-only candidates get their exact cosine too, so one threshold applies to all.
     if (queryVector && parts.vectors?.scoreIds) {
       const missing = ranked.filter((c) => c.vectorScore === undefined).map((c) => c.id);
