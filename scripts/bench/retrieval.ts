@@ -55,7 +55,13 @@ try {
     queries: result.queries,
     retriever,
     model: retriever === 'keyword' ? undefined : report.model,
-    fusion: retriever === 'hybrid' ? { method: fusion, vector_weight: +fusionWeight } : undefined,
+    // The weight applies to convex fusion only; RRF reads ranks alone.
+    fusion:
+      retriever !== 'hybrid'
+        ? undefined
+        : fusion === 'convex'
+          ? { method: fusion, vector_weight: +fusionWeight }
+          : { method: fusion },
     'ndcg@10': +result['ndcg@10'].toFixed(4),
     'recall@10': +result['recall@10'].toFixed(4),
     'recall@100': +result['recall@100'].toFixed(4),
