@@ -1,5 +1,5 @@
 // `npm run bench:retrieval -- --data DIR [--retriever keyword|vector|hybrid] [--model DIR]
-// [--queries N]`: runs the app's Evaluate view in headless Chromium on a BEIR dataset.
+// [--queries N] [--fusion rrf|convex] [--fusion-weight W]`: runs the app's Evaluate view in headless Chromium on a BEIR dataset.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseBeir } from '../../src/lib/eval/beir';
@@ -10,6 +10,8 @@ const data = arg('data');
 const retriever = arg('retriever', 'keyword') as 'keyword' | 'vector' | 'hybrid';
 const modelDir = arg('model');
 const maxQueries = Number(arg('queries', '0'));
+const fusion = arg('fusion', 'rrf') === 'convex' ? 'convex' : 'rrf';
+const fusionWeight = arg('fusion-weight', '0.5') ?? '0.5';
 if (!data || !existsSync(data)) {
   console.log(
     JSON.stringify({ skipped: `no dataset at ${data ?? '(none given)'}: pass --data DIR` }),
@@ -26,7 +28,7 @@ const { page, baseUrl } = bench;
 try {
   const host = modelDir ? `${baseUrl}bench-models/` : `${baseUrl}test-models/`;
   await page.goto(
-    `${baseUrl}?library=bench-retrieval&embedModel=${encodeURIComponent(model)}&modelHost=${encodeURIComponent(host)}`,
+    `${baseUrl}?library=bench-retrieval&embedModel=${encodeURIComponent(model)}&modelHost=${encodeURIComponent(host)}&fusion=${fusion}&fusionWeight=${fusionWeight}`,
   );
   if (retriever !== 'keyword') {
     await page.waitForSelector('[data-testid="model-chip"][data-state="ready"]', {
@@ -53,6 +55,13 @@ try {
     queries: result.queries,
     retriever,
     model: retriever === 'keyword' ? undefined : report.model,
+    // The weight applies to convex fusion only; RRF reads ranks alone.
+    fusion:
+      retriever !== 'hybrid'
+        ? undefined
+        : fusion === 'convex'
+          ? { method: fusion, vector_weight: +fusionWeight }
+          : { method: fusion },
     'ndcg@10': +result['ndcg@10'].toFixed(4),
     'recall@10': +result['recall@10'].toFixed(4),
     'recall@100': +result['recall@100'].toFixed(4),

@@ -51,8 +51,23 @@ export const MUTANTS: Mutant[] = [
   },
   {
     name: 'bm25-and-instead-of-or',
-    file: 'src/lib/search/keywordIndex.ts',
-    edits: [["combineWith: 'OR'", "combineWith: 'AND'"]],
+    file: 'src/lib/search/bm25.ts',
+    edits: [
+      [
+        '    touched.sort((a, b) =>',
+        '    const all = [...new Set(keys)];\n' +
+          '    const hasAll = (s: number) =>\n' +
+          '      all.every((k) => (this.#postings.get(k) ?? []).some((v, i) => i % 2 === 0 && v === s));\n' +
+          '    touched.splice(0, touched.length, ...touched.filter(hasAll));\n' +
+          '    touched.sort((a, b) =>',
+      ],
+    ],
+    unit: ['tests/unit/search'],
+  },
+  {
+    name: 'bm25-repeated-query-terms-count-twice',
+    file: 'src/lib/search/bm25.ts',
+    edits: [['for (const key of new Set(keys)) {', 'for (const key of keys) {']],
     unit: ['tests/unit/search'],
   },
   {

@@ -4,7 +4,7 @@ import type { Embedder } from '../embed/Embedder';
 import { isCancelled, throwIfAborted } from '../errors';
 import { Library } from '../library/Library';
 import { yieldToEventLoop } from '../library/ingestDocument';
-import type { ChunkingSettings, SearchMode } from '../library/types';
+import type { ChunkingSettings, SearchMode, SearchSettings } from '../library/types';
 import type { LibraryStore } from '../store/LibraryStore';
 import type { BeirDataset } from './beir';
 import { mean, ndcgAtK, percentile, recallAtK } from './metrics';
@@ -40,6 +40,8 @@ export interface BeirProgress {
 export interface BeirOptions {
   modes: SearchMode[];
   chunking: ChunkingSettings;
+  /** Fusion, candidate depth and document weight (the library's search settings). */
+  search?: Partial<SearchSettings>;
   maxQueries?: number;
   signal?: AbortSignal;
   onProgress: (p: BeirProgress) => void;
@@ -96,6 +98,7 @@ export async function runBeir(
       if (i % 50 === 0)
         options.onProgress({ phase: 'queries', done: i, total: queries.length, mode });
       const response = await library.search(q.text, {
+        ...options.search,
         mode,
         topK: 100,
         threshold: 0,

@@ -15,7 +15,7 @@ import {
   SEARCH_RANGES,
 } from '../settings/ranges';
 import { toCsv } from '../ingest/parse/csv';
-import type { SearchMode } from '../library/types';
+import type { SearchMode, SearchSettings } from '../library/types';
 import { Shape } from './shape';
 import {
   armKey,
@@ -256,6 +256,8 @@ class ExperimentReader extends Shape {
           `${path}.search.threshold`,
         ),
         rerank: this.boolean(search.rerank, `${path}.search.rerank`),
+        // Recorded since issue 13; older files lack them (the defaults applied then).
+        ...this.searchTuning(search, `${path}.search`),
       },
       chunking: {
         maxTokens: this.inRange(
@@ -281,6 +283,23 @@ class ExperimentReader extends Shape {
         };
       }),
     };
+  }
+
+  searchTuning(search: Record<string, unknown>, path: string): Partial<SearchSettings> {
+    const num = (key: 'candidates' | 'docWeight' | 'fusionWeight') =>
+      this.optional(search[key], (v) => this.number(v, `${path}.${key}`));
+    const fusion = this.optional(search.fusion, (v) =>
+      this.oneOf(v, ['rrf', 'convex'] as const, `${path}.fusion`),
+    );
+    const out: Partial<SearchSettings> = {};
+    const candidates = num('candidates');
+    const docWeight = num('docWeight');
+    const fusionWeight = num('fusionWeight');
+    if (candidates !== undefined) out.candidates = candidates;
+    if (docWeight !== undefined) out.docWeight = docWeight;
+    if (fusion !== undefined) out.fusion = fusion;
+    if (fusionWeight !== undefined) out.fusionWeight = fusionWeight;
+    return out;
   }
 
   models(value: unknown, path: string): ModelRecordFacts[] {

@@ -3,7 +3,7 @@
 import type { Embedder } from '../embed/Embedder';
 import { RagtuneError, throwIfAborted } from '../errors';
 import type { Reranker } from '../rerank/Reranker';
-import { KeywordIndex } from '../search/keywordIndex';
+import { TwoLevelIndex } from '../search/twoLevel';
 import { createVectorIndex, type VectorIndexKind } from '../search/createVectorIndex';
 import type { VectorIndex } from '../search/VectorIndex';
 import { VOY_MAX_DIM } from '../search/voyIndex';
@@ -22,6 +22,9 @@ import { searchLibrary } from './search';
 import type { ChunkingSettings, DocumentMeta, SearchSettings, VectorBlock } from './types';
 
 const FINGERPRINT_KEY = 'keywordFingerprint';
+/** Keyword segments kept before they are compacted into one snapshot. */
+const MAX_SEGMENTS = 32;
+const segmentKey = (seq: number) => `seg:${String(seq).padStart(12, '0')}`;
 
 /** A document's chunk ids are its id and the chunk's ordinal. */
 const chunkIds = (docId: string, count: number) =>
@@ -29,16 +32,19 @@ const chunkIds = (docId: string, count: number) =>
 
 export class Library {
   #store: LibraryStore;
-  #keyword: KeywordIndex;
+  #keyword: TwoLevelIndex;
   #vectors: VectorIndex | null = null;
   #embedder: Embedder | null = null;
   #docs = new Map<string, DocumentMeta>();
   #keywordDirty = false;
+  /** Keyword segments stored (0: none, the next flush writes a full snapshot). */
+  #segments = 0;
+  #nextSegment = 0;
   #indexKind: VectorIndexKind = 'flat';
   /** Vector blocks read while the model loads, so a reload waits for the slower of the two. */
   #preloaded: Promise<VectorBlock[]> | undefined;
 
-  private constructor(store: LibraryStore, keyword: KeywordIndex, docs: DocumentMeta[]) {
+  private constructor(store: LibraryStore, keyword: TwoLevelIndex, docs: DocumentMeta[]) {
     this.#store = store;
     this.#keyword = keyword;
     for (const d of docs) this.#docs.set(d.id, d);
@@ -54,25 +60,31 @@ export class Library {
     preloaded?.catch(() => undefined);
     const docs = await store.listDocuments();
     const fingerprint = libraryFingerprint(docs);
-    const snapshot = await store.getKeywordSnapshot();
+    const segments = await store.getKeywordSegments();
     const saved = await store.getSetting<string>(FINGERPRINT_KEY);
-    let keyword: KeywordIndex | undefined;
-    if (snapshot && saved === fingerprint) {
+    let keyword: TwoLevelIndex | undefined;
+    if (segments.length > 0 && saved === fingerprint) {
       try {
-        keyword = KeywordIndex.fromJSON(snapshot.json);
+        keyword = TwoLevelIndex.fromSegments(segments.map((s) => s.json));
       } catch {
-        // An unreadable snapshot (e.g. from an older version) is rebuilt from the chunks.
+        // An unreadable snapshot, or one from an older version (MiniSearch's JSON before classic
+        // BM25), is rebuilt from the stored chunks and saved in the current format.
         keyword = undefined;
       }
     }
     const rebuilt = !keyword;
     if (!keyword) {
-      keyword = new KeywordIndex();
+      keyword = new TwoLevelIndex();
       keyword.add(await store.allChunksForIndex());
     }
     const library = new Library(store, keyword, docs);
     library.#preloaded = preloaded;
     library.#indexKind = options.indexKind ?? 'flat';
+    if (!rebuilt) {
+      library.#segments = segments.length;
+      const last = segments.at(-1)?.key ?? '';
+      library.#nextSegment = last.startsWith('seg:') ? Number(last.slice(4)) + 1 : 0;
+    }
     if (rebuilt) await library.flush(true);
     return library;
   }
@@ -214,8 +226,8 @@ export class Library {
     await this.#store.updateDocument(doc.meta, doc.text, doc.chunks, doc.vectors);
     const old = chunkIds(id, meta.chunkCount);
     this.#docs.set(id, doc.meta);
-    this.#keyword.remove(old);
-    this.#keyword.add(doc.chunks.map((c) => ({ id: c.id, text: c.text })));
+    this.#keyword.removeDocument(id, old);
+    this.#keyword.add(doc.chunks);
     this.#keywordDirty = true;
     this.#vectors?.remove(old);
     if (doc.vectors && doc.vectors.model === this.#embedder?.spec.id) {
@@ -230,7 +242,7 @@ export class Library {
   async addPrepared({ meta, text, chunks, vectors }: PreparedDocument): Promise<void> {
     await this.#store.addDocument(meta, text, chunks, vectors);
     this.#docs.set(meta.id, meta);
-    this.#keyword.add(chunks.map((c) => ({ id: c.id, text: c.text })));
+    this.#keyword.add(chunks);
     this.#keywordDirty = true;
     if (vectors && vectors.model === this.#embedder?.spec.id) {
       await this.#addVectors(meta.id, vectors.vectors, vectors.dim);
@@ -253,10 +265,18 @@ export class Library {
     );
   }
 
-  /** Saves the keyword index snapshot when it changed (once per job, not per document). */
+  /**
+   * Saves the keyword index's changes when it changed (once per job, not per document): one
+   * segment with what was added and deleted since the last save, so a document costs kilobytes.
+   * With no segment yet or more than MAX_SEGMENTS, one full snapshot replaces them all.
+   */
   async flush(force = false): Promise<void> {
     if (!force && !this.#keywordDirty) return;
-    await this.#store.putKeywordSnapshot(this.#keyword.toJSON(), this.#keyword.size);
+    const full = this.#segments === 0 || this.#segments >= MAX_SEGMENTS;
+    const key = segmentKey(this.#nextSegment++);
+    const json = full ? this.#keyword.toJSON() : this.#keyword.takeSegment();
+    await this.#store.putKeywordSegment(key, json, this.#keyword.size, full);
+    this.#segments = full ? 1 : this.#segments + 1;
     await this.#store.setSetting(FINGERPRINT_KEY, libraryFingerprint(this.documents));
     this.#keywordDirty = false;
   }
@@ -304,7 +324,7 @@ export class Library {
     if (!meta) return;
     const ids = chunkIds(id, meta.chunkCount);
     this.#docs.delete(id);
-    this.#keyword.remove(ids);
+    this.#keyword.removeDocument(id, ids);
     this.#vectors?.remove(ids);
   }
 
@@ -315,6 +335,11 @@ export class Library {
    */
   async reconcile(): Promise<DocumentsDiff> {
     const diff = diffDocuments(this.#docs, await this.#store.listDocuments());
+    if (diff.deleted.length + diff.added.length + diff.contentChanged.length > 0) {
+      // The stored segments now hold another tab's changes too: this tab's next save writes a
+      // whole snapshot (replacing them all) rather than a delta whose key could sort before theirs.
+      this.#segments = 0;
+    }
     for (const id of diff.deleted) this.#forget(id);
     for (const meta of diff.metaChanged) this.#docs.set(meta.id, meta);
     const reload = [...diff.added, ...diff.contentChanged].map((d) => d.id);
@@ -325,7 +350,7 @@ export class Library {
     for (const id of reload) this.#forget(id);
     for (const { meta, chunks, block } of stored) {
       this.#docs.set(meta.id, meta);
-      this.#keyword.add(chunks.map((c) => ({ id: c.id, text: c.text })));
+      this.#keyword.add(chunks);
       if (block && block.model === this.#embedder?.spec.id) {
         await this.#addVectors(meta.id, block.vectors, block.dim);
       }
@@ -336,7 +361,8 @@ export class Library {
   async clear(): Promise<void> {
     await this.#store.clear();
     this.#docs.clear();
-    this.#keyword = new KeywordIndex();
+    this.#keyword = new TwoLevelIndex();
+    this.#segments = 0;
     this.#vectors?.clear();
     await this.flush(true);
   }

@@ -406,6 +406,7 @@ export function createLibraryApi(
         return await runBeir(evalStore, library.embedder, data, {
           ...options,
           chunking: settings.chunking,
+          search: settings.search,
           signal: controller.signal,
           onProgress,
         });

@@ -3,19 +3,24 @@
 import type { Embedder } from '../embed/Embedder';
 import { toRagtuneError } from '../errors';
 import type { Reranker } from '../rerank/Reranker';
-import { reciprocalRankFusion } from '../search/fuse';
-import type { KeywordIndex } from '../search/keywordIndex';
+import { convexFusion, reciprocalRankFusion } from '../search/fuse';
+import type { KeywordHit } from '../search/keywordIndex';
+import { DOC_WEIGHT } from '../search/twoLevel';
 import type { VectorIndex } from '../search/VectorIndex';
 import type { SearchResponse } from './protocol';
 import type { ChunkRecord, SearchHit, SearchSettings } from './types';
 
-/** How many candidates each side hands to fusion before top-k is taken. */
-export const CANDIDATES = 100;
+/**
+ * How many candidates each side hands to fusion before top-k is taken (the default of the
+ * `candidates` setting): deep enough that a query's chunks cover many distinct documents.
+ */
+export const CANDIDATES = 500;
 /** How many of the best fused candidates the cross-encoder reads when reranking is on. */
 export const RERANK_DEPTH = 30;
 
 export interface SearchParts {
-  keyword: KeywordIndex;
+  /** Chunk keyword search; a two-level index fuses each chunk's document score in (docWeight). */
+  keyword: { search(query: string, depth: number, docWeight?: number): KeywordHit[] };
   vectors: VectorIndex | null;
   embedder: Embedder | null;
   /** Loads (once) and returns the reranker, or throws why it cannot. */
@@ -49,7 +54,9 @@ export async function searchLibrary(
       ? 'No embedding model is ready, so this is a keyword search. Load a model in Settings for vector and hybrid search.'
       : undefined;
 
-  const keywordHits = mode === 'vector' ? [] : parts.keyword.search(query, CANDIDATES);
+  const depth = Math.max(settings.candidates ?? CANDIDATES, settings.topK);
+  const docWeight = settings.docWeight ?? DOC_WEIGHT;
+  const keywordHits = mode === 'vector' ? [] : parts.keyword.search(query, depth, docWeight);
   const t1 = performance.now();
   let queryVector: Float32Array | undefined;
   let vectorHits: { id: string; score: number }[] = [];
@@ -57,7 +64,7 @@ export async function searchLibrary(
   if (mode !== 'keyword' && parts.embedder && parts.vectors) {
     queryVector = await parts.embedder.embed([query], 'query');
     t2 = performance.now();
-    vectorHits = parts.vectors.search(queryVector, CANDIDATES);
+    vectorHits = parts.vectors.search(queryVector, depth);
   }
   const t3 = performance.now();
 
@@ -80,9 +87,12 @@ export async function searchLibrary(
 
   let ranked: Candidate[];
   if (mode === 'hybrid') {
-    ranked = reciprocalRankFusion([keywordHits, vectorHits]).map((f) =>
-      Object.assign(get(f.id), { fusedScore: f.score, score: f.score }),
-    );
+    const w = Math.min(1, Math.max(0, settings.fusionWeight ?? 0.5));
+    const fused =
+      settings.fusion === 'convex'
+        ? convexFusion([keywordHits, vectorHits], [1 - w, w])
+        : reciprocalRankFusion([keywordHits, vectorHits]);
+    ranked = fused.map((f) => Object.assign(get(f.id), { fusedScore: f.score, score: f.score }));
     // Keyword-only candidates get their exact cosine too, so one threshold applies to all.
     if (queryVector && parts.vectors?.scoreIds) {
       const missing = ranked.filter((c) => c.vectorScore === undefined).map((c) => c.id);

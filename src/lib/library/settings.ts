@@ -6,12 +6,22 @@ import { DEFAULT_RERANKER_ID } from '../rerank/catalog';
 import { HF_HUB } from '../ml/hosts';
 import { CHUNKING_RANGES, SEARCH_RANGES, clampTo } from '../settings/ranges';
 import type { LibrarySettings } from './protocol';
+import type { SearchSettings } from './types';
 
 export const SETTINGS_KEY = 'librarySettings';
 
 export const DEFAULT_SETTINGS: LibrarySettings = {
   chunking: DEFAULT_CHUNKING,
-  search: { mode: 'hybrid', topK: 5, threshold: 0, rerank: false },
+  search: {
+    mode: 'hybrid',
+    topK: 5,
+    threshold: 0,
+    rerank: false,
+    candidates: 500,
+    docWeight: 0.5,
+    fusion: 'rrf',
+    fusionWeight: 0.5,
+  },
   modelId: DEFAULT_EMBEDDING_MODEL_ID,
   modelHost: HF_HUB,
   vectorIndex: 'flat',
@@ -46,6 +56,23 @@ export function mergeSettings(
     next.search.threshold,
     base.search.threshold,
   );
+  const s = SEARCH_RANGES;
+  if (next.search.fusion !== 'convex') next.search.fusion = 'rrf';
+  next.search.fusionWeight = clampTo(
+    s.fusionWeight,
+    next.search.fusionWeight ?? NaN,
+    base.search.fusionWeight ?? 0.5,
+  );
+  next.search.docWeight = clampTo(
+    s.docWeight,
+    next.search.docWeight ?? NaN,
+    base.search.docWeight ?? 0.5,
+  );
+  next.search.candidates = clampTo(
+    s.candidates,
+    next.search.candidates ?? NaN,
+    base.search.candidates ?? 500,
+  );
   if (!next.modelHost.endsWith('/')) next.modelHost += '/';
   if (next.vectorIndex !== 'voy') next.vectorIndex = 'flat';
   return next;
@@ -59,6 +86,15 @@ export function settingsFromUrl(search: string): Partial<LibrarySettings> {
   const host = params.get('modelHost');
   const index = params.get('vectorIndex');
   const reranker = params.get('reranker');
+  // `?fusion=convex&fusionWeight=0.3`: how hybrid search fuses (bench:retrieval --fusion).
+  const fusion = params.get('fusion');
+  const fusionWeight = Number(params.get('fusionWeight') ?? NaN);
+  if (fusion === 'rrf' || fusion === 'convex') {
+    // Only these fields: mergeSettings merges `search` field by field over the stored settings.
+    const search: Partial<SearchSettings> = { fusion };
+    if (Number.isFinite(fusionWeight)) search.fusionWeight = fusionWeight;
+    patch.search = search as SearchSettings;
+  }
   if (reranker) patch.rerankerId = reranker;
   if (index === 'voy' || index === 'flat') patch.vectorIndex = index;
   if (model) {

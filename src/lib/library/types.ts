@@ -80,6 +80,8 @@ export interface ChunkingSettings {
 }
 
 export type SearchMode = 'keyword' | 'vector' | 'hybrid';
+/** How hybrid search fuses its keyword and vector lists. */
+export type FusionMethod = 'rrf' | 'convex';
 
 export interface SearchSettings {
   mode: SearchMode;
@@ -87,6 +89,14 @@ export interface SearchSettings {
   /** Results with a final score below this are dropped (0 keeps all). */
   threshold: number;
   rerank: boolean;
+  /** Candidates each retriever hands to fusion (default CANDIDATES, 500). */
+  candidates?: number;
+  /** Weight of the whole document's BM25 in a chunk's keyword score, 0–1 (default 0.5). */
+  docWeight?: number;
+  /** Hybrid fusion: reciprocal rank fusion (default) or a convex sum of min-max scores. */
+  fusion?: FusionMethod;
+  /** Convex fusion's weight of the vector list, 0–1 (keyword gets the rest; default 0.5). */
+  fusionWeight?: number;
 }
 
 export interface SearchHit {

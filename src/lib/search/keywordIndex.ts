@@ -1,9 +1,10 @@
-// BM25 keyword search over chunk text (the only importer of minisearch and stemmer): lowercase,
-// English stop words, Porter stems. Serialises to JSON so a reload need not re-tokenise.
-import MiniSearch, { type Options } from 'minisearch';
-import { stemmer } from 'stemmer';
+// BM25 keyword search over chunk (or document) text: analysis from ./analyse, classic BM25 from
+// ./bm25. Serialises its postings to JSON so a reload need not re-tokenise.
 import { RagtuneError } from '../errors';
-import { STOP_WORDS } from './stopWords';
+import { analyse, words, termKey } from './analyse';
+import { Bm25, type Bm25Data, type Bm25Delta } from './bm25';
+
+export { termKey } from './analyse';
 
 export interface KeywordDoc {
   id: string;
@@ -17,137 +18,142 @@ export interface KeywordHit {
   matchedTerms: string[];
 }
 
-/** Bump when tokenising, stop words or stemming change: older snapshots must be rebuilt. */
-const FORMAT = 1;
-type MiniJSON = Parameters<typeof MiniSearch.loadJS>[0];
-const tokenize = MiniSearch.getDefault('tokenize') as (text: string) => string[];
-
-/** Stems by lower-cased word: a corpus repeats a few tens of thousands of words millions of times. */
-const keyCache = new Map<string, string | null>();
-const KEY_CACHE_LIMIT = 200_000;
-
-/** The index key of a word: lower-cased Porter stem, or null for a stop word or punctuation. */
-export function termKey(word: string): string | null {
-  const lower = word.toLowerCase();
-  let key = keyCache.get(lower);
-  if (key === undefined) {
-    key = lower.length === 0 || STOP_WORDS.has(lower) ? null : stemmer(lower);
-    if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
-    keyCache.set(lower, key);
-  }
-  return key;
-}
-
-const OPTIONS: Options<KeywordDoc> = {
-  idField: 'id',
-  fields: ['text'],
-  storeFields: [],
-  tokenize,
-  processTerm: (term) => termKey(term),
-  searchOptions: { combineWith: 'OR', prefix: false, fuzzy: false },
-};
+/** Bump when tokenising, stop words, stemming or scoring change: older snapshots are rebuilt. */
+export const KEYWORD_FORMAT = 2;
 
 export class KeywordIndex {
-  #mini: MiniSearch<KeywordDoc>;
+  #bm25: Bm25;
 
-  constructor(mini: MiniSearch<KeywordDoc> = new MiniSearch(OPTIONS)) {
-    this.#mini = mini;
+  constructor(bm25: Bm25 = new Bm25()) {
+    this.#bm25 = bm25;
   }
 
   /** Restores an index saved with toJSON; throws 'storage' if it is unreadable or outdated. */
   static fromJSON(json: string): KeywordIndex {
-    const snapshot = parseSnapshot(json);
+    let parsed: unknown;
     try {
-      return new KeywordIndex(MiniSearch.loadJS(snapshot, OPTIONS));
+      parsed = JSON.parse(json);
     } catch (error) {
       throw outdated(error);
     }
+    return KeywordIndex.fromData(parsed);
   }
 
-  /**
-   * Like fromJSON, but yields to the event loop every 1,000 terms, so a worker can answer other
-   * messages while a large index loads. Much slower in total (browsers clamp the timers it waits
-   * on: 100k chunks took 23 s against 2.8 s for fromJSON in Chromium); prefer fromJSON.
-   */
-  static async fromJSONAsync(json: string): Promise<KeywordIndex> {
-    const snapshot = parseSnapshot(json);
-    try {
-      return new KeywordIndex(await MiniSearch.loadJSAsync(snapshot, OPTIONS));
-    } catch (error) {
-      throw outdated(error);
-    }
+  /** Restores from the parsed form of toJSON (checked, since storage may hold anything). */
+  static fromData(parsed: unknown): KeywordIndex {
+    const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
+      string,
+      unknown
+    >;
+    if (record.format !== KEYWORD_FORMAT || !isData(record.index)) throw outdated();
+    return new KeywordIndex(Bm25.fromData(record.index));
   }
 
   get size(): number {
-    return this.#mini.documentCount;
+    return this.#bm25.size;
   }
 
-  /** Indexes chunks; an id already present is replaced. */
+  /** Indexes documents; an id already present is replaced. */
   add(docs: readonly KeywordDoc[]): void {
-    const seen = new Set<string>();
     for (const doc of docs) {
-      if (this.#mini.has(doc.id) || seen.has(doc.id)) this.#mini.discard(doc.id);
-      this.#mini.add({ id: doc.id, text: doc.text });
-      seen.add(doc.id);
+      this.#bm25.add(
+        doc.id,
+        analyse(doc.text).map((t) => t.key),
+      );
     }
   }
 
-  /**
-   * Forgets chunks by id (unknown ids are ignored). `discard` needs no original text; the stale
-   * postings are skipped at search time and vacuumed in the background by MiniSearch.
-   */
+  /** Forgets documents by id (unknown ids are ignored). */
   remove(ids: readonly string[]): void {
-    const present = [...new Set(ids)].filter((id) => this.#mini.has(id));
-    if (present.length > 0) this.#mini.discardAll(present);
+    for (const id of ids) this.#bm25.remove(id);
   }
 
   clear(): void {
-    this.#mini.removeAll();
+    this.#bm25.clear();
   }
 
+  /** The k best matches of any query term (a non-finite k returns every match). */
   search(query: string, k: number): KeywordHit[] {
     if (k <= 0) return [];
     const surfaceByKey = new Map<string, string[]>();
-    for (const word of tokenize(query)) {
+    const note = (key: string, word: string) => {
+      const list = surfaceByKey.get(key) ?? [];
+      if (!list.includes(word)) list.push(word);
+      surfaceByKey.set(key, list);
+    };
+    for (const term of analyse(query)) note(term.key, term.word);
+    // Highlighting marks single words, so a compound also marks its parts' surface words.
+    for (const word of words(query)) {
       const key = termKey(word);
-      if (key === null) continue;
-      const words = surfaceByKey.get(key) ?? [];
-      const lower = word.toLowerCase();
-      if (!words.includes(lower)) words.push(lower);
-      surfaceByKey.set(key, words);
+      if (key !== null) note(key, word.toLowerCase());
     }
     if (surfaceByKey.size === 0) return [];
-    return this.#mini
-      .search(query)
+    return this.#bm25
+      .score(surfaceByKey.keys())
       .slice(0, k)
-      .map((result) => ({
-        id: String(result.id),
-        score: result.score,
-        matchedTerms: [...new Set(result.queryTerms.flatMap((key) => surfaceByKey.get(key) ?? []))],
+      .map(({ id, score }) => ({
+        id,
+        score,
+        matchedTerms: [
+          ...new Set(
+            [...surfaceByKey].flatMap(([key, list]) => (this.#bm25.contains(id, key) ? list : [])),
+          ),
+        ],
       }));
   }
 
+  /** BM25 of every document matching the query, by id (no highlighting terms: cheap). */
+  scores(query: string): Map<string, number> {
+    const keys = analyse(query).map((t) => t.key);
+    return new Map(this.#bm25.score(keys).map(({ id, score }) => [id, score]));
+  }
+
+  /** What changed since the last toData/takeDelta/applyDelta, as `{format, removes, adds}`. */
+  takeDelta(): { format: number } & Bm25Delta {
+    return { format: KEYWORD_FORMAT, ...this.#bm25.takeDelta() };
+  }
+
+  /** Replays takeDelta's output (checked: storage may hold anything). */
+  applyDelta(parsed: unknown): void {
+    const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
+      string,
+      unknown
+    >;
+    const removes = record.removes;
+    const ok =
+      record.format === KEYWORD_FORMAT &&
+      Array.isArray(removes) &&
+      removes.every((id) => typeof id === 'string') &&
+      isData(record.adds);
+    if (!ok) throw outdated();
+    this.#bm25.applyDelta({ removes: removes as string[], adds: record.adds as Bm25Data });
+  }
+
+  /** The index as plain data: `{format, index}`. */
+  toData(): { format: number; index: Bm25Data } {
+    return { format: KEYWORD_FORMAT, index: this.#bm25.toData() };
+  }
+
   toJSON(): string {
-    return `{"format":${FORMAT},"index":${JSON.stringify(this.#mini)}}`;
+    return JSON.stringify(this.toData());
   }
 }
 
-function parseSnapshot(json: string): MiniJSON {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch (error) {
-    throw outdated(error);
-  }
-  if (typeof parsed !== 'object' || parsed === null) throw outdated();
-  const record = parsed as Record<string, unknown>;
-  if (record.format !== FORMAT || typeof record.index !== 'object' || record.index === null) {
-    throw outdated();
-  }
-  return record.index as MiniJSON;
+function isData(value: unknown): value is Bm25Data {
+  const data = value as Partial<Bm25Data> | undefined;
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    Array.isArray(data.ids) &&
+    Array.isArray(data.lengths) &&
+    Array.isArray(data.terms) &&
+    Array.isArray(data.postings) &&
+    data.ids.length === data.lengths.length &&
+    data.terms.length === data.postings.length
+  );
 }
 
-function outdated(cause?: unknown): RagtuneError {
+export function outdated(cause?: unknown): RagtuneError {
   return new RagtuneError(
     'storage',
     'The saved keyword index is unreadable or from an older version: rebuild it from the chunks.',

@@ -32,6 +32,12 @@ export const DECODING_RANGES = {
 export const SEARCH_RANGES = {
   topK: range(1, 100, 1, 'Top k'),
   threshold: range(0, 1, 0.05, 'Threshold'),
+  /** Hybrid fusion by convex sum: the vector list's weight. */
+  fusionWeight: range(0, 1, 0.05, 'Fusion weight'),
+  /** Two-level keyword ranking: the whole document's share of a chunk's score. */
+  docWeight: range(0, 1, 0.05, 'Document weight'),
+  /** How many candidates each list brings to fusion. */
+  candidates: range(10, 5000, 1, 'Candidates'),
 } as const;
 
 /** Chunking, in tokens of the embedding model (overlap is also kept under half a chunk). */

@@ -176,7 +176,14 @@ export class LibraryStore {
     const all = await this.run([chunks], 'readonly', 'read the chunks', (tx) =>
       tx.objectStore(chunks).getAll(),
     );
-    return all.map(({ id, text, docId }) => ({ id, text, docId }));
+    return all.map(({ id, text, docId, headingPath, start, end }) => ({
+      id,
+      text,
+      docId,
+      headingPath,
+      start,
+      end,
+    }));
   }
 
   chunkCount(): Promise<number> {
@@ -223,6 +230,31 @@ export class LibraryStore {
     return this.run([keywordIndex], 'readonly', 'read the keyword index', (tx) =>
       tx.objectStore(keywordIndex).get(KEYWORD_SNAPSHOT_KEY),
     );
+  }
+
+  /** Every keyword-index record (the legacy snapshot, then segments), in key order. */
+  getKeywordSegments(): Promise<KeywordSnapshot[]> {
+    return this.run([keywordIndex], 'readonly', 'read the keyword index', (tx) =>
+      tx.objectStore(keywordIndex).getAll(),
+    );
+  }
+
+  /**
+   * Saves one keyword-index segment under `key` (keys sort in the order segments apply); with
+   * `replace`, in the same transaction every other record goes (compaction, a rebuild).
+   */
+  async putKeywordSegment(
+    key: string,
+    json: string,
+    chunkCount: number,
+    replace: boolean,
+  ): Promise<void> {
+    const record = { key, json, chunkCount, savedAt: Date.now() };
+    await this.run([keywordIndex], 'readwrite', 'save the keyword index', (tx) => {
+      const store = tx.objectStore(keywordIndex);
+      if (replace) quiet(store.clear());
+      quiet(store.put(record));
+    });
   }
 
   async putKeywordSnapshot(json: string, chunkCount: number): Promise<void> {

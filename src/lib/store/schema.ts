@@ -55,6 +55,9 @@ export interface IndexableChunk {
   id: string;
   text: string;
   docId: string;
+  headingPath: string[];
+  start: number;
+  end: number;
 }
 
 export interface RagtuneDB extends DBSchema {

@@ -146,6 +146,26 @@ describe('experiment JSON', () => {
     expect(parseExperimentFile(JSON.stringify(extra)).experiment).toEqual(experiment);
   });
 
+  it('records the fusion, its weight, the candidate depth and the document weight', () => {
+    const tuned: Experiment = {
+      ...experiment,
+      search: {
+        ...experiment.search,
+        fusion: 'convex',
+        fusionWeight: 0.3,
+        candidates: 500,
+        docWeight: 0.5,
+      },
+    };
+    const back = parseExperimentFile(experimentToJson(tuned, results), 'tuned.json');
+    expect(back.experiment.search).toEqual(tuned.search);
+    const bad = JSON.parse(experimentToJson(tuned, results)) as {
+      experiment: { search: Record<string, unknown> };
+    };
+    bad.experiment.search.fusion = 'sum';
+    expect(() => parseExperimentFile(JSON.stringify(bad), 'x.json')).toThrow(/search\.fusion/);
+  });
+
   it('names the file and the field that is wrong', async () => {
     await expectRagtuneError(
       () => parseExperimentFile('{"format": ', 'x.json'),

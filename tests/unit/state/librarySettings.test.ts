@@ -63,7 +63,14 @@ describe('mergeSettings', () => {
       search: { mode: 'vector', topK: 12, threshold: 0.2, rerank: true },
     });
     const next = mergeSettings(base, { modelId: 'org/embedder' });
-    expect(next.search).toEqual({ mode: 'vector', topK: 12, threshold: 0.2, rerank: true });
+    // The fusion and depth fields (issue 13) keep their defaults alongside.
+    expect(next.search).toEqual({
+      ...DEFAULT_SETTINGS.search,
+      mode: 'vector',
+      topK: 12,
+      threshold: 0.2,
+      rerank: true,
+    });
     expect(next.modelId).toBe('org/embedder');
   });
 

@@ -1,0 +1,157 @@
+// Two-level keyword search: chunks indexed with their heading path, whole documents indexed too,
+// and a chunk ranked by its own BM25 fused with its document's (average of max-normalised scores).
+import { KeywordIndex, outdated, type KeywordHit } from './keywordIndex';
+
+/** A chunk as the keyword index needs it. */
+export interface IndexChunk {
+  id: string;
+  docId: string;
+  text: string;
+  headingPath: readonly string[];
+  /** Offsets in the document's text, to rebuild it from its (overlapping) chunks. */
+  start: number;
+  end: number;
+}
+
+/** Weight of the document's score in a chunk's keyword score (0: chunks alone). */
+export const DOC_WEIGHT = 0.5;
+
+/**
+ * The text a chunk is indexed by: its heading path (title › section › subsection), then its
+ * text. Headings the chunk already shows (the first chunk of a section) are not repeated, so
+ * their words do not count twice. The shown text stays the chunk's own.
+ */
+export function indexText(text: string, headingPath: readonly string[]): string {
+  const missing = headingPath.filter((h) => h.trim() !== '' && !text.includes(h));
+  return missing.length > 0 ? `${missing.join(' › ')}\n\n${text}` : text;
+}
+
+/** A document's text from its chunks: each chunk's part after the previous chunk's end. */
+export function documentText(chunks: readonly IndexChunk[]): string {
+  const sorted = [...chunks].sort((a, b) => a.start - b.start);
+  let end = -1;
+  let text = '';
+  for (const c of sorted) {
+    const from = Math.max(0, end - c.start);
+    if (from < c.text.length) text += (text ? '\n' : '') + c.text.slice(from);
+    end = Math.max(end, c.end);
+  }
+  return text;
+}
+
+/** The document id of a chunk id (`${docId}#${ordinal}`). */
+const docOf = (chunkId: string) => chunkId.slice(0, chunkId.lastIndexOf('#'));
+
+export class TwoLevelIndex {
+  readonly chunks: KeywordIndex;
+  readonly docs: KeywordIndex;
+
+  constructor(chunks = new KeywordIndex(), docs = new KeywordIndex()) {
+    this.chunks = chunks;
+    this.docs = docs;
+  }
+
+  /** Restores toJSON's output; throws 'storage' when unreadable or from an older format. */
+  static fromJSON(json: string): TwoLevelIndex {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch (error) {
+      throw outdated(error);
+    }
+    const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
+      string,
+      unknown
+    >;
+    return new TwoLevelIndex(
+      KeywordIndex.fromData(record.chunks),
+      KeywordIndex.fromData(record.docs),
+    );
+  }
+
+  /**
+   * Restores from persisted segments in order: each is toJSON's output (a full snapshot) or
+   * takeSegment's (a change). Throws 'storage' if any is unreadable or from an older format.
+   */
+  static fromSegments(jsons: readonly string[]): TwoLevelIndex {
+    if (jsons.length === 0) throw outdated();
+    const index = TwoLevelIndex.fromJSON(jsons[0] ?? '');
+    for (const json of jsons.slice(1)) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(json);
+      } catch (error) {
+        throw outdated(error);
+      }
+      const record = (typeof parsed === 'object' && parsed !== null ? parsed : {}) as Record<
+        string,
+        unknown
+      >;
+      if (record.kind !== 'delta') throw outdated();
+      index.chunks.applyDelta(record.chunks);
+      index.docs.applyDelta(record.docs);
+    }
+    return index;
+  }
+
+  get size(): number {
+    return this.chunks.size;
+  }
+
+  /** The changes since the last snapshot or segment, as JSON (kilobytes for one document). */
+  takeSegment(): string {
+    return JSON.stringify({
+      kind: 'delta',
+      chunks: this.chunks.takeDelta(),
+      docs: this.docs.takeDelta(),
+    });
+  }
+
+  /** Indexes chunks; the documents they belong to are (re)indexed whole from them. */
+  add(chunks: readonly IndexChunk[]): void {
+    const byDoc = new Map<string, IndexChunk[]>();
+    for (const c of chunks) {
+      const list = byDoc.get(c.docId) ?? [];
+      list.push(c);
+      byDoc.set(c.docId, list);
+    }
+    this.chunks.add(chunks.map((c) => ({ id: c.id, text: indexText(c.text, c.headingPath) })));
+    this.docs.add([...byDoc].map(([id, list]) => ({ id, text: documentText(list) })));
+  }
+
+  /** Forgets a document and its chunks. */
+  removeDocument(docId: string, chunkIds: readonly string[]): void {
+    this.chunks.remove(chunkIds);
+    this.docs.remove([docId]);
+  }
+
+  clear(): void {
+    this.chunks.clear();
+    this.docs.clear();
+  }
+
+  /**
+   * The best `depth` chunks by their own BM25, re-ranked by (1 − w) × chunk / max chunk +
+   * w × document / max document (w = docWeight); equal scores keep the chunk order.
+   */
+  search(query: string, depth: number, docWeight = DOC_WEIGHT): KeywordHit[] {
+    const hits = this.chunks.search(query, depth);
+    if (docWeight <= 0 || hits.length === 0) return hits;
+    const docScores = this.docs.scores(query);
+    let maxDoc = 0;
+    for (const s of docScores.values()) maxDoc = Math.max(maxDoc, s);
+    const maxChunk = hits[0]?.score ?? 1;
+    return hits
+      .map((h) => ({
+        ...h,
+        score:
+          (1 - docWeight) * (h.score / maxChunk) +
+          docWeight * (maxDoc > 0 ? (docScores.get(docOf(h.id)) ?? 0) / maxDoc : 0),
+      }))
+      .sort((a, b) => b.score - a.score);
+  }
+
+  toJSON(): string {
+    return JSON.stringify({ chunks: this.chunks.toData(), docs: this.docs.toData() });
+  }
+}
