@@ -54,6 +54,10 @@ export const MUTANTS: Mutant[] = [
     file: 'src/lib/search/bm25.ts',
     edits: [
       [
+        '    const n = this.size;\n    if (n === 0) return [];',
+        '    keys = [...keys];\n    const n = this.size;\n    if (n === 0) return [];',
+      ],
+      [
         '    touched.sort((a, b) =>',
         '    const all = [...new Set(keys)];\n' +
           '    const hasAll = (s: number) =>\n' +

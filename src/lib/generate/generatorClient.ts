@@ -194,7 +194,15 @@ export function createWebllmHost(start: () => WorkerEndpoint = startWebllmWorker
       } catch (error) {
         // A failed load can keep a GPU device and shard downloads alive in the worker (WebLLM
         // drops the engine it made): ending the worker frees both; the next call starts a new one.
-        if (!isCancelled(error)) worker.end();
+        if (!isCancelled(error)) {
+          worker.end();
+          // Its successor starts now, while the network that served the app is likely still
+          // there: WebLLM's code loads with it, so a later load (offline, say) says what is wrong
+          // instead of failing to load that code.
+          void Promise.resolve()
+            .then(() => call(api().catalog()))
+            .catch(() => undefined);
+        }
         throw error;
       }
       // A worker ended since (a cancelled load) is started again and says no model is loaded.
