@@ -35,6 +35,12 @@ describe('KeywordIndex', () => {
     ).toEqual(['kettle']);
   });
 
+  it('counts a query word once, however often it is repeated (search and document scores)', () => {
+    const index = build();
+    expect(index.scores('kettle kettle kettle')).toEqual(index.scores('kettle'));
+    expect(index.search('kettle kettle', 5)).toEqual(index.search('kettle', 5));
+  });
+
   it('ignores stop words in queries and documents', () => {
     const index = build();
     expect(index.search('the and of', 5)).toEqual([]);
