@@ -26,7 +26,7 @@ const NOT_YOURS = 'not trained on your documents';
 
 export function tuningLabel(model: Describable): TuningLabel {
   if (model.yours) {
-    const label = 'your fine-tune — trained on the data you chose';
+    const label = 'your model: your own fine-tune';
     return { kind: 'yours', short: 'your fine-tune', label };
   }
   if (model.isBase) {
