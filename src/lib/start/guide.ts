@@ -36,13 +36,12 @@ export function guideProgress(facts: GuideFacts, questions: readonly string[]): 
     facts.sampleNames.length > 0 && facts.sampleNames.every((name) => names.has(name));
   const chat = questions.some((q) => askedBothWays(facts.messages, q));
   const c = facts.current;
-  const compare =
-    !!c &&
-    c.done &&
-    c.models >= 2 &&
-    c.contexts.includes('none') &&
-    c.contexts.includes('rag') &&
-    questions.includes(c.question);
+  // The comparison on screen, when it is of a suggested question, is checked in full (it may be
+  // running); otherwise a saved one of a suggested question with a whole grid (4 arms) counts.
+  const onScreen = !!c && questions.includes(c.question);
+  const compare = onScreen
+    ? c.done && c.models >= 2 && c.contexts.includes('none') && c.contexts.includes('rag')
+    : facts.comparisons.some((x) => questions.includes(x.question) && x.armCount >= 4);
   // Fresh knowledge shown: the demo's question asked before the price was edited and after it.
   const edited = facts.documents.find((d) => d.name === facts.freshness.sampleFile)?.editedAt;
   const asked = facts.comparisons.filter((x) => x.question === facts.freshness.question);

@@ -75,6 +75,19 @@ describe('guideProgress', () => {
     ).toBe(false);
   });
 
+  it('keeps the comparison ticked from a saved whole grid once another comparison is on screen', () => {
+    const other = { question: 'How much?', done: true, models: 2, contexts: ['none', 'rag'] };
+    const saved = [{ question: Q, armCount: 4, createdAt: 1 }];
+    expect(guideProgress({ ...empty, current: other, comparisons: saved }, [Q]).compare).toBe(true);
+    expect(guideProgress({ ...empty, comparisons: saved }, [Q]).compare).toBe(true);
+    const small = [{ question: Q, armCount: 2, createdAt: 1 }];
+    expect(guideProgress({ ...empty, comparisons: small }, [Q]).compare).toBe(false);
+    const running = { question: Q, done: false, models: 2, contexts: ['none', 'rag'] };
+    expect(guideProgress({ ...empty, current: running, comparisons: saved }, [Q]).compare).toBe(
+      false,
+    );
+  });
+
   it('ticks freshness when the demo question was asked before and after the edit', () => {
     const asked = (createdAt: number) => ({ question: 'How much?', armCount: 4, createdAt });
     const documents = [{ name: 'battery.md', editedAt: 100 }];
