@@ -139,3 +139,55 @@ for (const theme of ['light', 'dark'] as const) {
     ).toEqual([]);
   });
 }
+
+test('every view has an address that opens it; Back and Forward move between views; the title names the view', async ({
+  page,
+}) => {
+  await openFirstVisit(page);
+  const base = page.url().split('#')[0]!;
+  expect(page.url()).toContain('#/start');
+  const routes = [
+    ['#/chat', 'Chat', 'Conversations'],
+    ['#/compare', 'Compare', 'Arms'],
+    ['#/library', 'Library', 'Add documents'],
+    ['#/search', 'Search', undefined],
+    ['#/evaluate', 'Evaluate', 'Evaluate retrieval (BEIR)'],
+    ['#/settings', 'Settings', undefined],
+    ['#/start', 'Start', HEADING],
+  ] as const;
+  for (const [hash, label, heading] of routes) {
+    await page.goto(`${base}${hash}`);
+    await page.reload();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('button', { name: label })).toHaveAttribute('aria-current', 'page');
+    await expect(page).toHaveTitle(`${label} — ragtune`);
+    if (heading) await expect(page.getByText(heading, { exact: true }).first()).toBeVisible();
+  }
+  // By pointer: Start → Compare → Chat, then Back, Back, Forward.
+  await showView(page, 'Compare');
+  await expect(page).toHaveURL(/#\/compare$/);
+  await showView(page, 'Chat');
+  await expect(page).toHaveURL(/#\/chat$/);
+  await expect(page.getByRole('heading', { level: 2 }).first()).toBeFocused();
+  await page.goBack();
+  await expect(page).toHaveTitle('Compare — ragtune');
+  await expect(page.getByTestId('arm-setup').first()).toBeVisible();
+  await page.goBack();
+  await expect(page).toHaveTitle('Start — ragtune');
+  await expect(page.getByRole('heading', { name: HEADING })).toBeFocused();
+  await page.goForward();
+  await expect(page).toHaveTitle('Compare — ragtune');
+});
+
+test('keyboard: the skip link is the first stop and leads to the main content', async ({
+  page,
+}) => {
+  await openFirstVisit(page);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main-content')).toBeFocused();
+  await expect(page).toHaveURL(/#\/start$/);
+});
