@@ -68,7 +68,16 @@ test('the guided path by pointer: samples, RAG off then on, the comparison, the 
   const consent = page.getByTestId('download-consent');
   await expect(consent).toContainText('tiny-lm');
   await expect(consent).toContainText(/KB|MB|not known/);
+  // "Not now" leaves the model unloaded: Chat says so (a load, once begun, would show there).
+  await consent.getByRole('button', { name: 'Not now' }).click();
+  await expect(consent).toHaveCount(0);
+  await showView(page, 'Chat');
+  await expect(page.getByText('Not loaded yet: it loads when you ask')).toBeVisible();
+  await expect(page.getByTestId('model-loading')).toHaveCount(0);
+  await expect(page.getByTestId('model-ready')).toHaveCount(0);
   expect(generatorFiles).toEqual([]);
+  await showView(page, 'Start');
+  await page.getByRole('button', { name: 'Ask it in Chat, RAG off then on' }).click();
   await consent.getByRole('button', { name: 'Download and continue' }).click();
   await expect(
     page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Chat' }),
