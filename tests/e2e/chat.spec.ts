@@ -259,15 +259,17 @@ test('with WebGPU, a blocked WebLLM download fails with a clear message, and off
     '[data-testid="model-option"][data-engine="webllm"][data-available="true"]',
   );
   await expect(usable.first()).toBeVisible({ timeout: 60_000 });
+  // Offline with an empty cache, the pre-load check says so before WebLLM fetches anything. It
+  // comes first: a failed load ends its worker, and the successor's code needs the network.
+  await context.setOffline(true);
   await usable.first().locator('button').click();
-  await expect(page.getByTestId('model-error')).toHaveText(/Could not download/i, {
+  await expect(page.getByTestId('model-error')).toHaveText(/offline.*not cached/i, {
     timeout: 60_000,
   });
-  // Offline with an empty cache, the pre-load check says so before WebLLM fetches anything.
-  await context.setOffline(true);
+  await context.setOffline(false);
   await page.getByTestId('model-picker').click();
   await usable.nth(1).locator('button').click();
-  await expect(page.getByTestId('model-error')).toHaveText(/offline.*not cached/i, {
+  await expect(page.getByTestId('model-error')).toHaveText(/Could not download/i, {
     timeout: 60_000,
   });
   await expect(page.locator('body')).not.toContainText(/Failed to fetch|TypeError/);

@@ -149,7 +149,11 @@ export function createWebllmHostApi(options: WebllmHostOptions = {}): WebllmHost
   let custom: CustomModel[] = [];
   /** WebLLM loaded once, with the custom models as last set (they may arrive before it loads). */
   const context = async () => {
-    const c = await (started ??= hostContext());
+    // A start that failed (offline, say) is tried again by the next call, not remembered.
+    const c = await (started ??= hostContext().catch((error: unknown) => {
+      started = undefined;
+      throw error;
+    }));
     if (c.given !== custom) c.setCustom(custom);
     return c;
   };
