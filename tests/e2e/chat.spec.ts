@@ -102,6 +102,11 @@ test('RAG on answers from the document with a citation; RAG off does not; both c
   await page.getByRole('button', { name: `Rename ${QUESTION}` }).click();
   await page.getByLabel('New title').fill('Without documents');
   await page.getByLabel('New title').press('Enter');
+  // The rename is saved before the reload (else the reload can land before the write).
+  await expect(page.getByTestId('conversation').first()).toHaveAttribute(
+    'data-title',
+    'Without documents',
+  );
 
   await page.reload();
   await waitForModel(page);
