@@ -19,6 +19,17 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     trace: 'retain-on-failure',
+    // The start view opens by itself on a first visit; specs open the app where they expect it
+    // (tests/e2e/start.spec.ts starts from an empty storage to see the first visit).
+    storageState: {
+      cookies: [],
+      origins: [
+        {
+          origin: `http://127.0.0.1:${port}`,
+          localStorage: [{ name: 'ragtune-start-seen', value: '1' }],
+        },
+      ],
+    },
     launchOptions: { executablePath: findChromium(), args: chromiumArgs },
   },
   webServer: {

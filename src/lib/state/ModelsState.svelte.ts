@@ -19,6 +19,7 @@ import type { GeneratorUrlOptions } from '../library/settings';
 import type { StoredCustomModel, StoredOnnxModel, StoredWebllmModel } from '../store/schema';
 import { CustomModelsState } from './CustomModelsState.svelte';
 import { clearDownload, interruptedDownload, recordDownload } from './downloadRecord';
+import { tuningLabel } from './tuningLabel';
 import { heldLocks, holdLock } from './workLock';
 import {
   findModel,
@@ -355,8 +356,12 @@ export class ModelsState {
 
   /** What identifies a model beyond its id: its WebLLM record's weights and library, or its host. */
   modelFacts(choice: ModelChoice): Record<string, string | number | boolean | null> {
+    const menu = findModel(this.families, choice);
+    // What the model is, in the export too: "public fine-tune for code — not trained on …".
+    const tuning: Record<string, string> = menu ? { tuning: tuningLabel(menu).label } : {};
     if (choice.engine === 'transformers') {
       return {
+        ...tuning,
         engine: 'transformers.js',
         host: this.#transformersOptions.host ?? 'https://huggingface.co/',
       };
@@ -365,8 +370,9 @@ export class ModelsState {
       (e) => e.id === choice.id || e.f32Twin?.id === choice.id,
     );
     const facts = entry?.f32Twin?.id === choice.id ? entry.f32Twin : entry;
-    if (!entry || !facts) return { engine: 'WebLLM', record: 'not in the loaded menu' };
+    if (!entry || !facts) return { ...tuning, engine: 'WebLLM', record: 'not in the loaded menu' };
     return {
+      ...tuning,
       engine: 'WebLLM',
       modelUrl: facts.modelUrl,
       modelLib: facts.modelLib,

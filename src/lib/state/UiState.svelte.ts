@@ -1,6 +1,8 @@
 // What the page shows: the active view, the open document (the chunk to highlight, or its text
 // editor), the colour theme and short notices.
-export type View = 'chat' | 'lab' | 'library' | 'search' | 'evaluate' | 'settings';
+import { startSeen } from '../start/firstVisit';
+
+export type View = 'start' | 'chat' | 'lab' | 'library' | 'search' | 'evaluate' | 'settings';
 export type Theme = 'light' | 'dark' | 'system';
 
 export interface Notice {
@@ -12,7 +14,8 @@ export interface Notice {
 const THEME_KEY = 'ragtune-theme';
 
 export class UiState {
-  view = $state<View>('library');
+  /** The start view opens by itself on the first visit only (see start/firstVisit). */
+  view = $state<View>(startSeen() ? 'library' : 'start');
   /** The lab's tab: one question across the arms, or a whole question set. */
   labTab = $state<'compare' | 'eval'>('compare');
   openDocId = $state<string | undefined>(undefined);

@@ -32,6 +32,10 @@ export interface MenuModel extends ModelChoice {
   isBase: boolean;
   /** Registered by the person (Add your own fine-tune). */
   yours?: boolean;
+  /** What a public fine-tune specialises in (code, maths…), when the catalogue records it. */
+  domain?: string;
+  /** Named by the page address (not in a catalogue): nothing is known of its tuning. */
+  fromAddress?: boolean;
   facts: ModelFacts;
   /** Memory it takes while answering, MB (GPU for WebLLM, RAM for ONNX on WASM), when known. */
   memoryMb?: number;
@@ -72,6 +76,7 @@ function onnxModel(entry: TransformersModelEntry, base: string): MenuModel {
     id: entry.id,
     name: entry.name,
     isBase: entry.isBase,
+    ...(code ? { domain: 'code' } : {}),
     memoryMb: entry.downloadMB.wasm,
     facts: {
       base,
@@ -150,6 +155,7 @@ export function transformersMenu(
       id,
       name: id.split('/').pop() ?? id,
       isBase: i === 0,
+      fromAddress: true,
       facts: {
         base,
         tuning: i === 0 ? 'listed first: taken as the base' : 'listed after the base',
@@ -174,6 +180,7 @@ function webllmModel(entry: CatalogEntry, loadId?: string): MenuModel {
     isBase: entry.isBase,
     memoryMb: vramMB,
     ...(entry.source ? { yours: true } : {}),
+    ...(entry.tuning.domain ? { domain: entry.tuning.domain } : {}),
     facts: {
       // Yours names the exact record it was merged into (and shares the library of).
       base: entry.source ? entry.baseId : entry.family,
