@@ -71,6 +71,8 @@ export async function startBench(
   const context = browser
     ? await browser.newContext()
     : await chromium.launchPersistentContext(resolve(options.profile ?? ''), launch);
+  // Benchmarks drive the views directly: the start view a first visit opens is marked seen.
+  await context.addInitScript(() => localStorage.setItem('ragtune-start-seen', '1'));
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => console.error('page error:', e.message));
   return {

@@ -88,6 +88,8 @@ test('a full storage quota gives a clear message and keeps what was stored', asy
       baseURL,
     },
   );
+  // A new profile is a first visit: the start view would open; this test begins in the Library.
+  await context.addInitScript(() => localStorage.setItem('ragtune-start-seen', '1'));
   const page = await context.newPage();
   // Chromium reads an origin's quota when its storage is first used: set it before the app runs.
   // 400 kB holds a small document (and not the model cache), not the 1 MB one added after it.
