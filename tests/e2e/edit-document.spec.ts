@@ -7,7 +7,16 @@ import { expect, test, type Locator, type Page } from './fixtures';
 import { readFileSync } from 'node:fs';
 import { FRESHNESS_DEMO, applyFreshnessEdit } from '../../src/lib/lab/freshnessDemo';
 import { makeDocx } from '../fixtures/docs/makeDocx';
-import { DOCX_MIME, addFiles, docRow, openApp, searchFor, textFile, waitForModel } from './app';
+import {
+  DOCX_MIME,
+  addFiles,
+  docRow,
+  openApp,
+  searchFor,
+  showView,
+  textFile,
+  waitForModel,
+} from './app';
 
 const demo = FRESHNESS_DEMO;
 const sample = textFile(demo.sampleFile, readFileSync(`public/samples/${demo.sampleFile}`, 'utf8'));
@@ -106,8 +115,9 @@ test('a fact edited in the viewer is what keyword and vector search find, also a
   await expect(page.getByTestId('search-meta')).toContainText(/^\s*\d+ results?/);
   await expect(old.filter({ hasText: demo.originalAnswer })).toHaveCount(0);
 
-  await page.reload();
+  await page.reload(); // the address keeps the view (Search): go back to the library
   await waitForModel(page);
+  await showView(page, 'Library');
   await expect(row.getByTestId('doc-status')).toContainText('text edited');
   const reopened = await openViewer(page, demo.sampleFile);
   await expect(await fullText(reopened)).toContainText(demo.edit.replace);

@@ -204,7 +204,8 @@ test('Clear library and Delete all downloaded models leave no document and no mo
   expect((await cachedUrls(page)).filter((u) => u.includes('/test-models/'))).toEqual([]);
 
   // After a reload the library is still empty: the clear reached storage, not just the list.
-  await page.reload();
+  await page.reload(); // the address keeps the view (Settings): go back to the library
+  await showView(page, 'Library');
   await expect(page.getByRole('heading', { name: 'Add documents' })).toBeVisible();
   await expect(page.getByTestId('doc-row')).toHaveCount(0);
   const results = await searchFor(page, 'kite string', 'Keyword (BM25)');
