@@ -16,6 +16,7 @@ import {
 } from '../settings/ranges';
 import { toCsv } from '../ingest/parse/csv';
 import type { SearchMode, SearchSettings } from '../library/types';
+import { readFinetuneRecord } from '../finetune/record';
 import { Shape } from './shape';
 import {
   armKey,
@@ -217,6 +218,9 @@ class ExperimentReader extends Shape {
       name: this.string(set.name, `${path}.name`),
       source: this.oneOf(set.source, SET_SOURCES, `${path}.source`),
       items,
+      ...(set.finetune === undefined
+        ? {}
+        : { finetune: readFinetuneRecord(this, set.finetune, `${path}.finetune`) }),
     };
   }
 

@@ -5,6 +5,7 @@ import type { ChatSource, EngineName, PromptMessage } from '../chat/types';
 import type { GenerationStats } from '../generate/Generator';
 import type { ChunkingSettings, SearchSettings } from '../library/types';
 import type { DecodingSettings } from '../state/decoding';
+import type { FinetuneSetRecord } from '../finetune/types';
 
 /** What reaches the model besides the question. */
 export type ContextMode = 'none' | 'rag' | 'full';
@@ -146,6 +147,8 @@ export interface QuestionSet {
   name: string;
   source: QuestionSetSource;
   items: QuestionItem[];
+  /** Made from fine-tune data: the training files' hashes and the split it was held out from. */
+  finetune?: FinetuneSetRecord;
 }
 
 /** Scores of one answer to one question. */
