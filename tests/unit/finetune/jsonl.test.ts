@@ -58,9 +58,9 @@ describe('training JSONL', () => {
   it('escapes line and paragraph separators so each example stays on one line', () => {
     const text = toJsonl(samplePairs(), 'closed-book');
     expect(text).not.toMatch(/[\u2028\u2029]/);
-    expect(text).toContain('citric acid\\u2028(food grade)');
-    const parsed = JSON.parse(text.split('\n')[9]!) as { messages: { content: string }[] };
-    expect(parsed.messages[2]!.content).toBe('citric acid\u2028(food grade)');
+    expect(text).toContain('lifted\\u2028from its base');
+    const parsed = JSON.parse(text.split('\n')[10]!) as { messages: { content: string }[] };
+    expect(parsed.messages[2]!.content).toBe('when it is lifted\u2028from its base');
   });
 
   it('refuses lines that break a rule, naming the line and the rule', () => {
