@@ -8,6 +8,10 @@ import type { QuestionItem } from './types';
 export interface Passage {
   docName: string;
   text: string;
+  /** The library chunk it is (fine-tune data splits by chunk). */
+  chunkId?: string;
+  /** Questions already drafted from it: the model is asked for another one. */
+  avoid?: string[];
 }
 
 export const QUESTION_WRITER_PROMPT =
@@ -16,8 +20,8 @@ export const QUESTION_WRITER_PROMPT =
   'Question: <the question>\nAnswer: <the answer>';
 
 /** Picks up to `count` passages, taking documents in turn so every document is represented. */
-export function spreadPassages(byDoc: readonly Passage[][], count: number): Passage[] {
-  const out: Passage[] = [];
+export function spreadPassages<T extends Passage>(byDoc: readonly T[][], count: number): T[] {
+  const out: T[] = [];
   for (let round = 0; out.length < count; round++) {
     let took = false;
     for (const passages of byDoc) {
@@ -49,6 +53,15 @@ export function parseDraft(reply: string): { question: string; answer: string; p
 export interface DraftItem extends QuestionItem {
   /** The model's reply had the expected shape. */
   parsed: boolean;
+  chunkId?: string;
+}
+
+function passageMessage(passage: Passage): string {
+  const text = `Passage (from ${passage.docName}):\n${passage.text}`;
+  const avoid = passage.avoid?.filter((q) => q.trim()) ?? [];
+  return avoid.length === 0
+    ? text
+    : `${text}\n\nWrite a different question from these:\n${avoid.map((q) => `- ${q}`).join('\n')}`;
 }
 
 export async function draftQuestions(
@@ -62,7 +75,7 @@ export async function draftQuestions(
     const request: GenerateRequest = {
       messages: [
         { role: 'system', content: QUESTION_WRITER_PROMPT },
-        { role: 'user', content: `Passage (from ${passage.docName}):\n${passage.text}` },
+        { role: 'user', content: passageMessage(passage) },
       ],
       temperature: 0,
       topP: 1,
@@ -79,6 +92,7 @@ export async function draftQuestions(
       goldDocs: [passage.docName],
       goldPassage: passage.text,
       parsed: draft.parsed,
+      ...(passage.chunkId === undefined ? {} : { chunkId: passage.chunkId }),
     });
     options.onDraft?.(drafts.length);
   }

@@ -2,6 +2,7 @@
 import { getContext, setContext } from 'svelte';
 import type { ChatState } from './ChatState.svelte';
 import type { EvalState } from './EvalState.svelte';
+import type { FinetuneState } from './FinetuneState.svelte';
 import type { LabState } from './LabState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
 import type { ModelsState } from './ModelsState.svelte';
@@ -16,6 +17,7 @@ export interface AppState {
   models: ModelsState;
   lab: LabState;
   evals: EvalState;
+  finetune: FinetuneState;
 }
 
 const KEY = Symbol('ragtune');
