@@ -45,6 +45,16 @@ export async function prepareTrainingData(
   }));
   const complete = trimmed.filter((p) => p.question !== '' && p.answer !== '');
   const { kept, duplicates } = dedupePairs(complete);
+  const chunks = new Set(kept.map((p) => p.chunkId)).size;
+  if (chunks < 2) {
+    const missing = trimmed.length - complete.length;
+    throw new RangeError(
+      `The complete pairs come from ${chunks} chunk${chunks === 1 ? '' : 's'}: a split by chunk needs at least two.` +
+        (missing > 0
+          ? ` ${missing} pair${missing === 1 ? ' has' : 's have'} no question or no answer: write ${missing === 1 ? 'it' : 'them'} in, or draft from more chunks.`
+          : ' Draft from more chunks.'),
+    );
+  }
   const split = splitByChunk(kept, settings);
   const files = await Promise.all(
     TRAINING_FILE_KINDS.map(async (kind) => {

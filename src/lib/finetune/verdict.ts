@@ -133,7 +133,7 @@ function sentences(
   const h = tunedNone.heldOut;
   if (h.answered > 0) {
     out.push(
-      `On held-out questions, whose passages were not in its training data, it answered ${of(h)} without documents (the base ${of(baseNone.heldOut)}).`,
+      `On held-out questions, whose passages were not in its training data, it answered ${of(h)} without documents; the base answered ${of(baseNone.heldOut)}.`,
     );
   }
   const rag = baseRag.heldOut;

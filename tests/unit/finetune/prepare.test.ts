@@ -30,6 +30,17 @@ describe('prepareTrainingData', () => {
     }
   });
 
+  it('says what is missing when the complete pairs cover fewer than two chunks', async () => {
+    const blank = samplePairs().map((p, i) => (i < 2 ? p : { ...p, answer: '' }));
+    await expect(prepareTrainingData(blank, SETTINGS)).rejects.toThrow(
+      'The complete pairs come from 1 chunk: a split by chunk needs at least two. 12 pairs have no question or no answer: write them in, or draft from more chunks.',
+    );
+    const one = samplePairs().slice(0, 2);
+    await expect(prepareTrainingData(one, SETTINGS)).rejects.toThrow(
+      /1 chunk: .* Draft from more chunks\.$/,
+    );
+  });
+
   it('makes the held-out split a question set with gold passages and the training files’ record', async () => {
     const prepared = await prepareTrainingData(samplePairs(), SETTINGS);
     const { train, test } = prepared.split;

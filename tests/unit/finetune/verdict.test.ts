@@ -98,7 +98,7 @@ describe('finetuneVerdict', () => {
     expect(v.trainedTotal).toBe(2);
     expect(v.sentences).toEqual([
       'Your fine-tune learned some of the facts it was trained on: without documents it answered 2 of 2 (100 %) trained questions, the base 0 of 2 (0 %).',
-      'On held-out questions, whose passages were not in its training data, it answered 0 of 4 (0 %) without documents (the base 0 of 4 (0 %)).',
+      'On held-out questions, whose passages were not in its training data, it answered 0 of 4 (0 %) without documents; the base answered 0 of 4 (0 %).',
       'RAG beat your fine-tune on held-out questions: the base with retrieved passages answered 3 of 4 (75 %), your fine-tune without documents 0 of 4 (0 %).',
       'On the questions it was trained on — the fair test of knowledge put in by training — RAG answered 0 of 2 (0 %) and your fine-tune without documents 2 of 2 (100 %).',
       "The hybrid (your fine-tune with RAG) beat both: 4 of 4 (100 %) held-out questions, against RAG's 75 % and the fine-tune alone's 0 %.",
