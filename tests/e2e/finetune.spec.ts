@@ -144,6 +144,11 @@ test('pairs drafted per chunk are reviewed, split by chunk and exported; the pre
     "The hybrid (your fine-tune with RAG) did not beat both: 1 of 1 (100 %) held-out questions, against RAG's 100 % and the fine-tune alone's 0 %.",
   );
 
+  const onVerdict = await new AxeBuilder({ page })
+    .include('[data-testid="finetune-verdict"]')
+    .analyze();
+  expect(onVerdict.violations.map((v) => v.id)).toEqual([]);
+
   // The experiment file names the training files by hash and records the split.
   const exported = await download(page, 'Export experiment (JSON)');
   const { experiment: saved } = JSON.parse(exported.text) as {
