@@ -1,5 +1,5 @@
 // The keyboard paths, apart from the pointer paths the other specs take: Enter sends and runs,
-// Shift+Enter breaks the line, Esc stops, Enter commits a rename, Ctrl/Cmd+Enter saves an edit.
+// Shift+Enter breaks the line, Esc stops, Enter commits a rename and Esc drops it, Ctrl/Cmd+Enter saves an edit.
 import { expect, test, type Page } from './fixtures';
 import { addFiles, docRow, openWithTinyLms, showView, textFile } from './app';
 
@@ -74,8 +74,18 @@ test('Compare: Enter in the question runs the comparison', async ({ page }) => {
   await expect(columns.getByTestId('answer-text').filter({ hasText: '62 euros' })).toHaveCount(2);
 });
 
-test('Library: Enter commits a rename; Ctrl/Cmd+Enter saves an edited text', async ({ page }) => {
+test('Library: Esc drops a rename, Enter commits one; Ctrl/Cmd+Enter saves an edited text', async ({
+  page,
+}) => {
   await openWith(page, 'policy.md', POLICY);
+  await page.getByRole('button', { name: 'Rename policy.md' }).click();
+  await expect(page.getByLabel('New name')).toBeFocused();
+  await page.getByLabel('New name').fill('dropped name');
+  await page.getByLabel('New name').press('Escape');
+  await expect(page.getByLabel('New name')).toBeHidden();
+  await expect(docRow(page, 'policy.md')).toBeVisible();
+  await expect(docRow(page, 'dropped name')).toHaveCount(0);
+
   await page.getByRole('button', { name: 'Rename policy.md' }).click();
   await page.getByLabel('New name').fill('travel rules');
   await page.getByLabel('New name').press('Enter');
