@@ -82,9 +82,9 @@ test('a reload mid-comparison marks unfinished columns interrupted; Resume runs 
   await expect(page.getByTestId('lab-resume')).toHaveCount(0);
   const full = (await rag[0]!.getByTestId('answer-text').innerText()).trim();
   expect(full.length).toBeGreaterThan(partial.length);
-  // Resume retrieves again, and chunks with equal scores may come in another order after a
-  // reload, so the copied text may branch later than the partial did; it starts the same way.
-  expect(full).toMatch(/^passes stop1 hamlet, stop2 hamlet/);
+  // The resumed arm sees the very passages the first run retrieved (saved with the comparison),
+  // so the copying model writes the same text again, on past where the reload cut it.
+  expect(full.startsWith(partial)).toBe(true);
   await expect(rag[1]!.getByTestId('answer-text')).toContainText(/^Certainly: passes stop1 hamlet/);
   if (variantRag.done) await expect(rag[1]!).toHaveAttribute('data-finished-at', variantRag.at!);
   // Only the two missing arms ran: the finished columns are the very answers saved before.

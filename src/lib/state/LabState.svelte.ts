@@ -302,7 +302,13 @@ export class LabState {
         this.#library.client,
         this.#library.documents,
         comparison.search,
+        comparison.retrieved,
       );
+      // Kept with the comparison: a resume after a reload gives its arms these same passages.
+      if (!comparison.retrieved && shared.hits.length > 0) {
+        const retrieved = { hits: shared.hits, retrievalMs: shared.retrievalMs };
+        await save((c) => ({ ...c, retrieved }));
+      }
       const byModel = armsByModel(arms);
       for (const wave of plan.waves) {
         if (controller.signal.aborted) break;
