@@ -140,7 +140,9 @@ test('blind mode hides who answered until the vote, then reveals labels that mat
   await expect(columns.nth(pick)).toHaveAttribute('data-model', TINY_LM_VARIANT);
   await expect(columns.nth(pick)).toHaveAttribute('data-context', 'rag');
   const tally = page.getByTestId('vote-tally');
-  await expect(tally.getByRole('row', { name: /tiny-lm-variant · RAG 1 1/ })).toBeVisible();
+  // Arm, rating, wins, ties, losses, shown.
+  await expect(tally.getByRole('row', { name: /tiny-lm-variant · RAG \d+ 1 0 0 1/ })).toBeVisible();
+  await expect(columns.nth(pick).getByTestId('your-pick')).toBeVisible();
 
   await page.reload();
   await showView(page, 'Compare');

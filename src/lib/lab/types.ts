@@ -91,8 +91,10 @@ export interface RunPlan {
 export interface BlindState {
   /** Arm keys in the order they are shown as A, B, C… */
   order: string[];
-  /** The arm key the person voted for. */
+  /** The arm key the person picked as best. */
   vote?: string;
+  /** Judged without a pick: all equally good ('tie') or all bad. */
+  outcome?: 'tie' | 'all-bad';
   revealed: boolean;
 }
 
