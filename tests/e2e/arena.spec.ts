@@ -65,5 +65,9 @@ test('a duel: tie, then a pick; arms hidden until judged; wins, ties and a ratin
     `transformers:${TINY_LM_VARIANT}|rag`,
   );
   await page.setViewportSize({ width: 390, height: 844 });
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  expect(
+    (await new AxeBuilder({ page }).analyze()).violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+  ).toEqual([]);
 });
