@@ -104,7 +104,7 @@ export async function openWithTinyLms(page: Page): Promise<void> {
 
 /** Goes to a view by its button in the main navigation (on a phone, opening Menu first). */
 export async function showView(page: Page, name: string): Promise<void> {
-  const menu = page.getByRole('button', { name: 'Menu' });
+  const menu = page.getByRole('button', { name: 'Menu', exact: true });
   if (await menu.isVisible()) await menu.click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
 }

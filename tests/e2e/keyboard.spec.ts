@@ -49,6 +49,12 @@ test('Chat: Esc stops an answer while it streams', async ({ page }) => {
   // The tiny LM copies this long sentence on and on (no dot to stop at): time to press Esc.
   const stops = Array.from({ length: 150 }, (_, i) => `stop${(i % 30) + 1} hamlet`).join(', ');
   await openWith(page, 'convoy.md', `The convoy route passes ${stops}, then home.`);
+  // Renamed without a dot: a "." ends the tiny LM's copy, and source labels carry the name, so
+  // with "convoy.md" the answer could end before Esc is pressed.
+  await page.getByRole('button', { name: 'Rename convoy.md' }).click();
+  await page.getByLabel('New name').fill('convoy notes');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await expect(docRow(page, 'convoy notes')).toBeVisible();
   await showView(page, 'Chat');
   await page.getByTestId('decoding-button').click();
   await page.getByTestId('max-tokens').fill('1024');

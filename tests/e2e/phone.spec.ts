@@ -23,7 +23,7 @@ test('the header is one row; Menu opens the views and closes on a choice', async
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav).toBeHidden();
 
-  const menu = page.getByRole('button', { name: 'Menu' });
+  const menu = page.getByRole('button', { name: 'Menu', exact: true });
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
   await menu.click();
   await expect(menu).toHaveAttribute('aria-expanded', 'true');
@@ -43,7 +43,7 @@ test('the header is one row; Menu opens the views and closes on a choice', async
 
 test('Esc closes the menu and gives focus back to Menu', async ({ page }) => {
   await openApp(page, { model: false });
-  const menu = page.getByRole('button', { name: 'Menu' });
+  const menu = page.getByRole('button', { name: 'Menu', exact: true });
   await menu.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
