@@ -77,4 +77,29 @@ test('the chart’s bars and labels match the table, for each metric chosen', as
     expect(Object.values(table)).toContain('0.0');
     expect(Object.values(table).some((v) => Number(v) > 0)).toBe(true);
   }
+
+  // How sure: an interval per arm around its F1, every pair's paired difference, two scatters.
+  const confidence = page.getByTestId('arm-confidence');
+  const rows = confidence.getByTestId('confidence-row');
+  await expect(rows).toHaveCount(4);
+  const f1 = await tableFigures(page, 'f1');
+  for (const row of await rows.all()) {
+    const [low, high] = (await row.locator('[data-metric="f1-interval"]').innerText())
+      .split('–')
+      .map(Number);
+    const mean = Number(await row.locator('td').nth(2).innerText());
+    expect(low).toBeLessThanOrEqual(mean);
+    expect(high).toBeGreaterThanOrEqual(mean);
+    expect(Object.values(f1)).toContain(mean.toFixed(1));
+  }
+  await expect(confidence.getByTestId('f1-difference')).toHaveCount(6);
+  await expect(confidence.getByTestId('f1-difference').first()).toContainText('F1 points');
+  // Two questions: no difference is called real, however large.
+  await expect(confidence.locator('[data-too-few="true"]')).toHaveCount(6);
+  await expect(confidence.getByTestId('f1-difference').first()).toContainText('too few questions');
+  for (const x of ['totalMs', 'promptTokens']) {
+    await expect(
+      confidence.locator(`[data-testid="quality-scatter"][data-x="${x}"] circle`),
+    ).toHaveCount(4);
+  }
 });
