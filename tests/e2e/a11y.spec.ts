@@ -32,7 +32,8 @@ for (const theme of ['light', 'dark'] as const) {
       await showView(page, 'Settings');
       await scan();
       await showView(page, 'Compare');
-      await page.getByTestId('freshness-demo').locator('summary').click();
+      // The freshness demo is open in front (not folded away).
+      await expect(page.getByTestId('freshness-demo')).toHaveAttribute('open', '');
       await scan();
       await page.getByRole('tab', { name: 'Question set' }).click();
       await scan();

@@ -3,7 +3,15 @@
 // wrote it and whether the document reached it — and each label must name exactly that.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from './fixtures';
-import { TINY_LM, TINY_LM_VARIANT, addFiles, openWithTinyLms, showView, textFile } from './app';
+import {
+  TINY_LM,
+  TINY_LM_VARIANT,
+  addFiles,
+  openWithTinyLms,
+  searchFor,
+  showView,
+  textFile,
+} from './app';
 
 const QUESTION = 'What is the per diem?';
 const POLICY =
@@ -161,7 +169,7 @@ test('freshness demo: after the price is edited, the RAG arm’s prompt and answ
   await openWithTinyLms(page);
   await showView(page, 'Compare');
   const demo = page.getByTestId('freshness-demo');
-  await demo.locator('summary').click();
+  await expect(demo).toHaveAttribute('open', ''); // in front, not folded away
   await demo.getByRole('button', { name: 'Add the sample' }).click();
   await expect(demo).toContainText('✓ in the library', { timeout: 60_000 });
   await demo.getByRole('button', { name: 'Ask', exact: true }).click();
@@ -198,6 +206,14 @@ test('freshness demo: after the price is edited, the RAG arm’s prompt and answ
     'data-after',
     'neither',
   );
+
+  // The sample is put back as it ships: the library is as it was, and the demo can run again.
+  await demo.getByRole('button', { name: 'Restore 4,350 euros' }).click();
+  await expect(demo).toContainText('✓ restored', { timeout: 60_000 });
+  await expect(demo.getByRole('button', { name: 'Change the price' })).toBeEnabled();
+  const results = await searchFor(page, 'Halcyon price euros', 'Keyword (BM25)');
+  await expect(results.first()).toContainText('4,350 euros');
+  await expect(page.getByTestId('results')).not.toContainText('3,980');
 });
 
 test('models that do not fit the memory budget together run in waves; a model that cannot load fails in its own column only', async ({
