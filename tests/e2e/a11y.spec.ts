@@ -35,7 +35,10 @@ for (const theme of ['light', 'dark'] as const) {
       // The freshness demo is open in front (not folded away).
       await expect(page.getByTestId('freshness-demo')).toHaveAttribute('open', '');
       await scan();
-      await page.getByRole('tab', { name: 'Question set' }).click();
+      await showView(page, 'Evaluate');
+      await page.getByRole('tab', { name: 'Question sets (answers)' }).click();
+      await scan();
+      await page.getByRole('tab', { name: 'Retrieval (BEIR)' }).click();
       await scan();
     });
   }

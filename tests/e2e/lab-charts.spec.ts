@@ -47,8 +47,8 @@ async function chartFigures(page: Page, label: string) {
 test('the chart’s bars and labels match the table, for each metric chosen', async ({ page }) => {
   await openWithTinyLms(page);
   await addFiles(page, [textFile('policy.md', POLICY)]);
-  await showView(page, 'Compare');
-  await page.getByRole('tab', { name: 'Question set' }).click();
+  await showView(page, 'Evaluate');
+  await page.getByRole('tab', { name: 'Question sets (answers)' }).click();
   await page.getByTestId('set-file').setInputFiles({
     name: 'travel.jsonl',
     mimeType: 'application/json',

@@ -23,8 +23,8 @@ const THEME_KEY = 'ragtune-theme';
 export class UiState {
   /** The start view opens by itself on the first visit only (see start/firstVisit). */
   view = $state<View>(startSeen() ? 'library' : 'start');
-  /** The lab's tab: one question across the arms, or a whole question set. */
-  labTab = $state<'compare' | 'eval'>('compare');
+  /** Evaluate's tab: question sets over the arms, or retrieval over a BEIR dataset. */
+  evalTab = $state<'questions' | 'retrieval'>('questions');
   openDocId = $state<string | undefined>(undefined);
   openChunkId = $state<string | undefined>(undefined);
   /** The open document's viewer starts in its "Edit text" mode (set by editDocument). */
