@@ -3,7 +3,7 @@
 // fetches nothing (the network audit fails the test on any request to the model's host) and keeps
 // the question. A model named by address (the tests' tiny ones, size unknown) is not asked about.
 import { expect, test } from './fixtures';
-import { openApp } from './app';
+import { openApp, showView } from './app';
 import { showChat } from './steps';
 
 test('a large model is not downloaded before the person agrees', async ({ page }) => {
@@ -25,4 +25,20 @@ test('a large model is not downloaded before the person agrees', async ({ page }
   // Enter asks too: the keyboard path cannot slip past the question.
   await input.press('Enter');
   await expect(consent).toBeVisible();
+});
+
+test('a comparison whose arms need large downloads asks first, and Not now fetches nothing', async ({
+  page,
+}) => {
+  await openApp(page, { model: false });
+  await showView(page, 'Compare');
+  await expect(page.getByTestId('arm-setup').first()).toBeVisible();
+  await page.getByTestId('lab-question').fill('What is the per diem?');
+  await page.getByTestId('lab-run').click();
+  const consent = page.getByTestId('download-consent');
+  await expect(consent).toContainText(/This comparison downloads (a model|\d+ models)/);
+  await expect(consent).toContainText(/\d+ MB/);
+  await consent.getByRole('button', { name: 'Not now' }).click();
+  await expect(consent).toHaveCount(0);
+  await expect(page.getByTestId('lab-column')).toHaveCount(0);
 });
