@@ -3,8 +3,8 @@
 // models without WebGPU, the kind filter finds your fine-tunes, and Show all brings back the list.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
-import { openWithTinyLms } from './app';
-import { showChat } from './steps';
+import { TINY_LM, openWithTinyLms } from './app';
+import { askByClick, showChat } from './steps';
 import { forceWebgpu } from './webgpu';
 
 test('search and filter the model picker', async ({ page }) => {
@@ -39,4 +39,20 @@ test('search and filter the model picker', async ({ page }) => {
   await expect(page.getByTestId('model-search')).toHaveValue('');
   const scan = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
   expect(scan.violations.map((v) => v.id)).toEqual([]);
+});
+
+test('a model whose files this browser has cached is marked downloaded in the picker', async ({
+  page,
+}) => {
+  await openWithTinyLms(page);
+  await showChat(page);
+  await askByClick(page, 'What is the per diem?');
+  await page.getByTestId('model-picker').click();
+  const option = (id: string) => page.locator(`[data-testid="model-option"][data-id="${id}"]`);
+  await expect(option(TINY_LM)).toHaveAttribute('data-downloaded', 'true');
+  await expect(option(TINY_LM).getByTestId('model-downloaded')).toHaveText('downloaded');
+  // The catalogue's models were never fetched here: not marked.
+  await expect(
+    page.locator('[data-testid="model-option"][data-downloaded="false"]').first(),
+  ).toBeVisible();
 });
