@@ -24,6 +24,26 @@ const column = (page: Page, model: string, context: string) =>
 // more than the default 90 s (a CI run under load timed out while the resumed arms still streamed).
 test.describe.configure({ timeout: 180_000 });
 
+/** The streamed text the app has stored for the comparison's unfinished arms, joined. */
+function storedPartials(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('ragtune');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('comparisons').objectStore('comparisons').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            const rows = all.result as { partials?: Record<string, string> }[];
+            resolve(rows.flatMap((r) => Object.values(r.partials ?? {})).join(' '));
+            open.result.close();
+          };
+        };
+      }),
+  );
+}
+
 test('a reload mid-comparison marks unfinished columns interrupted; Resume runs only the missing arms', async ({
   page,
 }) => {
@@ -61,6 +81,9 @@ test('a reload mid-comparison marks unfinished columns interrupted; Resume runs 
     at: await rag[1]!.getAttribute('data-finished-at'),
   };
   const cut = variantRag.done ? [rag[0]!] : rag;
+  // The app saves streamed text at most every 500 ms: wait until the cut arm's part is stored
+  // (as a person would have had it on screen for a moment), so the reload has something to keep.
+  await expect.poll(() => storedPartials(page), { timeout: 30_000 }).toContain('hamlet');
 
   await page.reload();
   await showView(page, 'Compare');
