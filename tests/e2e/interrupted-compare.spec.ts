@@ -44,15 +44,16 @@ function storedPartials(page: Page): Promise<string> {
   );
 }
 
-// FIXME(issue 8): flaky on CI under load (CI run 6 on cd420cc failed; passes alone): skipped until fixed, see the session note.
-test.fixme('a reload mid-comparison marks unfinished columns interrupted; Resume runs only the missing arms', async ({
+// Arms answer one at a time, in an order the models' loads decide, so the test does not assume
+// one: it reloads while whichever RAG arm is streaming, and checks every column by what it was.
+test('a reload mid-comparison marks unfinished columns interrupted; Resume runs only the missing arms', async ({
   page,
 }) => {
   await openWithTinyLms(page);
   await addFiles(page, [textFile('convoy.md', `The convoy route passes ${STOPS}, then home.`)]);
   await docRow(page, 'convoy.md').getByRole('button', { name: 'Rename convoy.md' }).click();
   await page.getByLabel('New name').fill('convoy notes');
-  await page.getByLabel('New name').press('Enter');
+  await page.getByRole('button', { name: 'Save name' }).click();
   await expect(docRow(page, 'convoy notes')).toBeVisible();
   await showView(page, 'Compare');
   await expect(page.getByTestId('arm-setup')).toHaveCount(4);
@@ -63,61 +64,66 @@ test.fixme('a reload mid-comparison marks unfinished columns interrupted; Resume
   await page.getByTestId('lab-question').fill(QUESTION);
   await page.getByTestId('lab-run').click();
 
-  const none = [column(page, TINY_LM, 'none'), column(page, TINY_LM_VARIANT, 'none')];
-  const rag = [column(page, TINY_LM, 'rag'), column(page, TINY_LM_VARIANT, 'rag')];
-  for (const c of none) await expect(c).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-  await expect(rag[0]!).toContainText('hamlet', { timeout: 60_000 });
-  await expect(rag[0]!).toHaveAttribute('data-state', 'busy');
-  const finished = await Promise.all(
-    none.map(async (c) => ({
+  const columns = [
+    column(page, TINY_LM, 'none'),
+    column(page, TINY_LM, 'rag'),
+    column(page, TINY_LM_VARIANT, 'none'),
+    column(page, TINY_LM_VARIANT, 'rag'),
+  ];
+  // A RAG arm streaming its long copy, and its part already stored (the app saves streamed text
+  // at most every 500 ms): the moment to reload.
+  const streaming = page.locator('[data-testid="lab-column"][data-state="busy"]', {
+    hasText: 'hamlet',
+  });
+  await expect(streaming).toHaveCount(1, { timeout: 90_000 });
+  const cutArm = (await streaming.getAttribute('data-arm'))!;
+  await expect.poll(() => storedPartials(page), { timeout: 30_000 }).toContain('hamlet');
+  const before = await Promise.all(
+    columns.map(async (c) => ({
+      done: (await c.getAttribute('data-state')) === 'done',
       at: await c.getAttribute('data-finished-at'),
-      text: await c.getByTestId('answer-text').innerText(),
+      text: (await c.getByTestId('answer-text').allInnerTexts()).join(''),
     })),
   );
-  expect(finished[0]!.text).toContain(NO_ANSWER);
-  // Arms answer one at a time, in an order the models' loads decide: the variant's RAG arm may
-  // have finished before the reload. Whatever was done must stay as it was; the rest is cut off.
-  const variantRag = {
-    done: (await rag[1]!.getAttribute('data-state')) === 'done',
-    at: await rag[1]!.getAttribute('data-finished-at'),
-  };
-  const cut = variantRag.done ? [rag[0]!] : rag;
-  // The app saves streamed text at most every 500 ms: wait until the cut arm's part is stored
-  // (as a person would have had it on screen for a moment), so the reload has something to keep.
-  await expect.poll(() => storedPartials(page), { timeout: 30_000 }).toContain('hamlet');
+  const cutColumn = page.locator(`[data-testid="lab-column"][data-arm="${cutArm}"]`);
 
   await page.reload();
   await showView(page, 'Compare');
   await expect(page.getByTestId('comparison')).toBeVisible();
-  if (variantRag.done) {
-    await expect(rag[1]!).toHaveAttribute('data-state', 'done');
-    await expect(rag[1]!).toHaveAttribute('data-finished-at', variantRag.at!);
+  for (const [i, c] of columns.entries()) {
+    if (before[i]!.done) {
+      await expect(c).toHaveAttribute('data-state', 'done');
+      await expect(c).toHaveAttribute('data-finished-at', before[i]!.at!);
+    } else {
+      await expect(c).toHaveAttribute('data-state', 'interrupted');
+      await expect(c).toHaveAttribute('aria-busy', 'false');
+      await expect(c.getByTestId('lab-interrupted')).toContainText('Interrupted');
+    }
   }
-  for (const c of cut) {
-    await expect(c).toHaveAttribute('data-state', 'interrupted');
-    await expect(c).toHaveAttribute('aria-busy', 'false');
-    await expect(c.getByTestId('lab-interrupted')).toContainText('Interrupted');
-  }
-  const partial = (await rag[0]!.getByTestId('answer-text').innerText()).trim();
-  expect(partial).toMatch(/^passes stop1 hamlet/);
+  const partial = (await cutColumn.getByTestId('answer-text').innerText()).trim();
+  expect(partial).toMatch(/^(Certainly: )?passes stop1 hamlet/);
   expect(partial).not.toContain('then home');
-  await expect(rag[0]!.getByTestId('lab-interrupted')).toContainText('a partial answer');
-  for (const c of none) await expect(c).toHaveAttribute('data-state', 'done');
+  await expect(cutColumn.getByTestId('lab-interrupted')).toContainText('a partial answer');
 
   await expect(page.getByTestId('lab-resume')).toHaveText('Resume missing arms');
   await page.getByTestId('lab-resume').click();
-  for (const c of rag) await expect(c).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  for (const c of columns) {
+    await expect(c).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  }
   await expect(page.getByTestId('lab-resume')).toHaveCount(0);
-  const full = (await rag[0]!.getByTestId('answer-text').innerText()).trim();
+  const full = (await cutColumn.getByTestId('answer-text').innerText()).trim();
   expect(full.length).toBeGreaterThan(partial.length);
   // The resumed arm sees the very passages the first run retrieved (saved with the comparison),
   // so the copying model writes the same text again, on past where the reload cut it.
   expect(full.startsWith(partial)).toBe(true);
-  await expect(rag[1]!.getByTestId('answer-text')).toContainText(/^Certainly: passes stop1 hamlet/);
-  if (variantRag.done) await expect(rag[1]!).toHaveAttribute('data-finished-at', variantRag.at!);
-  // Only the two missing arms ran: the finished columns are the very answers saved before.
-  for (const [i, c] of none.entries()) {
-    await expect(c).toHaveAttribute('data-finished-at', finished[i]!.at!);
-    await expect(c.getByTestId('answer-text')).toHaveText(finished[i]!.text);
+  await expect(columns[0]!.getByTestId('answer-text')).toContainText(NO_ANSWER);
+  await expect(columns[3]!.getByTestId('answer-text')).toContainText(
+    /^Certainly: passes stop1 hamlet/,
+  );
+  // Only the missing arms ran: the columns finished before the reload are the very answers saved.
+  for (const [i, c] of columns.entries()) {
+    if (!before[i]!.done) continue;
+    await expect(c).toHaveAttribute('data-finished-at', before[i]!.at!);
+    await expect(c.getByTestId('answer-text')).toHaveText(before[i]!.text);
   }
 });
