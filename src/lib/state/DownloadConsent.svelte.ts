@@ -1,10 +1,9 @@
 // Asks before a question downloads a large model (the chat's chosen model, or the lab's arms): a
 // model neither loaded nor cached whose card names more than ASK_ABOVE_MB waits for a yes. A model
 // named by the page address or registered by the person (no size known) is theirs already.
-import { generatorFromUrl } from '../../library/settings';
-import { cachedModelIds } from '../../models/cachedIds';
-import { ASK_ABOVE_MB, downloadsToAsk, type DownloadAsk } from '../../start/consent';
-import type { AppState } from '../../state/context';
+import { cachedModelIds } from '../models/cachedIds';
+import { ASK_ABOVE_MB, downloadsToAsk, type DownloadAsk } from '../start/consent';
+import type { AppState } from './context';
 
 export interface WantedModel {
   id: string;
@@ -49,9 +48,7 @@ export class DownloadConsent {
   async clear(): Promise<boolean> {
     const candidates = this.#candidates();
     if (candidates.length === 0) return true;
-    const { library } = this.#app;
-    const hosts = [library.settings?.modelHost, generatorFromUrl(location.search).host];
-    const cached = await cachedModelIds(hosts).catch(() => []);
+    const cached = await cachedModelIds(this.#app.library.settings?.modelHost).catch(() => []);
     const wanted = this.#wanted().filter((w) => candidates.some((c) => c.id === w.id));
     const asks = downloadsToAsk(wanted, [], cached, ASK_ABOVE_MB);
     this.asks = asks.length ? asks : undefined;
