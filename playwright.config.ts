@@ -19,6 +19,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     trace: 'retain-on-failure',
+    // The service worker would answer the app's own requests from its cache, out of reach of the
+    // routes specs use to hold or fail them; tests/e2e/offline.spec.ts allows it to test it.
+    serviceWorkers: 'block',
     // The start view opens by itself on a first visit; specs open the app where they expect it
     // (tests/e2e/start.spec.ts starts from an empty storage to see the first visit).
     storageState: {

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { patchTransformersInitChain } from './scripts/vite/patchTransformers';
+import { pwaPlugin } from './scripts/vite/pwa';
 import { serveDir } from './scripts/vite/serveDir';
 import { securityHeadersPlugin } from './scripts/vite/securityHeaders';
 import { resolveConnectSrc, securityHeaders } from './scripts/vite/securityPolicy';
@@ -17,6 +18,7 @@ export default defineConfig({
     svelte(),
     serveDir('/test-models/', process.env.RAGTUNE_TEST_MODELS_DIR),
     securityHeadersPlugin(connectSrc),
+    pwaPlugin(),
   ],
   // The same list, for messages that name a host the policy refuses (src/lib/security/connectPolicy.ts).
   define: { __RAGTUNE_CONNECT_SRC__: JSON.stringify(connectSrc.map((entry) => entry.source)) },

@@ -68,9 +68,13 @@ export async function startBench(
   const baseUrl = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4180/';
   const launch = { executablePath: findChromium(), args: chromiumArgs };
   const browser = options.profile ? null : await chromium.launch(launch);
+  // No service worker: its precache download (scripts/vite/pwa.ts) would run inside the figures.
   const context = browser
-    ? await browser.newContext()
-    : await chromium.launchPersistentContext(resolve(options.profile ?? ''), launch);
+    ? await browser.newContext({ serviceWorkers: 'block' })
+    : await chromium.launchPersistentContext(resolve(options.profile ?? ''), {
+        ...launch,
+        serviceWorkers: 'block',
+      });
   // Benchmarks drive the views directly: the start view a first visit opens is marked seen.
   await context.addInitScript(() => localStorage.setItem('ragtune-start-seen', '1'));
   const page = context.pages()[0] ?? (await context.newPage());

@@ -138,7 +138,8 @@ const GENERATED =
 /** Netlify and Cloudflare Pages `_headers` file: every path gets every header. */
 export function headersFile(headers: Record<string, string>): string {
   const lines = Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`);
-  return `# ${GENERATED}\n/*\n${lines.join('\n')}\n`;
+  // The service worker is fetched fresh on each visit, so a new version is found (see scripts/vite/pwa.ts).
+  return `# ${GENERATED}\n/*\n${lines.join('\n')}\n/sw.js\n  Cache-Control: no-cache\n`;
 }
 
 /** For the nginx `server` (or `location`) block that serves the app. */

@@ -1,7 +1,7 @@
 // Accessibility: every view passes axe in light and dark themes, on a laptop and a phone width.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
-import { addFiles, openApp, searchFor, textFile } from './app';
+import { addFiles, openApp, searchFor, showView, textFile } from './app';
 
 for (const theme of ['light', 'dark'] as const) {
   for (const viewport of [
@@ -29,18 +29,16 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByRole('dialog')).toBeVisible();
       await scan();
       await page.keyboard.press('Escape');
-      await page
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('button', { name: 'Settings' })
-        .click();
+      await showView(page, 'Settings');
       await scan();
-      await page
-        .getByRole('navigation', { name: 'Main' })
-        .getByRole('button', { name: 'Compare' })
-        .click();
-      await page.getByTestId('freshness-demo').locator('summary').click();
+      await showView(page, 'Compare');
+      // The freshness demo is open in front (not folded away).
+      await expect(page.getByTestId('freshness-demo')).toHaveAttribute('open', '');
       await scan();
-      await page.getByRole('tab', { name: 'Question set' }).click();
+      await showView(page, 'Evaluate');
+      await page.getByRole('tab', { name: 'Question sets (answers)' }).click();
+      await scan();
+      await page.getByRole('tab', { name: 'Retrieval (BEIR)' }).click();
       await scan();
     });
   }

@@ -75,10 +75,7 @@ export async function searchFor(
   mode: keyof typeof MODE_ANSWERING,
   options: { answeredBy?: 'keyword' } = {},
 ) {
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: 'Search' })
-    .click();
+  await showView(page, 'Search');
   await page.getByLabel(mode).check();
   await page.getByTestId('search-input').fill(query);
   const meta = page.getByTestId('search-meta');
@@ -105,6 +102,9 @@ export async function openWithTinyLms(page: Page): Promise<void> {
   await waitForModel(page);
 }
 
+/** Goes to a view by its button in the main navigation (on a phone, opening Menu first). */
 export async function showView(page: Page, name: string): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Menu', exact: true });
+  if (await menu.isVisible()) await menu.click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
 }

@@ -86,6 +86,8 @@ test('a full storage quota gives a clear message and keeps what was stored', asy
       executablePath: findChromium(),
       args: chromiumArgs,
       baseURL,
+      // The offline app's precache would fill this small quota first (offline.spec.ts tests it).
+      serviceWorkers: 'block',
     },
   );
   // A new profile is a first visit: the start view would open; this test begins in the Library.

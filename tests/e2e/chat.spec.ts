@@ -101,7 +101,7 @@ test('RAG on answers from the document with a citation; RAG off does not; both c
 
   await page.getByRole('button', { name: `Rename ${QUESTION}` }).click();
   await page.getByLabel('New title').fill('Without documents');
-  await page.getByLabel('New title').press('Enter');
+  await page.getByRole('button', { name: 'Save title' }).click();
   // The rename is saved before the reload (else the reload can land before the write).
   await expect(page.getByTestId('conversation').first()).toHaveAttribute(
     'data-title',
@@ -147,7 +147,7 @@ test('a long answer streams and stops on Stop or Esc, marked as stopped', async 
   await addFiles(page, [textFile('convoy.md', `The convoy route passes ${stops}, then home.`)]);
   await docRow(page, 'convoy.md').getByRole('button', { name: 'Rename convoy.md' }).click();
   await page.getByLabel('New name').fill('convoy notes');
-  await page.getByLabel('New name').press('Enter');
+  await page.getByRole('button', { name: 'Save name' }).click();
   await expect(docRow(page, 'convoy notes')).toBeVisible();
   await showChat(page);
   await page.getByTestId('decoding-button').click();

@@ -41,4 +41,20 @@ test('citation [2] opens the second source’s document at the cited chunk, not 
   await expect(viewer.getByTestId('viewer-chunk').nth(index)).toContainText('7 euros [2]');
   const { markAt } = await expectOpenedAt(viewer, index, cited);
   expect(markAt).toBe(TARIFFS.indexOf(cited));
+  await page.keyboard.press('Escape');
+  await expect(viewer).toHaveCount(0);
+
+  // Answer first: the text leads, the figures follow in one line below the sources.
+  const order = await answer.evaluate((card) =>
+    ['answer-text', 'source-chip', 'answer-stats'].map((id) =>
+      [...card.querySelectorAll('*')].findIndex((el) => el.getAttribute('data-testid') === id),
+    ),
+  );
+  expect(order).toEqual([...order].sort((a, b) => a - b));
+  // The sources as numbered chips: the one the answer cites stands out, and opens its document.
+  const chips = answer.getByTestId('source-chip');
+  await expect(chips.nth(1)).toHaveAttribute('data-cited', 'true');
+  await expect(chips.nth(0)).toHaveAttribute('data-cited', 'false');
+  await chips.nth(0).click();
+  await expect(page.getByRole('dialog', { name: 'timetable.md' })).toBeVisible();
 });

@@ -23,10 +23,7 @@ const sample = textFile(demo.sampleFile, readFileSync(`public/samples/${demo.sam
 const FERRY = 'The Wexholm ferry leaves at seven from pier nine.';
 
 async function openLibrary(page: Page) {
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: 'Library' })
-    .click();
+  await showView(page, 'Library');
 }
 
 /** Opens a document's viewer from its row in the library table. */

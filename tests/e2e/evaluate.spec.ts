@@ -24,6 +24,8 @@ test('a BEIR dataset is evaluated per mode without touching the library', async 
     .getByRole('navigation', { name: 'Main' })
     .getByRole('button', { name: 'Evaluate' })
     .click();
+  // Evaluate holds both kinds of measurement: question sets, and retrieval over BEIR.
+  await page.getByRole('tab', { name: 'Retrieval (BEIR)' }).click();
   await chooseFiles(page, page.getByTestId('beir-files'), [
     { name: 'corpus.jsonl', mimeType: 'application/json', buffer: Buffer.from(jsonl(corpus)) },
     { name: 'queries.jsonl', mimeType: 'application/json', buffer: Buffer.from(jsonl(queries)) },

@@ -20,6 +20,32 @@ const NO_ANSWER = 'I could not find this in the sources.';
 const column = (page: Page, model: string, context: string) =>
   page.locator(`[data-testid="lab-column"][data-arm="${model}|${context}"]`);
 
+// Two long answers are copied out, cut, and copied again: on a loaded 2-core machine that is
+// more than the default 90 s (a CI run under load timed out while the resumed arms still streamed).
+test.describe.configure({ timeout: 180_000 });
+
+/** The streamed text the app has stored for the comparison's unfinished arms, joined. */
+function storedPartials(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('ragtune');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('comparisons').objectStore('comparisons').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            const rows = all.result as { partials?: Record<string, string> }[];
+            resolve(rows.flatMap((r) => Object.values(r.partials ?? {})).join(' '));
+            open.result.close();
+          };
+        };
+      }),
+  );
+}
+
+// Arms answer one at a time, in an order the models' loads decide, so the test does not assume
+// one: it reloads while whichever RAG arm is streaming, and checks every column by what it was.
 test('a reload mid-comparison marks unfinished columns interrupted; Resume runs only the missing arms', async ({
   page,
 }) => {
@@ -27,7 +53,7 @@ test('a reload mid-comparison marks unfinished columns interrupted; Resume runs 
   await addFiles(page, [textFile('convoy.md', `The convoy route passes ${STOPS}, then home.`)]);
   await docRow(page, 'convoy.md').getByRole('button', { name: 'Rename convoy.md' }).click();
   await page.getByLabel('New name').fill('convoy notes');
-  await page.getByLabel('New name').press('Enter');
+  await page.getByRole('button', { name: 'Save name' }).click();
   await expect(docRow(page, 'convoy notes')).toBeVisible();
   await showView(page, 'Compare');
   await expect(page.getByTestId('arm-setup')).toHaveCount(4);
@@ -38,58 +64,66 @@ test('a reload mid-comparison marks unfinished columns interrupted; Resume runs 
   await page.getByTestId('lab-question').fill(QUESTION);
   await page.getByTestId('lab-run').click();
 
-  const none = [column(page, TINY_LM, 'none'), column(page, TINY_LM_VARIANT, 'none')];
-  const rag = [column(page, TINY_LM, 'rag'), column(page, TINY_LM_VARIANT, 'rag')];
-  for (const c of none) await expect(c).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-  await expect(rag[0]!).toContainText('hamlet', { timeout: 60_000 });
-  await expect(rag[0]!).toHaveAttribute('data-state', 'busy');
-  const finished = await Promise.all(
-    none.map(async (c) => ({
+  const columns = [
+    column(page, TINY_LM, 'none'),
+    column(page, TINY_LM, 'rag'),
+    column(page, TINY_LM_VARIANT, 'none'),
+    column(page, TINY_LM_VARIANT, 'rag'),
+  ];
+  // A RAG arm streaming its long copy, and its part already stored (the app saves streamed text
+  // at most every 500 ms): the moment to reload.
+  const streaming = page.locator('[data-testid="lab-column"][data-state="busy"]', {
+    hasText: 'hamlet',
+  });
+  await expect(streaming).toHaveCount(1, { timeout: 90_000 });
+  const cutArm = (await streaming.getAttribute('data-arm'))!;
+  await expect.poll(() => storedPartials(page), { timeout: 30_000 }).toContain('hamlet');
+  const before = await Promise.all(
+    columns.map(async (c) => ({
+      done: (await c.getAttribute('data-state')) === 'done',
       at: await c.getAttribute('data-finished-at'),
-      text: await c.getByTestId('answer-text').innerText(),
+      text: (await c.getByTestId('answer-text').allInnerTexts()).join(''),
     })),
   );
-  expect(finished[0]!.text).toContain(NO_ANSWER);
-  // Arms answer one at a time, in an order the models' loads decide: the variant's RAG arm may
-  // have finished before the reload. Whatever was done must stay as it was; the rest is cut off.
-  const variantRag = {
-    done: (await rag[1]!.getAttribute('data-state')) === 'done',
-    at: await rag[1]!.getAttribute('data-finished-at'),
-  };
-  const cut = variantRag.done ? [rag[0]!] : rag;
+  const cutColumn = page.locator(`[data-testid="lab-column"][data-arm="${cutArm}"]`);
 
   await page.reload();
   await showView(page, 'Compare');
   await expect(page.getByTestId('comparison')).toBeVisible();
-  if (variantRag.done) {
-    await expect(rag[1]!).toHaveAttribute('data-state', 'done');
-    await expect(rag[1]!).toHaveAttribute('data-finished-at', variantRag.at!);
+  for (const [i, c] of columns.entries()) {
+    if (before[i]!.done) {
+      await expect(c).toHaveAttribute('data-state', 'done');
+      await expect(c).toHaveAttribute('data-finished-at', before[i]!.at!);
+    } else {
+      await expect(c).toHaveAttribute('data-state', 'interrupted');
+      await expect(c).toHaveAttribute('aria-busy', 'false');
+      await expect(c.getByTestId('lab-interrupted')).toContainText('Interrupted');
+    }
   }
-  for (const c of cut) {
-    await expect(c).toHaveAttribute('data-state', 'interrupted');
-    await expect(c).toHaveAttribute('aria-busy', 'false');
-    await expect(c.getByTestId('lab-interrupted')).toContainText('Interrupted');
-  }
-  const partial = (await rag[0]!.getByTestId('answer-text').innerText()).trim();
-  expect(partial).toMatch(/^passes stop1 hamlet/);
+  const partial = (await cutColumn.getByTestId('answer-text').innerText()).trim();
+  expect(partial).toMatch(/^(Certainly: )?passes stop1 hamlet/);
   expect(partial).not.toContain('then home');
-  await expect(rag[0]!.getByTestId('lab-interrupted')).toContainText('a partial answer');
-  for (const c of none) await expect(c).toHaveAttribute('data-state', 'done');
+  await expect(cutColumn.getByTestId('lab-interrupted')).toContainText('a partial answer');
 
   await expect(page.getByTestId('lab-resume')).toHaveText('Resume missing arms');
   await page.getByTestId('lab-resume').click();
-  for (const c of rag) await expect(c).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  for (const c of columns) {
+    await expect(c).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  }
   await expect(page.getByTestId('lab-resume')).toHaveCount(0);
-  const full = (await rag[0]!.getByTestId('answer-text').innerText()).trim();
+  const full = (await cutColumn.getByTestId('answer-text').innerText()).trim();
   expect(full.length).toBeGreaterThan(partial.length);
-  // Resume retrieves again, and chunks with equal scores may come in another order after a
-  // reload, so the copied text may branch later than the partial did; it starts the same way.
-  expect(full).toMatch(/^passes stop1 hamlet, stop2 hamlet/);
-  await expect(rag[1]!.getByTestId('answer-text')).toContainText(/^Certainly: passes stop1 hamlet/);
-  if (variantRag.done) await expect(rag[1]!).toHaveAttribute('data-finished-at', variantRag.at!);
-  // Only the two missing arms ran: the finished columns are the very answers saved before.
-  for (const [i, c] of none.entries()) {
-    await expect(c).toHaveAttribute('data-finished-at', finished[i]!.at!);
-    await expect(c.getByTestId('answer-text')).toHaveText(finished[i]!.text);
+  // The resumed arm sees the very passages the first run retrieved (saved with the comparison),
+  // so the copying model writes the same text again, on past where the reload cut it.
+  expect(full.startsWith(partial)).toBe(true);
+  await expect(columns[0]!.getByTestId('answer-text')).toContainText(NO_ANSWER);
+  await expect(columns[3]!.getByTestId('answer-text')).toContainText(
+    /^Certainly: passes stop1 hamlet/,
+  );
+  // Only the missing arms ran: the columns finished before the reload are the very answers saved.
+  for (const [i, c] of columns.entries()) {
+    if (!before[i]!.done) continue;
+    await expect(c).toHaveAttribute('data-finished-at', before[i]!.at!);
+    await expect(c.getByTestId('answer-text')).toHaveText(before[i]!.text);
   }
 });

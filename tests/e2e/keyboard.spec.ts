@@ -1,5 +1,5 @@
 // The keyboard paths, apart from the pointer paths the other specs take: Enter sends and runs,
-// Shift+Enter breaks the line, Esc stops, Enter commits a rename, Ctrl/Cmd+Enter saves an edit.
+// Shift+Enter breaks the line, Esc stops, Enter commits a rename and Esc drops it, Ctrl/Cmd+Enter saves an edit.
 import { expect, test, type Page } from './fixtures';
 import { addFiles, docRow, openWithTinyLms, showView, textFile } from './app';
 
@@ -49,6 +49,12 @@ test('Chat: Esc stops an answer while it streams', async ({ page }) => {
   // The tiny LM copies this long sentence on and on (no dot to stop at): time to press Esc.
   const stops = Array.from({ length: 150 }, (_, i) => `stop${(i % 30) + 1} hamlet`).join(', ');
   await openWith(page, 'convoy.md', `The convoy route passes ${stops}, then home.`);
+  // Renamed without a dot: a "." ends the tiny LM's copy, and source labels carry the name, so
+  // with "convoy.md" the answer could end before Esc is pressed.
+  await page.getByRole('button', { name: 'Rename convoy.md' }).click();
+  await page.getByLabel('New name').fill('convoy notes');
+  await page.getByRole('button', { name: 'Save name' }).click();
+  await expect(docRow(page, 'convoy notes')).toBeVisible();
   await showView(page, 'Chat');
   await page.getByTestId('decoding-button').click();
   await page.getByTestId('max-tokens').fill('1024');
@@ -74,8 +80,18 @@ test('Compare: Enter in the question runs the comparison', async ({ page }) => {
   await expect(columns.getByTestId('answer-text').filter({ hasText: '62 euros' })).toHaveCount(2);
 });
 
-test('Library: Enter commits a rename; Ctrl/Cmd+Enter saves an edited text', async ({ page }) => {
+test('Library: Esc drops a rename, Enter commits one; Ctrl/Cmd+Enter saves an edited text', async ({
+  page,
+}) => {
   await openWith(page, 'policy.md', POLICY);
+  await page.getByRole('button', { name: 'Rename policy.md' }).click();
+  await expect(page.getByLabel('New name')).toBeFocused();
+  await page.getByLabel('New name').fill('dropped name');
+  await page.getByLabel('New name').press('Escape');
+  await expect(page.getByLabel('New name')).toBeHidden();
+  await expect(docRow(page, 'policy.md')).toBeVisible();
+  await expect(docRow(page, 'dropped name')).toHaveCount(0);
+
   await page.getByRole('button', { name: 'Rename policy.md' }).click();
   await page.getByLabel('New name').fill('travel rules');
   await page.getByLabel('New name').press('Enter');

@@ -47,8 +47,8 @@ async function chartFigures(page: Page, label: string) {
 test('the chart’s bars and labels match the table, for each metric chosen', async ({ page }) => {
   await openWithTinyLms(page);
   await addFiles(page, [textFile('policy.md', POLICY)]);
-  await showView(page, 'Compare');
-  await page.getByRole('tab', { name: 'Question set' }).click();
+  await showView(page, 'Evaluate');
+  await page.getByRole('tab', { name: 'Question sets (answers)' }).click();
   await page.getByTestId('set-file').setInputFiles({
     name: 'travel.jsonl',
     mimeType: 'application/json',
@@ -76,5 +76,30 @@ test('the chart’s bars and labels match the table, for each metric chosen', as
     // Some arm scores and some does not, so equal lengths everywhere could not pass.
     expect(Object.values(table)).toContain('0.0');
     expect(Object.values(table).some((v) => Number(v) > 0)).toBe(true);
+  }
+
+  // How sure: an interval per arm around its F1, every pair's paired difference, two scatters.
+  const confidence = page.getByTestId('arm-confidence');
+  const rows = confidence.getByTestId('confidence-row');
+  await expect(rows).toHaveCount(4);
+  const f1 = await tableFigures(page, 'f1');
+  for (const row of await rows.all()) {
+    const [low, high] = (await row.locator('[data-metric="f1-interval"]').innerText())
+      .split('–')
+      .map(Number);
+    const mean = Number(await row.locator('td').nth(2).innerText());
+    expect(low).toBeLessThanOrEqual(mean);
+    expect(high).toBeGreaterThanOrEqual(mean);
+    expect(Object.values(f1)).toContain(mean.toFixed(1));
+  }
+  await expect(confidence.getByTestId('f1-difference')).toHaveCount(6);
+  await expect(confidence.getByTestId('f1-difference').first()).toContainText('F1 points');
+  // Two questions: no difference is called real, however large.
+  await expect(confidence.locator('[data-too-few="true"]')).toHaveCount(6);
+  await expect(confidence.getByTestId('f1-difference').first()).toContainText('too few questions');
+  for (const x of ['totalMs', 'promptTokens']) {
+    await expect(
+      confidence.locator(`[data-testid="quality-scatter"][data-x="${x}"] circle`),
+    ).toHaveCount(4);
   }
 });

@@ -46,8 +46,8 @@ const EXPECTED_F1: Record<string, string> = {
 };
 
 async function openEval(page: Page): Promise<void> {
-  await showView(page, 'Compare');
-  await page.getByRole('tab', { name: 'Question set' }).click();
+  await showView(page, 'Evaluate');
+  await page.getByRole('tab', { name: 'Question sets (answers)' }).click();
 }
 
 async function checkFigures(page: Page): Promise<void> {

@@ -106,8 +106,13 @@ test('the same content added twice is stored once; rename keeps it searchable', 
   await expect(docRow(page, 'bees-copy.txt')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Rename bees.txt' }).click();
+  await page.getByLabel('New name').fill('Not kept');
+  await page.getByRole('button', { name: 'Cancel renaming' }).click();
+  await expect(docRow(page, 'bees.txt')).toBeVisible();
+  await expect(docRow(page, 'Not kept')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Rename bees.txt' }).click();
   await page.getByLabel('New name').fill('Bee notes');
-  await page.getByLabel('New name').press('Enter');
+  await page.getByRole('button', { name: 'Save name' }).click();
   await expect(docRow(page, 'Bee notes')).toBeVisible();
   const results = await searchFor(page, 'queen bee eggs', 'Keyword (BM25)');
   await expect(results.first()).toHaveAttribute('data-doc', 'Bee notes');

@@ -76,8 +76,8 @@ test('an experiment file with temperature −5 is refused, naming the field and 
   page,
 }) => {
   await openApp(page, { model: false });
-  await showView(page, 'Compare');
-  await page.getByRole('tab', { name: 'Question set' }).click();
+  await showView(page, 'Evaluate');
+  await page.getByRole('tab', { name: 'Question sets (answers)' }).click();
   await pick(page, 'Import an experiment file', [json('hot.json', experimentFile(-5))]);
   await expect(page.getByRole('alert').filter({ hasText: 'hot.json' })).toContainText(
     'experiment.decoding.temperature is -5; Temperature must be between 0 and 2',

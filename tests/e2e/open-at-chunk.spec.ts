@@ -14,7 +14,9 @@ test('a search result in the fourth watch opens the long document there, highlig
   await addFiles(page, [textFile('harbour-guide.md', GUIDE)]);
   const results = await searchFor(page, 'Pepper tarpaulin', 'Keyword (BM25)');
   await expect(results).toHaveCount(1);
-  const hitText = (await results.first().locator('p.text').textContent()) ?? '';
+  // The passage as the model reads it: the raw text, Markdown marks and all.
+  await results.first().getByRole('button', { name: 'Show raw text' }).click();
+  const hitText = (await results.first().getByTestId('result-raw').textContent()) ?? '';
   expect(hitText).toContain(MARKER);
   expect(hitText).toContain('## Watch 4');
 

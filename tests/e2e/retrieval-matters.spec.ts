@@ -119,8 +119,8 @@ test('an evaluation at top k 1 misses the question a distractor wins: hit@k 75.0
 }) => {
   await openWithTinyLms(page);
   await addFiles(page, DOCS);
-  await showView(page, 'Compare');
-  await page.getByRole('tab', { name: 'Question set' }).click();
+  await showView(page, 'Evaluate');
+  await page.getByRole('tab', { name: 'Question sets (answers)' }).click();
   await page.getByTestId('set-file').setInputFiles({
     name: 'mileage.jsonl',
     mimeType: 'application/json',

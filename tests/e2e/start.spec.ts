@@ -162,7 +162,7 @@ test('every view has an address that opens it; Back and Forward move between vie
     ['#/compare', 'Compare', 'Arms'],
     ['#/library', 'Library', 'Add documents'],
     ['#/search', 'Search', undefined],
-    ['#/evaluate', 'Evaluate', 'Evaluate retrieval (BEIR)'],
+    ['#/evaluate', 'Evaluate', 'Question sets (answers)'],
     ['#/settings', 'Settings', undefined],
     ['#/start', 'Start', HEADING],
   ] as const;

@@ -6,18 +6,15 @@ import { monotonicClock, plain, quiet } from '../store/storeHelpers';
 import { announcing } from '../sync/tabSync';
 import { runTransaction, type Tx } from '../store/transaction';
 import { settleComparison } from './interrupted';
+import { arenaTable, outcomeOf, type ArenaRow, type BlindRecord } from './arena';
 import type { Comparison, ComparisonSummary } from './types';
 
 const { comparisons } = STORES;
 type ComparisonTx<M extends IDBTransactionMode> = Tx<typeof comparisons, M>;
 
 /** Blind votes for one arm: how often it was shown in a voted comparison and how often it won. */
-export interface ArmTally {
-  armKey: string;
-  label: string;
-  votes: number;
-  shown: number;
-}
+/** One arm's standing over the blind votes (see arena.ts). */
+export type ArmTally = ArenaRow;
 
 export async function openComparisonStore(name?: string): Promise<ComparisonStore> {
   return new ComparisonStore(await openRagtuneDatabase(name, 'open the comparisons'));
@@ -66,21 +63,17 @@ export class ComparisonStore {
   }
 
   /** Votes per arm over every blind comparison that got a vote, most votes first. */
+  /** Wins, ties, losses and a Bradley–Terry rating per arm over every judged blind comparison. */
   tally(label: (c: Comparison, armKey: string) => string): Promise<ArmTally[]> {
     return this.#run('readonly', 'count the votes', async (tx) => {
-      const byArm = new Map<string, ArmTally>();
+      const records: BlindRecord[] = [];
+      const labels = new Map<string, string>();
       for (const c of await tx.objectStore(comparisons).getAll()) {
-        if (!c.blind?.vote) continue;
-        for (const key of c.blind.order) {
-          const t = byArm.get(key) ?? { armKey: key, label: label(c, key), votes: 0, shown: 0 };
-          t.shown++;
-          if (key === c.blind.vote) t.votes++;
-          byArm.set(key, t);
-        }
+        if (!c.blind || !outcomeOf(c.blind)) continue;
+        records.push(c.blind);
+        for (const key of c.blind.order) if (!labels.has(key)) labels.set(key, label(c, key));
       }
-      return [...byArm.values()].sort(
-        (a, b) => b.votes - a.votes || a.label.localeCompare(b.label),
-      );
+      return arenaTable(records, (key) => labels.get(key) ?? key);
     });
   }
 

@@ -55,6 +55,19 @@ export function applyFreshnessEdit(text: string, demo: FreshnessDemo = FRESHNESS
 }
 
 /**
+ * The text with the demo's edit undone (the sample states its original price again). Throws a
+ * RagtuneError 'fact-not-found' when the text does not hold the edited price.
+ */
+export function restoreFreshnessFact(text: string, demo: FreshnessDemo = FRESHNESS_DEMO): string {
+  const { find, replace } = demo.edit;
+  if (freshnessState(text, demo) === 'edited') return text.split(replace).join(find);
+  throw new RagtuneError(
+    'fact-not-found',
+    `This document does not say “${replace}”, so there is no demo edit to undo.`,
+  );
+}
+
+/**
  * A thousands separator between digits: ",", ".", "'", a (narrow) space — or a separator and a
  * space, as word-piece tokenizers decode "4,350" ("4, 350").
  */

@@ -3,7 +3,7 @@
 import type { FullDocument } from '../rag/prompt';
 import type { DocumentMeta, SearchHit, SearchSettings } from '../library/types';
 import type { SearchResponse, DocumentView } from '../library/protocol';
-import type { Arm } from './types';
+import type { Arm, SavedRetrieval } from './types';
 
 export interface LibraryAccess {
   search(query: string, settings?: Partial<SearchSettings>): Promise<SearchResponse>;
@@ -30,17 +30,22 @@ export function documentsByRelevance(
   return [...documents].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
 }
 
+/**
+ * Retrieves once for the arms (or takes `saved`, the retrieval the comparison's earlier arms saw,
+ * so a resumed run is fair to the arms that finished before it).
+ */
 export async function prepareShared(
   question: string,
   arms: readonly Arm[],
   library: LibraryAccess,
   documents: readonly DocumentMeta[],
   search: SearchSettings,
+  saved?: SavedRetrieval,
 ): Promise<SharedContext> {
   const needsHits = arms.some((a) => a.context === 'rag' || a.context === 'full');
   const started = performance.now();
-  const hits = needsHits ? (await library.search(question, search)).hits : [];
-  const retrievalMs = Math.round((performance.now() - started) * 10) / 10;
+  const hits = saved?.hits ?? (needsHits ? (await library.search(question, search)).hits : []);
+  const retrievalMs = saved?.retrievalMs ?? Math.round((performance.now() - started) * 10) / 10;
   let loaded: Promise<FullDocument[]> | undefined;
   const load = async (): Promise<FullDocument[]> => {
     const ordered = documentsByRelevance(documents, hits);

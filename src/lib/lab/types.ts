@@ -3,7 +3,7 @@
 // IndexedDB (store/schema.ts): changing a stored shape needs a migration.
 import type { ChatSource, EngineName, PromptMessage } from '../chat/types';
 import type { GenerationStats } from '../generate/Generator';
-import type { ChunkingSettings, SearchSettings } from '../library/types';
+import type { ChunkingSettings, SearchHit, SearchSettings } from '../library/types';
 import type { DecodingSettings } from '../state/decoding';
 import type { FinetuneSetRecord } from '../finetune/types';
 
@@ -92,8 +92,10 @@ export interface RunPlan {
 export interface BlindState {
   /** Arm keys in the order they are shown as A, B, C… */
   order: string[];
-  /** The arm key the person voted for. */
+  /** The arm key the person picked as best. */
   vote?: string;
+  /** Judged without a pick: all equally good ('tie') or all bad. */
+  outcome?: 'tie' | 'all-bad';
   revealed: boolean;
 }
 
@@ -117,6 +119,16 @@ export interface Comparison {
   status?: 'running' | 'interrupted';
   /** The text each unfinished arm had streamed when last saved, by arm key. */
   partials?: Record<string, string>;
+  /**
+   * The one retrieval every arm of this question saw, kept so a resumed arm sees the very same
+   * passages as the arms that finished before the cut (absent in records saved before it existed).
+   */
+  retrieved?: SavedRetrieval;
+}
+
+export interface SavedRetrieval {
+  hits: SearchHit[];
+  retrievalMs: number;
 }
 
 /** A comparison without its answers, for lists. */

@@ -15,6 +15,7 @@ import { createTabCoordinator, type Checkpoint, type TabCoordinator } from './ta
 import type { WaitOptions } from '../sync/writeLock';
 import { openTabChannel, type TabChannel } from '../sync/tabSync';
 import type {
+  IngestItem,
   IngestOutcome,
   IngestProgress,
   IngestStage,
@@ -58,6 +59,10 @@ export function createLibraryApi(
   let cutReindex: ReindexRecord | undefined;
   let tabs: TabCoordinator | undefined;
   const jobs = new Map<string, AbortController>();
+  /** Items of imports posted in slices (stageIngest), waiting for their ingest call. */
+  const staged = new Map<string, IngestItem[]>();
+  /** Imports cancelled while their slices were still arriving: they store nothing. */
+  const cancelledBeforeStart = new Set<string>();
 
   /** Changes to the in-memory library run one after another; searches do not wait. */
   const local = <T>(task: () => Promise<T>): Promise<T> => (tabs ? tabs.local(task) : task());
@@ -241,9 +246,17 @@ export function createLibraryApi(
     async cancelRerankerLoad() {
       reranker.cancel();
     },
-    async ingest(jobId, items) {
+    async stageIngest(jobId, items) {
+      const list = staged.get(jobId) ?? [];
+      for (const item of items) list.push(item);
+      staged.set(jobId, list);
+    },
+    async ingest(jobId, given) {
+      const items = [...(staged.get(jobId) ?? []), ...given];
+      staged.delete(jobId);
       await opened();
       const controller = new AbortController();
+      if (cancelledBeforeStart.delete(jobId)) controller.abort();
       jobs.set(jobId, controller);
       const queued = (message?: string) =>
         items.forEach((item, index) =>
@@ -322,7 +335,9 @@ export function createLibraryApi(
       }
     },
     async cancel(jobId) {
-      jobs.get(jobId)?.abort();
+      const job = jobs.get(jobId);
+      if (job) job.abort();
+      else if (staged.has(jobId)) cancelledBeforeStart.add(jobId);
     },
     async listDocuments() {
       await opened();

@@ -165,6 +165,11 @@ export interface LibraryApi {
   resumeReindex(): Promise<void>;
   /** Stops the reranker's download; the next search that reranks starts it again. */
   cancelRerankerLoad(): Promise<void>;
+  /**
+   * Hands part of a large import to the worker ahead of `ingest(jobId, …)`, which takes the staged
+   * items first: the page posts thousands of files a slice per task, never all in one long task.
+   */
+  stageIngest(jobId: string, items: IngestItem[]): Promise<void>;
   ingest(jobId: string, items: IngestItem[]): Promise<IngestOutcome[]>;
   cancel(jobId: string): Promise<void>;
   listDocuments(): Promise<DocumentMeta[]>;

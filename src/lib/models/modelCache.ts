@@ -27,13 +27,13 @@ export function modelIdFromUrl(
       if (rest.length >= 2) return { id: `${rest[0]}/${rest[1]}`, kind: 'model' };
     }
   }
-  if (/\.wasm$/.test(u.pathname)) {
-    const file = parts.at(-1) ?? 'runtime.wasm';
-    return {
-      id: /^ort-wasm/.test(file) ? 'ONNX Runtime (WebAssembly)' : `Model library ${file}`,
-      kind: 'runtime',
-    };
+  const file = parts.at(-1) ?? '';
+  // ONNX Runtime's WebAssembly and its loader script (.mjs), which the app serves itself from
+  // /assets/: one runtime entry, never an unexplained "assets" model.
+  if (/^ort-wasm.*\.(wasm|mjs|js)$/.test(file)) {
+    return { id: 'ONNX Runtime (WebAssembly)', kind: 'runtime' };
   }
+  if (/\.wasm$/.test(file)) return { id: `Model library ${file}`, kind: 'runtime' };
   return { id: parts.slice(0, -1).join('/') || u.host, kind: 'model' };
 }
 

@@ -48,14 +48,12 @@ export function guideActions(
     },
     compare: async () => {
       ui.view = 'lab';
-      ui.labTab = 'compare';
       lab.question = input.question();
       await lab.run();
     },
     // The demo has its own steps (ask, change the price, ask again): open it where it lives.
     freshness: async () => {
       ui.view = 'lab';
-      ui.labTab = 'compare';
       await tick();
       const demo = document.querySelector<HTMLDetailsElement>('[data-testid="freshness-demo"]');
       if (!demo) return;

@@ -302,7 +302,13 @@ export class LabState {
         this.#library.client,
         this.#library.documents,
         comparison.search,
+        comparison.retrieved,
       );
+      // Kept with the comparison: a resume after a reload gives its arms these same passages.
+      if (!comparison.retrieved && shared.hits.length > 0) {
+        const retrieved = { hits: shared.hits, retrievalMs: shared.retrievalMs };
+        await save((c) => ({ ...c, retrieved }));
+      }
       const byModel = armsByModel(arms);
       for (const wave of plan.waves) {
         if (controller.signal.aborted) break;
@@ -400,11 +406,19 @@ export class LabState {
   /** Blind mode: the person's pick; the labels are revealed with it. */
   async vote(key: string): Promise<void> {
     const c = this.current;
-    if (!c?.blind || c.blind.vote || !this.#store) return;
+    if (!c?.blind || c.blind.vote || c.blind.outcome || !this.#store) return;
     this.current = await this.#store.save({
       ...c,
       blind: { ...c.blind, vote: key, revealed: true },
     });
+    await this.#refresh();
+  }
+
+  /** Blind mode, judged without a pick: every answer equally good, or all bad. */
+  async judge(outcome: 'tie' | 'all-bad'): Promise<void> {
+    const c = this.current;
+    if (!c?.blind || c.blind.vote || c.blind.outcome || !this.#store) return;
+    this.current = await this.#store.save({ ...c, blind: { ...c.blind, outcome, revealed: true } });
     await this.#refresh();
   }
 

@@ -5,10 +5,17 @@ import { startSeen } from '../start/firstVisit';
 export type View = 'start' | 'chat' | 'lab' | 'library' | 'search' | 'evaluate' | 'settings';
 export type Theme = 'light' | 'dark' | 'system';
 
+export interface NoticeAction {
+  label: string;
+  run: () => void;
+}
+
 export interface Notice {
   id: number;
   kind: 'info' | 'error';
   text: string;
+  /** Buttons beside the text; a notice with actions stays until one is taken or it is dismissed. */
+  actions?: NoticeAction[];
 }
 
 const THEME_KEY = 'ragtune-theme';
@@ -16,8 +23,8 @@ const THEME_KEY = 'ragtune-theme';
 export class UiState {
   /** The start view opens by itself on the first visit only (see start/firstVisit). */
   view = $state<View>(startSeen() ? 'library' : 'start');
-  /** The lab's tab: one question across the arms, or a whole question set. */
-  labTab = $state<'compare' | 'eval'>('compare');
+  /** Evaluate's tab: question sets over the arms, or retrieval over a BEIR dataset. */
+  evalTab = $state<'questions' | 'retrieval'>('questions');
   openDocId = $state<string | undefined>(undefined);
   openChunkId = $state<string | undefined>(undefined);
   /** The open document's viewer starts in its "Edit text" mode (set by editDocument). */
@@ -55,10 +62,11 @@ export class UiState {
     globalThis.localStorage?.setItem(THEME_KEY, theme);
   }
 
-  notify(text: string, kind: Notice['kind'] = 'info'): void {
+  notify(text: string, kind: Notice['kind'] = 'info', actions?: NoticeAction[]): number {
     const id = ++this.#next;
-    this.notices.push({ id, kind, text });
-    setTimeout(() => this.dismiss(id), kind === 'error' ? 10_000 : 5_000);
+    this.notices.push({ id, kind, text, ...(actions ? { actions } : {}) });
+    if (!actions) setTimeout(() => this.dismiss(id), kind === 'error' ? 10_000 : 5_000);
+    return id;
   }
 
   dismiss(id: number): void {

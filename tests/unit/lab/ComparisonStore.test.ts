@@ -1,5 +1,5 @@
 // ComparisonStore on fake-indexeddb: save (bumping updatedAt), get, list newest first, delete,
-// and the blind votes tallied per arm over every comparison that got a vote.
+// and the blind votes tallied per arm (wins, ties, losses, rating) over every judged comparison.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openComparisonStore, type ComparisonStore } from '../../../src/lib/lab/ComparisonStore';
@@ -138,18 +138,27 @@ describe('ComparisonStore', () => {
 });
 
 describe('ComparisonStore.tally', () => {
-  it('counts votes and times shown per arm across voted comparisons, most votes first', async () => {
+  const counts = (rows: Awaited<ReturnType<ComparisonStore['tally']>>) =>
+    rows.map((t) => [t.label, t.wins, t.ties, t.losses, t.shown]);
+
+  it('counts wins, ties and losses per arm across judged comparisons, best rated first', async () => {
     const store = await freshStore();
     await store.save(blind([A, B], B));
     await store.save(blind([C, B, A], B));
     await store.save(blind([A, C], A));
     await store.save(blind([D, A], D));
-    expect(await store.tally(labelOf)).toEqual([
-      { armKey: armKey(B), label: armLabel(B), votes: 2, shown: 2 },
-      { armKey: armKey(A), label: armLabel(A), votes: 1, shown: 4 },
-      { armKey: armKey(D), label: armLabel(D), votes: 1, shown: 1 },
-      { armKey: armKey(C), label: armLabel(C), votes: 0, shown: 2 },
-    ]);
+    const judged = blind([C, D], undefined);
+    await store.save({ ...judged, blind: { ...judged.blind!, outcome: 'tie', revealed: true } });
+    const rows = await store.tally(labelOf);
+    expect(rows[0]!.armKey).toBe(armKey(B));
+    expect(counts(rows).sort()).toEqual(
+      [
+        [armLabel(B), 2, 0, 0, 2],
+        [armLabel(A), 1, 0, 3, 4],
+        [armLabel(D), 1, 1, 0, 2],
+        [armLabel(C), 0, 1, 2, 3],
+      ].sort(),
+    );
   });
 
   it('ignores comparisons without a vote: not blind, not yet voted, or only revealed', async () => {
@@ -161,9 +170,9 @@ describe('ComparisonStore.tally', () => {
     expect(await store.tally(labelOf)).toEqual([]);
 
     await store.save(blind([C, A], C));
-    expect(await store.tally(labelOf)).toEqual([
-      { armKey: armKey(C), label: armLabel(C), votes: 1, shown: 1 },
-      { armKey: armKey(A), label: armLabel(A), votes: 0, shown: 1 },
+    expect(counts(await store.tally(labelOf))).toEqual([
+      [armLabel(C), 1, 0, 0, 1],
+      [armLabel(A), 0, 0, 1, 1],
     ]);
   });
 
@@ -172,7 +181,7 @@ describe('ComparisonStore.tally', () => {
     const gone = await store.save(blind([A, B], A));
     await store.save(blind([A, B], B));
     await store.delete(gone.id);
-    expect((await store.tally(labelOf)).map((t) => [t.armKey, t.votes, t.shown])).toEqual([
+    expect((await store.tally(labelOf)).map((t) => [t.armKey, t.wins, t.shown])).toEqual([
       [armKey(B), 1, 1],
       [armKey(A), 0, 1],
     ]);

@@ -225,10 +225,22 @@ describe('LabState blind mode', () => {
     const pick = order[2]!;
     await lab.vote(pick);
     expect((await stored())?.blind).toEqual({ order, vote: pick, revealed: true });
-    expect(lab.tally.find((t) => t.armKey === pick)).toMatchObject({ votes: 1, shown: 1 });
-    expect(lab.tally.reduce((sum, t) => sum + t.votes, 0)).toBe(1);
-    // One vote per comparison.
+    expect(lab.tally.find((t) => t.armKey === pick)).toMatchObject({ wins: 1, shown: 1 });
+    expect(lab.tally.reduce((sum, t) => sum + t.wins, 0)).toBe(1);
+    expect(lab.tally[0]!.armKey).toBe(pick);
+    // One judgement per comparison: neither a second vote nor a tie changes it.
     await lab.vote(order[0]!);
-    expect((await stored())?.blind?.vote).toBe(pick);
+    await lab.judge('tie');
+    expect((await stored())?.blind).toEqual({ order, vote: pick, revealed: true });
+  });
+
+  it('a tie or "all bad" reveals the labels and counts as a draw for every arm', async () => {
+    const { lab, stored } = await setup();
+    lab.useDefaultGrid();
+    lab.blind = true;
+    await lab.run();
+    await lab.judge('all-bad');
+    expect((await stored())?.blind).toMatchObject({ outcome: 'all-bad', revealed: true });
+    expect(lab.tally.every((t) => t.ties === 1 && t.wins === 0 && t.rating === 1000)).toBe(true);
   });
 });

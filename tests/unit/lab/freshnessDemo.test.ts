@@ -10,6 +10,7 @@ import {
   freshnessState,
   freshnessVerdict,
   mentionsAmount,
+  restoreFreshnessFact,
 } from '../../../src/lib/lab/freshnessDemo';
 import { Library } from '../../../src/lib/library/Library';
 import { normaliseText } from '../../../src/lib/ingest/normalise';
@@ -32,6 +33,13 @@ describe('the freshness demo sample', () => {
     expect(demo.edit.find).toContain(demo.originalAnswer);
     expect(demo.edit.replace).toContain(demo.newAnswer);
     expect(sample).toMatch(/fictional/);
+  });
+});
+
+describe('restoreFreshnessFact', () => {
+  it('gives back the sample exactly, and refuses a text without the demo edit', () => {
+    expect(restoreFreshnessFact(applyFreshnessEdit(sample))).toBe(sample);
+    expect(() => restoreFreshnessFact(sample)).toThrow(RagtuneError);
   });
 });
 

@@ -99,6 +99,23 @@ describe('prepareShared', () => {
     expect(shared.hits).toEqual(hits);
   });
 
+  it('takes a saved retrieval instead of searching again (a resumed run is fair to finished arms)', async () => {
+    const lib = library([hitIn('a', 0)], { a: 'A', b: 'B' });
+    const saved = { hits: [hitIn('b', 3), hitIn('a', 1)], retrievalMs: 12.5 };
+    const shared = await prepareShared(
+      QUESTION,
+      [arm(QWEN, 'rag'), arm(TINY, 'full')],
+      lib.access,
+      metas('a', 'b'),
+      SEARCH,
+      saved,
+    );
+    expect(lib.search).not.toHaveBeenCalled();
+    expect(shared.hits).toEqual(saved.hits);
+    expect(shared.retrievalMs).toBe(12.5);
+    expect((await shared.documents()).map((d) => d.docId)).toEqual(['b', 'a']);
+  });
+
   it('searches for a full-documents arm alone (the hits order its documents)', async () => {
     const lib = library([hitIn('b', 0)], { a: 'Text of a.', b: 'Text of b.' });
     const shared = await prepareShared(

@@ -49,6 +49,10 @@ describe('model cache', () => {
     expect(
       modelIdFromUrl('http://127.0.0.1:4173/assets/ort-wasm-simd-threaded.asyncify-X.wasm'),
     ).toEqual({ id: 'ONNX Runtime (WebAssembly)', kind: 'runtime' });
+    // Its loader script, cached beside it, is the same runtime (once listed as "assets").
+    expect(
+      modelIdFromUrl('http://127.0.0.1:4173/assets/ort-wasm-simd-threaded.asyncify-Y.mjs'),
+    ).toEqual({ id: 'ONNX Runtime (WebAssembly)', kind: 'runtime' });
   });
 
   it('lists models with their files and sizes, ignoring other caches, and deletes one or all', async () => {

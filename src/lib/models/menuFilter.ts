@@ -1,0 +1,59 @@
+// The model picker's search and filters: words matched against a model's name, id, family and
+// what its tuning is; the kind of model (base, public fine-tune, yours) and, for WebLLM, whether
+// this browser can run it. Pure, so the picker and its tests share it.
+import type { MenuFamily, MenuModel } from '../state/modelMenu';
+import { tuningLabel } from '../state/tuningLabel';
+
+export type KindFilter = 'all' | 'base' | 'fine-tune' | 'yours';
+
+export interface MenuQuery {
+  text: string;
+  kind: KindFilter;
+  /** Leave out models this browser cannot run (WebLLM's pre-load checks said no). */
+  runnableOnly: boolean;
+}
+
+export const ALL_MODELS: MenuQuery = { text: '', kind: 'all', runnableOnly: false };
+
+export const KIND_LABELS: Record<KindFilter, string> = {
+  all: 'All kinds',
+  base: 'Base models',
+  'fine-tune': 'Public fine-tunes',
+  yours: 'Your fine-tunes',
+};
+
+function kindOf(model: MenuModel): Exclude<KindFilter, 'all'> {
+  if (model.yours) return 'yours';
+  return model.isBase ? 'base' : 'fine-tune';
+}
+
+/** Families with only the models that match; empty families are left out. */
+export function filterFamilies(
+  families: readonly MenuFamily[],
+  query: MenuQuery,
+  runnable: (model: MenuModel) => boolean = () => true,
+): MenuFamily[] {
+  const words = query.text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  const matches = (family: MenuFamily, model: MenuModel) => {
+    if (query.kind !== 'all' && kindOf(model) !== query.kind) return false;
+    if (query.runnableOnly && !runnable(model)) return false;
+    const haystack = [
+      model.name,
+      model.id,
+      family.name,
+      tuningLabel(model).label,
+      model.domain ?? '',
+    ]
+      .join(' ')
+      .toLocaleLowerCase();
+    return words.every((w) => haystack.includes(w));
+  };
+  return families.flatMap((f) => {
+    const models = f.models.filter((m) => matches(f, m));
+    return models.length ? [{ ...f, models }] : [];
+  });
+}
+
+/** Whether a query narrows anything (the picker then says how many models match). */
+export const isFiltered = (q: MenuQuery): boolean =>
+  q.text.trim() !== '' || q.kind !== 'all' || q.runnableOnly;
