@@ -40,8 +40,8 @@ test('pairs drafted per chunk are reviewed, split by chunk and exported; the pre
     page,
     Object.entries(DOCS).map(([name, text]) => textFile(name, text)),
   );
-  await showView(page, 'Compare');
-  await page.getByRole('tab', { name: 'Question set' }).click();
+  await showView(page, 'Evaluate');
+  await page.getByRole('tab', { name: 'Question sets (answers)' }).click();
   const card = page.getByTestId('finetune-data');
   await card.getByLabel('Drafting model').selectOption({ label: 'tiny-lm' });
   await card.getByRole('button', { name: 'Draft training pairs' }).click();
