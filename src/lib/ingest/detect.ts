@@ -2,31 +2,9 @@
 // whether its bytes are really UTF-8 text. Every failure is a RagtuneError that says what to do.
 
 import { RagtuneError } from '../errors';
-import type { DocFormat } from '../library/types';
+import { ACCEPTED_SENTENCE, FORMAT_BY_EXTENSION, type DocFormat } from './formats';
 
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
-
-const FORMAT_BY_EXTENSION: Readonly<Record<string, DocFormat>> = {
-  txt: 'txt',
-  text: 'txt',
-  md: 'md',
-  markdown: 'md',
-  html: 'html',
-  htm: 'html',
-  pdf: 'pdf',
-  docx: 'docx',
-  csv: 'csv',
-  json: 'json',
-};
-
-/** What the app accepts, for messages and for an `<input accept>` attribute. */
-export const ACCEPTED_EXTENSIONS: readonly string[] = Object.keys(FORMAT_BY_EXTENSION).map(
-  (extension) => `.${extension}`,
-);
-
-const ACCEPTED_SENTENCE =
-  'ragtune reads PDF (.pdf), Word (.docx), Markdown (.md), HTML (.html), plain text (.txt), ' +
-  'CSV (.csv) and JSON (.json) files.';
 
 /** The file's extension, lower case and without the dot ('' when it has none). */
 export function extensionOf(name: string): string {
@@ -36,7 +14,7 @@ export function extensionOf(name: string): string {
 }
 
 export function formatFromName(name: string): DocFormat | undefined {
-  return FORMAT_BY_EXTENSION[extensionOf(name)];
+  return FORMAT_BY_EXTENSION.get(extensionOf(name));
 }
 
 /** The format of `name`, or an 'unsupported-type' error naming the extension and the choices. */

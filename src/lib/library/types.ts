@@ -1,7 +1,9 @@
 // The records the library keeps and the shapes that cross the library worker's boundary.
 // Stored shapes change only with a schema migration (src/lib/store/schema.ts).
 
-export type DocFormat = 'txt' | 'md' | 'html' | 'pdf' | 'docx' | 'csv' | 'json';
+import type { DocFormat } from '../ingest/formats';
+
+export type { DocFormat };
 
 /** A document after parsing: normalised text (headings as Markdown `#` lines) and page spans. */
 export interface ParsedDocument {

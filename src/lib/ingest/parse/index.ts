@@ -4,6 +4,7 @@
 import { throwIfAborted } from '../../errors';
 import type { ParsedDocument } from '../../library/types';
 import { checkSize, decodeUtf8, emptyError, requireFormat } from '../detect';
+import type { DocFormat } from '../formats';
 import { parseCsv } from './csv';
 import { htmlToText } from './html';
 import { parseJson } from './json';
@@ -22,34 +23,19 @@ function parseHtml(bytes: Uint8Array, name: string): ParsedDocument {
   return title ? { format: 'html', text, title } : { format: 'html', text };
 }
 
-async function parseByFormat(
-  bytes: Uint8Array,
-  name: string,
-  options: ParseOptions,
-): Promise<ParsedDocument> {
-  const format = requireFormat(name);
-  switch (format) {
-    case 'txt':
-      return parseText(bytes, name);
-    case 'md':
-      return parseMarkdown(bytes, name);
-    case 'html':
-      return parseHtml(bytes, name);
-    case 'csv':
-      return parseCsv(bytes, name);
-    case 'json':
-      return parseJson(bytes, name);
-    // pdf.js and mammoth are large: loaded on demand, the first time such a file comes.
-    case 'docx': {
-      const { parseDocx } = await import('./docx');
-      return parseDocx(bytes, name);
-    }
-    case 'pdf': {
-      const { parsePdf } = await import('./pdf');
-      return parsePdf(bytes, name, options);
-    }
-  }
-}
+type Parser = (bytes: Uint8Array, name: string, options: ParseOptions) => Promise<ParsedDocument>;
+
+/** One parser per format of ../formats (the Record makes a new format name its parser). */
+const PARSERS: Record<DocFormat, Parser> = {
+  txt: async (bytes, name) => parseText(bytes, name),
+  md: async (bytes, name) => parseMarkdown(bytes, name),
+  html: async (bytes, name) => parseHtml(bytes, name),
+  csv: async (bytes, name) => parseCsv(bytes, name),
+  json: async (bytes, name) => parseJson(bytes, name),
+  // pdf.js and mammoth are large: loaded on demand, the first time such a file comes.
+  docx: async (bytes, name) => (await import('./docx')).parseDocx(bytes, name),
+  pdf: async (bytes, name, options) => (await import('./pdf')).parsePdf(bytes, name, options),
+};
 
 /**
  * Parses a file's bytes by its name's extension. Throws a RagtuneError ('unsupported-type',
@@ -61,9 +47,9 @@ export async function parseDocument(
   options: ParseOptions = {},
 ): Promise<ParsedDocument> {
   throwIfAborted(options.signal);
-  requireFormat(name);
+  const format = requireFormat(name);
   checkSize(name, bytes.byteLength);
-  const parsed = await parseByFormat(bytes, name, options);
+  const parsed = await PARSERS[format](bytes, name, options);
   throwIfAborted(options.signal);
   if (parsed.text === '') throw emptyError(name);
   return parsed;
