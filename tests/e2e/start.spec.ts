@@ -202,3 +202,25 @@ test('keyboard: the skip link is the first stop and leads to the main content', 
   await expect(page.locator('#main-content')).toBeFocused();
   await expect(page).toHaveURL(/#\/start$/);
 });
+
+test('the start view explains how to compare a fine-tune of your own, and its button opens the fine-tune data by pointer', async ({
+  page,
+}) => {
+  await openFirstVisit(page);
+  const own = page.getByTestId('own-finetune');
+  await expect(
+    own.getByRole('heading', { name: 'Compare a model fine-tuned on your documents' }),
+  ).toBeVisible();
+  await expect(own).toContainText('never on your documents');
+  await own.getByRole('button', { name: 'Open fine-tune data' }).click();
+  await expect(page).toHaveURL(/#\/evaluate$/);
+  await expect(page.getByRole('tab', { name: 'Question sets (answers)' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  const heading = page
+    .getByTestId('finetune-data')
+    .getByRole('heading', { name: 'Fine-tune data' });
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+});
