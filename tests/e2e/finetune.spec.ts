@@ -116,8 +116,8 @@ test('pairs drafted per chunk are reviewed, split by chunk and exported; the pre
   await expect(page.getByTestId('set-ready')).toContainText('3 with gold passages');
 
   const preset = page.getByTestId('finetune-preset');
-  await preset.getByLabel('Base').selectOption(`transformers\n${TINY_LM}`);
-  await preset.getByLabel('Your fine-tune').selectOption(`transformers\n${TINY_LM_VARIANT}`);
+  await preset.getByLabel('Base').selectOption({ label: 'tiny-lm' });
+  await preset.getByLabel('Your fine-tune').selectOption({ label: 'tiny-lm-variant' });
   await preset.getByRole('button', { name: 'Run the preset over the held-out set' }).click();
   const experiment = page.getByTestId('experiment');
   await expect(experiment).toHaveAttribute('data-status', 'done', { timeout: 180_000 });

@@ -9,7 +9,9 @@ import type {
 
 export type { ChatRole, PromptMessage };
 
-export type EngineName = 'webllm' | 'transformers';
+import type { EngineName } from '../generate/engines';
+
+export type { EngineName };
 
 /** A numbered source as the answer saw it: `n` is what its [n] citations point at. */
 export interface ChatSource {

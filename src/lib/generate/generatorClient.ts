@@ -25,7 +25,9 @@ import type {
   WebllmRegistration,
 } from './webllm/hostApi';
 
-export type EngineName = 'webllm' | 'transformers';
+import type { EngineName } from './engines';
+
+export type { EngineName };
 
 /** A model ready to answer, with what the prompt builder needs to know about it. */
 export interface LoadedGenerator {

@@ -2,7 +2,8 @@
 // and its results as CSV, one row per question × arm (to open in a spreadsheet or pandas).
 // parseExperimentFile reads the JSON back, checking every field, since the file may have been
 // edited or come from someone else.
-import type { ChatSource, EngineName, PromptMessage } from '../chat/types';
+import type { ChatSource, PromptMessage } from '../chat/types';
+import { ENGINE_NAMES, type EngineName } from '../generate/engines';
 import { RagtuneError } from '../errors';
 import type { GenerationStats } from '../generate/Generator';
 import { checkJsonDepth } from '../ingest/jsonDepth';
@@ -155,7 +156,7 @@ export function resultsToCsv(experiment: Experiment, results: readonly Experimen
   return toCsv([[...CSV_COLUMNS], ...rows]);
 }
 
-const ENGINES: readonly EngineName[] = ['webllm', 'transformers'];
+const ENGINES: readonly EngineName[] = ENGINE_NAMES;
 const STATUSES: readonly ExperimentStatus[] = ['ready', 'running', 'paused', 'done'];
 const SET_SOURCES: readonly QuestionSetSource[] = [
   'jsonl',

@@ -79,10 +79,6 @@ export function causalLmModelTypes(): string[] {
   return AutoModelForCausalLM.MODEL_CLASS_MAPPINGS.flatMap((mapping) => [...mapping.keys()]);
 }
 
-export function currentModelHost(): string {
-  return env.remoteHost;
-}
-
 /** Where `modelId`'s files are fetched from: the start of each file's URL and Cache API key. */
 export function modelUrlPrefix(modelId: string): string {
   const folder = env.remotePathTemplate

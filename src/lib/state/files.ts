@@ -1,6 +1,6 @@
 // Turns what a person drops, picks or pastes into ingest items: walks dropped folders, refuses
 // files over the size limit before reading a byte (the worker reads the rest), and names pastes.
-import { MAX_FILE_BYTES, formatFromName } from '../ingest/detect';
+import { MAX_FILE_BYTES } from '../ingest/detect';
 import type { IngestItem } from '../library/protocol';
 
 export interface Rejected {
@@ -81,8 +81,4 @@ export function pasteItem(text: string, html: string | undefined, when = new Dat
     bytes: new TextEncoder().encode(body).buffer as ArrayBuffer,
     source: 'paste',
   };
-}
-
-export function isSupportedName(name: string): boolean {
-  return formatFromName(name) !== undefined;
 }

@@ -196,14 +196,3 @@ export function entryRecords(entry: CatalogEntry): RecordFacts[] {
 export function findEntry(catalog: Catalog, id: string): CatalogEntry | undefined {
   return catalog.entries.find((e) => entryRecords(e).some((r) => r.id === id));
 }
-
-let cached: Promise<Catalog> | undefined;
-
-/**
- * The catalogue of the installed WebLLM. Importing `prebuiltAppConfig` pulls the whole 6 MB package
- * (Vite cannot tree-shake it), so it loads lazily, in the chunk the engine needs anyway.
- */
-export function loadCatalog(): Promise<Catalog> {
-  cached ??= import('./webllm').then((m) => buildCatalog(m.prebuiltAppConfig.model_list));
-  return cached;
-}
