@@ -29,6 +29,24 @@ export default ts.config(
       ],
     },
   },
+  // Layers: parsing, chunking and embedding are pure of the app around them (issue 9, item 7).
+  {
+    files: ['src/lib/ingest/**', 'src/lib/embed/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/library/*', '**/state/*', '**/components/*'],
+              message:
+                'ingest/ and embed/ import nothing from library/, state/ or components/: move the type to its owner (e.g. ingest/types.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {

@@ -1,7 +1,7 @@
 // Structure-aware chunking: sections by Markdown heading, then paragraphs, lines, sentences and
 // words, packed greedily up to a token budget, with whole trailing sentences carried as overlap.
 
-import type { ChunkSpan, ChunkingSettings, PageSpan } from '../library/types';
+import type { ChunkSpan, ChunkingSettings, PageSpan } from './types';
 import {
   LINE_BREAK,
   PARAGRAPH_BREAK,

@@ -1,7 +1,7 @@
 // Greedy packing of counted units into chunks for chunk.ts: section rules, overlap of trailing
 // sentences, an exact token count of every chunk, and the page each chunk starts on.
 
-import type { ChunkSpan, PageSpan } from '../library/types';
+import type { ChunkSpan, PageSpan } from './types';
 import { SENTENCE_BREAK, splitSpan, type Section, type Span } from './split';
 
 /** A piece of text with its token count (net of the counter's fixed per-call overhead). */

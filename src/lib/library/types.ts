@@ -1,39 +1,15 @@
 // The records the library keeps and the shapes that cross the library worker's boundary.
 // Stored shapes change only with a schema migration (src/lib/store/schema.ts).
 
-import type { DocFormat } from '../ingest/formats';
+import type { ChunkSpan, DocFormat } from '../ingest/types';
 
-export type { DocFormat };
-
-/** A document after parsing: normalised text (headings as Markdown `#` lines) and page spans. */
-export interface ParsedDocument {
-  format: DocFormat;
-  text: string;
-  title?: string;
-  /** Character ranges of PDF pages in `text`, 1-based page numbers. */
-  pages?: PageSpan[];
-}
-
-export interface PageSpan {
-  page: number;
-  start: number;
-  end: number;
-}
-
-/** One chunk as the chunker cuts it: a slice of the normalised text plus where it sits. */
-export interface ChunkSpan {
-  ordinal: number;
-  text: string;
-  /** Character offsets of the chunk in the document's normalised text: text === doc.slice(start, end). */
-  start: number;
-  end: number;
-  /** Enclosing Markdown headings, outermost first. */
-  headingPath: string[];
-  /** PDF page the chunk starts on. */
-  page?: number;
-  /** Length in tokens of the embedding model's tokenizer (or the fallback estimate). */
-  tokens: number;
-}
+export type {
+  ChunkingSettings,
+  ChunkSpan,
+  DocFormat,
+  PageSpan,
+  ParsedDocument,
+} from '../ingest/types';
 
 export interface DocumentMeta {
   id: string;
@@ -74,11 +50,6 @@ export interface VectorBlock {
   model: string;
   dim: number;
   vectors: Float32Array;
-}
-
-export interface ChunkingSettings {
-  maxTokens: number;
-  overlapTokens: number;
 }
 
 export type SearchMode = 'keyword' | 'vector' | 'hybrid';

@@ -4,7 +4,7 @@
 
 import Papa from 'papaparse';
 import { RagtuneError } from '../../errors';
-import type { ParsedDocument } from '../../library/types';
+import type { ParsedDocument } from '../types';
 import { decodeUtf8, emptyError } from '../detect';
 import { normaliseText } from '../normalise';
 

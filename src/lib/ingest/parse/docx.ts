@@ -3,7 +3,7 @@
 
 import mammoth from 'mammoth';
 import { RagtuneError } from '../../errors';
-import type { ParsedDocument } from '../../library/types';
+import type { ParsedDocument } from '../types';
 import { emptyError } from '../detect';
 import { checkDocxExpansion } from './docxGuard';
 import { htmlToText } from './html';

@@ -2,7 +2,7 @@
 // normalised text with Markdown headings (and page spans for PDFs).
 
 import { throwIfAborted } from '../../errors';
-import type { ParsedDocument } from '../../library/types';
+import type { ParsedDocument } from '../types';
 import { checkSize, decodeUtf8, emptyError, requireFormat } from '../detect';
 import type { DocFormat } from '../formats';
 import { parseCsv } from './csv';

@@ -2,7 +2,7 @@
 // record per paragraph, so that each record stays together in a chunk.
 
 import { RagtuneError } from '../../errors';
-import type { ParsedDocument } from '../../library/types';
+import type { ParsedDocument } from '../types';
 import { decodeUtf8, emptyError } from '../detect';
 import { checkJsonDepth } from '../jsonDepth';
 import { normaliseText } from '../normalise';

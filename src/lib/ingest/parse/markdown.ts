@@ -1,7 +1,7 @@
 // Markdown files: kept as Markdown (the chunker reads its `#` headings), with YAML/TOML front
 // matter removed and Setext headings (underlined with === or ---) rewritten as `#` headings.
 
-import type { ParsedDocument } from '../../library/types';
+import type { ParsedDocument } from '../types';
 import { decodeUtf8 } from '../detect';
 import { normaliseText } from '../normalise';
 

@@ -4,7 +4,7 @@
 import type * as PdfjsModule from 'pdfjs-dist';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import { RagtuneError, cancelledError, throwIfAborted } from '../../errors';
-import type { PageSpan, ParsedDocument } from '../../library/types';
+import type { PageSpan, ParsedDocument } from '../types';
 import { normaliseText } from '../normalise';
 import { checkPdfExpansion } from './pdfGuard';
 

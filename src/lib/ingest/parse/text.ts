@@ -1,7 +1,7 @@
 // Plain-text files: strict UTF-8 decoding and normalisation, nothing more.
 // A text file has no markup, so no line is turned into a heading here.
 
-import type { ParsedDocument } from '../../library/types';
+import type { ParsedDocument } from '../types';
 import { decodeUtf8 } from '../detect';
 import { normaliseText } from '../normalise';
 
