@@ -3,6 +3,9 @@
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 
+/** Tokens of `text` in the model's tokenizer (Generator.countTokens), or an estimate. */
+export type CountTokens = (text: string) => number | Promise<number>;
+
 export interface ChatMessage {
   role: ChatRole;
   content: string;

@@ -2,7 +2,7 @@
 // one model at a time, streams, stops, counts tokens for the prompt budget, and can cancel a load.
 import { cancelledError, isCancelled, throwIfAborted } from '../errors';
 import { call, callback, wrapWorker, type Remote, type WorkerEndpoint } from '../rpc/rpc';
-import type { CountTokens } from '../rag/contextBudget';
+import type { CountTokens } from './Generator';
 import type {
   GenerateRequest,
   GenerationResult,

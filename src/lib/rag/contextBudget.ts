@@ -1,11 +1,10 @@
 // The token budget of a prompt: the context window minus room for the answer and the chat
 // template's own tokens, and the fitting of history turns and source blocks into what is left.
 import { RagtuneError } from '../errors';
-import type { ChatMessage } from '../generate/Generator';
+import type { ChatMessage, CountTokens } from '../generate/Generator';
 import { SENTENCE_BREAK } from '../ingest/split';
 
-/** Tokens of `text` in the model's tokenizer (Generator.countTokens), or an estimate. */
-export type CountTokens = (text: string) => number | Promise<number>;
+export type { CountTokens };
 
 /** Tokens a chat template adds: role markers per message, BOS and the generation prompt once. */
 export interface TemplateOverhead {
