@@ -9,6 +9,17 @@ import type { SearchMode, SearchSettings } from './types';
 
 export type LibraryClient = ReturnType<typeof createLibraryClient>;
 
+/**
+ * What the client must offer: a wrapper for every method of the worker's API, resolving to what
+ * that method resolves to (`stageIngest` is driven by `ingest`). A method added to LibraryApi
+ * without its wrapper here, or a wrapper whose result drifts from the API's, does not compile.
+ */
+type ClientOf<Api> = {
+  [K in Exclude<keyof Api, 'stageIngest'>]: Api[K] extends (...args: never[]) => infer R
+    ? (...args: never[]) => Promise<Awaited<R>>
+    : never;
+};
+
 /** Files posted to the worker per task in a large import (2,000 at once took ~200 ms under load). */
 export const INGEST_SLICE = 200;
 
@@ -73,5 +84,5 @@ export function createLibraryClient(start: () => WorkerEndpoint = startWorker) {
       call(api.importSynthetic(options, callback(onProgress))),
     storageStats: () => call(api.storageStats()),
     terminate: () => worker.terminate?.(),
-  };
+  } satisfies ClientOf<LibraryApi> & { terminate(): void };
 }
