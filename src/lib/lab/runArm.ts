@@ -36,32 +36,38 @@ export async function buildArmPrompt(
     maxAnswerTokens,
     countTokens: model.info.countTokens,
   };
-  if (arm.context === 'none') return { ...(await buildPlainMessages(budget)), sources: [] };
-  if (arm.context === 'rag') {
-    const built = await buildRagMessages({ ...budget, hits: shared.hits });
-    return {
-      ...built,
-      sources: toChatSources(built.used),
-      ...(shared.hits.length === 0 ? { noneFound: true } : {}),
-    };
+  // Exhaustive: a new context mode does not compile until it says what its arm is given.
+  switch (arm.context) {
+    case 'none':
+      return { ...(await buildPlainMessages(budget)), sources: [] };
+    case 'rag': {
+      const built = await buildRagMessages({ ...budget, hits: shared.hits });
+      return {
+        ...built,
+        sources: toChatSources(built.used),
+        ...(shared.hits.length === 0 ? { noneFound: true } : {}),
+      };
+    }
+    case 'full': {
+      const built = await buildFullDocumentsMessages({
+        ...budget,
+        documents: await shared.documents(),
+      });
+      return {
+        ...built,
+        sources: built.used.map((doc, i) => ({
+          n: i + 1,
+          chunkId: '',
+          docId: doc.docId,
+          docName: doc.name,
+          score: 1,
+          text: doc.text,
+          headingPath: [],
+        })),
+        droppedDocuments: built.droppedForBudget,
+      };
+    }
   }
-  const built = await buildFullDocumentsMessages({
-    ...budget,
-    documents: await shared.documents(),
-  });
-  return {
-    ...built,
-    sources: built.used.map((doc, i) => ({
-      n: i + 1,
-      chunkId: '',
-      docId: doc.docId,
-      docName: doc.name,
-      score: 1,
-      text: doc.text,
-      headingPath: [],
-    })),
-    droppedDocuments: built.droppedForBudget,
-  };
 }
 
 export interface RunArmOptions {
