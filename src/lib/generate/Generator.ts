@@ -1,5 +1,7 @@
 // The engine-independent contract for text generation. WebLLM (WebGPU) and transformers.js (ONNX)
-// both implement it, so the chat, the RAG layer and the lab never care which engine answers.
+// both implement it, so the chat, the RAG layer and the lab drive either one the same way; what
+// differs by engine (menus, model facts, custom-model forms) is still branched on by name in the
+// state and a few components (generate/engines.ts names the engines once).
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 

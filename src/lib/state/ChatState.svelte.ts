@@ -107,7 +107,7 @@ export class ChatState {
 
   /**
    * Opens the conversations. The library worker owns IndexedDB, but conversations live in their
-   * own object store with this class as its single writer, so the page opens it directly for now.
+   * own object store with this class as its single writer, so the page opens that store directly.
    */
   async start(databaseName?: string): Promise<void> {
     try {

@@ -1,5 +1,6 @@
-// Small pure helpers for LibraryStore: error mapping, record validation and byte counting.
-// Kept apart so the store file stays about transactions, and so they can be tested alone.
+// Small pure helpers for every record store (library, conversations, comparisons, experiments,
+// downloads): error mapping, record validation and byte counting. Kept apart so the stores stay
+// about transactions, and so they can be tested alone.
 import { RagtuneError } from '../errors';
 import type { ChunkRecord, DocumentMeta, VectorBlock } from '../library/types';
 
@@ -33,7 +34,7 @@ export function storageError(error: unknown, what: string): RagtuneError {
   if (name === 'QuotaExceededError') {
     return new RagtuneError(
       'quota-exceeded',
-      `The browser’s storage for this site is full, so the library could not ${what}; nothing ` +
+      `The browser’s storage for this site is full, so ragtune could not ${what}; nothing ` +
         'was saved. Delete documents or cached models, then try again.',
       { cause: error },
     );
@@ -41,7 +42,7 @@ export function storageError(error: unknown, what: string): RagtuneError {
   const message =
     typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : '';
   const detail = message || name || String(error);
-  return new RagtuneError('storage', `The library could not ${what}: ${detail}.`, {
+  return new RagtuneError('storage', `ragtune could not ${what}: ${detail}.`, {
     cause: error,
   });
 }
