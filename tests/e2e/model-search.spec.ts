@@ -32,6 +32,17 @@ test('search and filter the model picker', async ({ page }) => {
     page.locator('[data-testid="model-option"][data-engine="transformers"]'),
   ).not.toHaveCount(0);
 
+  // The memory filter keeps only models known to need at most that much.
+  await page.getByRole('button', { name: 'Show all' }).click();
+  await page.getByLabel('Memory').selectOption({ label: 'Up to 1 GB' });
+  const sizes = await options.evaluateAll((els) =>
+    els.map((e) => e.getAttribute('data-memory-mb')),
+  );
+  expect(sizes.length).toBeGreaterThan(0);
+  expect(sizes.length).toBeLessThan(all);
+  for (const mb of sizes) expect(Number(mb)).toBeLessThanOrEqual(1024);
+  await page.getByLabel('Memory').selectOption({ label: 'Any size' });
+
   await page.getByLabel('Kind').selectOption({ label: 'Your fine-tunes' });
   await expect(page.getByTestId('model-match-count')).toContainText('No model matches.');
   await page.getByRole('button', { name: 'Show all' }).click();
@@ -51,6 +62,13 @@ test('a model whose files this browser has cached is marked downloaded in the pi
   const option = (id: string) => page.locator(`[data-testid="model-option"][data-id="${id}"]`);
   await expect(option(TINY_LM)).toHaveAttribute('data-downloaded', 'true');
   await expect(option(TINY_LM).getByTestId('model-downloaded')).toHaveText('downloaded');
+  // "Only downloaded models" leaves exactly the cached ones.
+  await page.getByLabel('Only downloaded models').check();
+  await expect(option(TINY_LM)).toBeVisible();
+  await expect(page.locator('[data-testid="model-option"][data-downloaded="false"]')).toHaveCount(
+    0,
+  );
+  await page.getByRole('button', { name: 'Show all' }).click();
   // The catalogue's models were never fetched here: not marked.
   await expect(
     page.locator('[data-testid="model-option"][data-downloaded="false"]').first(),

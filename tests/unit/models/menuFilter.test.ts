@@ -57,4 +57,37 @@ describe('filterFamilies', () => {
     expect(ids(kept)).not.toContain('Qwen2.5-Math-1.5B-Instruct');
     expect(ids(kept)).toHaveLength(3);
   });
+
+  it('keeps only downloaded models when asked', () => {
+    const downloaded = (m: MenuModel) => m.id === 'my-llama-ft';
+    const query = { ...ALL_MODELS, downloadedOnly: true };
+    expect(ids(filterFamilies(FAMILIES, query, () => true, downloaded))).toEqual(['my-llama-ft']);
+    expect(ids(filterFamilies(FAMILIES, query))).toEqual([]);
+    expect(isFiltered(query)).toBe(true);
+  });
+
+  it('keeps only models known to fit the memory limit (unknown memory is left out)', () => {
+    const sized: MenuFamily[] = [
+      {
+        engine: 'transformers',
+        name: 'Sizes',
+        models: [
+          model('small', { memoryMb: 900 }),
+          model('edge', { memoryMb: 1024 }),
+          model('big', { memoryMb: 3000 }),
+          model('unknown'),
+        ],
+      },
+    ];
+    expect(ids(filterFamilies(sized, { ...ALL_MODELS, maxMemoryMb: 1024 }))).toEqual([
+      'small',
+      'edge',
+    ]);
+    expect(ids(filterFamilies(sized, { ...ALL_MODELS, maxMemoryMb: 4096 }))).toEqual([
+      'small',
+      'edge',
+      'big',
+    ]);
+    expect(ids(filterFamilies(sized, ALL_MODELS))).toHaveLength(4);
+  });
 });
