@@ -62,6 +62,11 @@ test('a model whose files this browser has cached is marked downloaded in the pi
   const option = (id: string) => page.locator(`[data-testid="model-option"][data-id="${id}"]`);
   await expect(option(TINY_LM)).toHaveAttribute('data-downloaded', 'true');
   await expect(option(TINY_LM).getByTestId('model-downloaded')).toHaveText('downloaded');
+  // The storage those files take is said, in bytes the cache holds (the tiny LM's files at least).
+  await expect(page.getByTestId('model-storage')).toContainText('Downloaded model files take');
+  expect(
+    Number(await page.getByTestId('model-storage').getAttribute('data-bytes')),
+  ).toBeGreaterThan(1000);
   // "Only downloaded models" leaves exactly the cached ones.
   await page.getByLabel('Only downloaded models').check();
   await expect(option(TINY_LM)).toBeVisible();

@@ -2,11 +2,16 @@
 // embedding host and the generator host a page address may name): what a consent question or a
 // "downloaded" mark reads.
 import { generatorFromUrl } from '../library/settings';
-import { listCachedModels } from './modelCache';
+import { listCachedModels, type CachedModel } from './modelCache';
 
-export async function cachedModelIds(modelHost: string | undefined): Promise<string[]> {
+/** The models (and runtimes) this browser has cached, with their sizes. */
+export async function cachedModels(modelHost: string | undefined): Promise<CachedModel[]> {
   if (!globalThis.caches) return [];
   const hosts = [modelHost, generatorFromUrl(location.search).host];
   const known = hosts.filter((h): h is string => !!h);
-  return (await listCachedModels(caches, known)).map((c) => c.id);
+  return listCachedModels(caches, known);
+}
+
+export async function cachedModelIds(modelHost: string | undefined): Promise<string[]> {
+  return (await cachedModels(modelHost)).map((c) => c.id);
 }
