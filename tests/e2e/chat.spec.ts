@@ -245,12 +245,14 @@ test('without WebGPU, every WebLLM model says why it cannot run', async ({ page 
   await expect(options.first()).toBeVisible({ timeout: 60_000 });
   await expect(options.first().getByTestId('model-unavailable')).toContainText('Unavailable');
   await expect(options.first().getByTestId('model-unavailable')).toContainText('has no WebGPU');
-  // Said once per family of several models, not on every card (the card says where to look).
+  // Said once for the whole WebLLM section, not on every card (each card says where to look).
   const notes = page.getByTestId('family-note');
-  await expect(notes.first()).toContainText('None of these can run here');
-  await expect(notes.first()).toContainText('has no WebGPU');
-  const noted = page.getByRole('group').filter({ has: notes }).first();
-  await expect(noted.getByTestId('model-unavailable').first()).toContainText('(why: above)');
+  await expect(notes).toHaveCount(1);
+  await expect(notes).toContainText('None of these can run here');
+  await expect(notes).toContainText('has no WebGPU');
+  await expect(
+    options.getByTestId('model-unavailable').filter({ hasText: '(why: above)' }),
+  ).toHaveCount(await options.count());
   await expect(page.locator('[data-engine="webllm"][data-available="true"]')).toHaveCount(0);
   await expect(
     options.and(page.locator(':not(:has([data-testid="model-unavailable"]))')),

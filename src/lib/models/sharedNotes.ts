@@ -16,6 +16,8 @@ export interface SharedNotes {
   warnings: string[];
 }
 
+export const NOTHING_SHARED: SharedNotes = { warnings: [] };
+
 export function sharedNotes(checks: readonly (CheckNote | undefined)[]): SharedNotes {
   if (checks.length < 2 || checks.some((c) => c === undefined)) return { warnings: [] };
   const all = checks as readonly CheckNote[];
