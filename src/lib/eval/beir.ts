@@ -1,6 +1,35 @@
 // Parses a BEIR retrieval dataset from its text files (corpus.jsonl, queries.jsonl, qrels TSV)
 // into typed structures; malformed input fails with 'invalid-dataset' naming the file and line.
 import { RagtuneError } from '../errors';
+import type { SearchMode } from '../library/types';
+
+export interface BeirModeResult {
+  mode: SearchMode;
+  queries: number;
+  'ndcg@10': number;
+  'recall@10': number;
+  'recall@100': number;
+  query_p50_ms: number;
+  query_p95_ms: number;
+  embed_p50_ms: number;
+}
+
+export interface BeirReport {
+  docs: number;
+  chunks: number;
+  ingest_ms: number;
+  /** Corpus entries that could not be indexed (e.g. empty text). */
+  skipped: number;
+  model?: string;
+  results: BeirModeResult[];
+}
+
+export interface BeirProgress {
+  phase: 'ingest' | 'queries';
+  done: number;
+  total: number;
+  mode?: SearchMode;
+}
 
 export interface BeirDoc {
   id: string;

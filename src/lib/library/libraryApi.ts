@@ -6,7 +6,7 @@ import { loadTransformersEmbedder } from '../embed/transformersEmbedder';
 import { isCancelled, RagtuneError, toRagtuneError } from '../errors';
 import { openLibraryStore, type LibraryStore } from '../store/LibraryStore';
 import { parseBeir } from '../eval/beir';
-import { runBeir } from '../eval/runBeir';
+import { runBeir } from './beirJob';
 import { Library } from './Library';
 import { NO_DOWNLOAD, downloadStatus } from './modelStatus';
 import { createRerankerLoader } from './rerankerLoader';

@@ -2,8 +2,7 @@
 // across without copying and turns every rejection into a RagtuneError.
 import { call, callback, transfer, wrapWorker, type Remote, type WorkerEndpoint } from '../rpc/rpc';
 import type { IngestItem, LibraryApi, LibraryEvent, LibrarySettings } from './protocol';
-import type { BeirFile } from '../eval/beir';
-import type { BeirProgress } from '../eval/runBeir';
+import type { BeirFile, BeirProgress } from '../eval/beir';
 import type { SyntheticOptions } from './synthetic';
 import type { SearchMode, SearchSettings } from './types';
 

@@ -1,8 +1,7 @@
 // The library worker's contract: what the page may ask and the events it hears back.
 // Everything here is structured-clone safe; bytes and vectors cross as transferred buffers.
 import type { EmbeddingModelSpec } from '../embed/Embedder';
-import type { BeirFile } from '../eval/beir';
-import type { BeirProgress, BeirReport } from '../eval/runBeir';
+import type { BeirFile, BeirProgress, BeirReport } from '../eval/beir';
 import type { SyntheticOptions } from './synthetic';
 import type { ErrorCode } from '../errors';
 import type {

@@ -1,41 +1,14 @@
-// Runs a BEIR retrieval benchmark through the real library: every corpus entry becomes one
+// The library worker's BEIR job: runs a retrieval benchmark through the real library (the pure
+// parsing, metrics and result types are in eval/): every corpus entry becomes one
 // document, every query is searched per mode, and documents are ranked by their best chunk.
 import type { Embedder } from '../embed/Embedder';
 import { isCancelled, throwIfAborted } from '../errors';
-import { Library } from '../library/Library';
-import { yieldToEventLoop } from '../library/ingestDocument';
-import type { ChunkingSettings, SearchMode, SearchSettings } from '../library/types';
+import { Library } from './Library';
+import { yieldToEventLoop } from './ingestDocument';
+import type { ChunkingSettings, SearchMode, SearchSettings } from './types';
 import type { LibraryStore } from '../store/LibraryStore';
-import type { BeirDataset } from './beir';
-import { mean, ndcgAtK, percentile, recallAtK } from './metrics';
-
-export interface BeirModeResult {
-  mode: SearchMode;
-  queries: number;
-  'ndcg@10': number;
-  'recall@10': number;
-  'recall@100': number;
-  query_p50_ms: number;
-  query_p95_ms: number;
-  embed_p50_ms: number;
-}
-
-export interface BeirReport {
-  docs: number;
-  chunks: number;
-  ingest_ms: number;
-  /** Corpus entries that could not be indexed (e.g. empty text). */
-  skipped: number;
-  model?: string;
-  results: BeirModeResult[];
-}
-
-export interface BeirProgress {
-  phase: 'ingest' | 'queries';
-  done: number;
-  total: number;
-  mode?: SearchMode;
-}
+import type { BeirDataset, BeirModeResult, BeirProgress, BeirReport } from '../eval/beir';
+import { mean, ndcgAtK, percentile, recallAtK } from '../eval/metrics';
 
 export interface BeirOptions {
   modes: SearchMode[];
