@@ -1,9 +1,14 @@
 // The page's handle on the library worker: starts it, forwards its events, moves file bytes
 // across without copying and turns every rejection into a RagtuneError.
 import { call, callback, transfer, wrapWorker, type Remote, type WorkerEndpoint } from '../rpc/rpc';
-import type { IngestItem, LibraryApi, LibraryEvent, LibrarySettings } from './protocol';
+import type {
+  IngestItem,
+  LibraryApi,
+  LibraryEvent,
+  LibrarySettings,
+  SyntheticOptions,
+} from './protocol';
 import type { BeirFile, BeirProgress } from '../eval/beir';
-import type { SyntheticOptions } from './synthetic';
 import type { SearchMode, SearchSettings } from './types';
 
 export type LibraryClient = ReturnType<typeof createLibraryClient>;

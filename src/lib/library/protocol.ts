@@ -2,7 +2,6 @@
 // Everything here is structured-clone safe; bytes and vectors cross as transferred buffers.
 import type { EmbeddingModelSpec } from '../embed/Embedder';
 import type { BeirFile, BeirProgress, BeirReport } from '../eval/beir';
-import type { SyntheticOptions } from './synthetic';
 import type { ErrorCode } from '../errors';
 import type {
   ChunkingSettings,
@@ -186,7 +185,7 @@ export interface LibraryApi {
   deleteDocument(id: string): Promise<void>;
   clearLibrary(): Promise<void>;
   search(query: string, settings?: Partial<SearchSettings>): Promise<SearchResponse>;
-  /** Benchmarks only: fills the library with generated documents and vectors. */
+  /** Benchmarks only: fills the library with generated documents and vectors (library/synthetic). */
   importSynthetic(options: SyntheticOptions, onProgress: (done: number) => void): Promise<void>;
   /** How many bytes the library's database takes, against its raw text and float32 vectors. */
   storageStats(): Promise<StorageStats>;
@@ -197,4 +196,14 @@ export interface LibraryApi {
     options: { modes: SearchMode[]; maxQueries?: number },
     onProgress: (progress: BeirProgress) => void,
   ): Promise<BeirReport>;
+}
+
+/** What importSynthetic generates (benchmarks only). */
+export interface SyntheticOptions {
+  chunks: number;
+  dim: number;
+  model: string;
+  chunksPerDoc?: number;
+  wordsPerChunk?: number;
+  seed?: number;
 }

@@ -1,16 +1,8 @@
 // Generated documents with text and unit vectors, for the scale benchmark: they go through the
 // same store and indexes as real ones, minus parsing and embedding.
 import type { PreparedDocument } from './ingestDocument';
+import type { SyntheticOptions } from './protocol';
 import type { ChunkRecord } from './types';
-
-export interface SyntheticOptions {
-  chunks: number;
-  dim: number;
-  model: string;
-  chunksPerDoc?: number;
-  wordsPerChunk?: number;
-  seed?: number;
-}
 
 /** mulberry32: a small, fast, seeded PRNG. */
 function random(seed: number): () => number {
