@@ -136,7 +136,7 @@ export class EvalState {
     this.drafting = { done: 0, total: count };
     try {
       const views = await Promise.all(
-        this.#library.documents.map((d) => this.#library.client.getDocument(d.id)),
+        this.#library.documents.map((d) => this.#library.getDocument(d.id)),
       );
       const byDoc = views.flatMap((v) =>
         v ? [v.chunks.map((c) => ({ docName: v.meta.name, text: c.text }))] : [],

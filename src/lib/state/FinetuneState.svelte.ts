@@ -39,7 +39,7 @@ export class FinetuneState {
     this.drafting = { done: 0, total: chunks * perChunk };
     try {
       const views = await Promise.all(
-        this.#library.documents.map((d) => this.#library.client.getDocument(d.id)),
+        this.#library.documents.map((d) => this.#library.getDocument(d.id)),
       );
       const documents = views.flatMap((v) => (v ? [{ name: v.meta.name, chunks: v.chunks }] : []));
       const picked = pickChunks(documents, chunks);

@@ -256,4 +256,14 @@ export class LibraryState {
   cancelRerankerLoad(): Promise<void> {
     return this.#client.cancelRerankerLoad();
   }
+
+  /** One document with its text and chunks (undefined once it is gone). */
+  getDocument(id: string): ReturnType<LibraryClient['getDocument']> {
+    return this.#client.getDocument(id);
+  }
+
+  /** A BEIR retrieval evaluation through this library's pipeline; `cancel(jobId)` stops it. */
+  evaluateBeir(...args: Parameters<LibraryClient['evaluateBeir']>) {
+    return this.#client.evaluateBeir(...args);
+  }
 }
