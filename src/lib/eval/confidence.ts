@@ -3,6 +3,7 @@
 // question's difficulty cancels out). A difference whose interval excludes 0 is significant at
 // the 5 % level. Seeded, so the same results always give the same intervals. Written here: the
 // percentile bootstrap is a few lines, and no maintained library offers it for the browser alone.
+import { seededRandom as random } from '../seededRandom';
 import type { ExperimentResult } from '../lab/types';
 
 export type QualityMetric = 'exactMatch' | 'f1';
@@ -29,17 +30,6 @@ export interface ArmDifference {
 const RESAMPLES = 2000;
 /** Below this many paired questions a bootstrap interval is too coarse to call anything real. */
 export const MIN_QUESTIONS = 10;
-
-/** mulberry32: a small, fast, seeded generator (the same seed gives the same intervals). */
-function random(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(t ^ (t >>> 15), 1 | t);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const mean = (v: readonly number[]) => v.reduce((s, x) => s + x, 0) / v.length;
 

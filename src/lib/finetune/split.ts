@@ -1,20 +1,11 @@
 // Splits training pairs into train and held-out test BY CHUNK: every pair of a chunk goes to the
 // same side, so no passage is both trained on and tested. Seeded, so a split can be made again.
+import { seededRandom } from '../seededRandom';
 import type { FinetuneSplit, SplitSettings, TrainingPair } from './types';
 
-export const TEST_SHARE = { min: 0.05, max: 0.5, default: 0.2 } as const;
+export { seededRandom };
 
-/** A small seeded generator (mulberry32): the same seed gives the same sequence everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const TEST_SHARE = { min: 0.05, max: 0.5, default: 0.2 } as const;
 
 /** A Fisher–Yates shuffle of a copy, driven by `random`. */
 export function shuffle<T>(items: readonly T[], random: () => number): T[] {

@@ -3,18 +3,7 @@
 import type { PreparedDocument } from './ingestDocument';
 import type { SyntheticOptions } from './protocol';
 import type { ChunkRecord } from './types';
-
-/** mulberry32: a small, fast, seeded PRNG. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../seededRandom';
 
 const SYLLABLES = [
   'ka',
