@@ -1,13 +1,14 @@
 // The library worker's index export and import: the export reads the store under the write lock
 // and packs the zip (export/writeExport); the import checks the whole file first (export/
-// readPackage), refuses another embedding model by name, then stores each document whole.
+// readPackage), refuses another embedding model by name, then stores each document whole. The
+// Parquet and zip code loads only when one of them runs (it is most of the worker's size).
 import { findEmbeddingModel } from '../embed/catalog';
 import { RagtuneError, throwIfAborted } from '../errors';
 import { formatBytes } from '../ingest/detect';
 import type { LibraryStore } from '../store/LibraryStore';
 import { InvalidIndexFile } from './export/fields';
-import { IMPORT_MAX_BYTES, readIndexPackage, type IndexPackage } from './export/readPackage';
-import { writeIndexExport } from './export/writeExport';
+import type { IndexPackage } from './export/readPackage';
+import { IMPORT_MAX_BYTES } from './export/validate';
 import type { PreparedDocument } from './ingestDocument';
 import type { Library } from './Library';
 import type { IndexExport, IndexImportOutcome, IndexJobProgress } from './protocol';
@@ -20,6 +21,7 @@ export async function exportIndex(
   signal: AbortSignal,
   onProgress: OnProgress,
 ): Promise<IndexExport> {
+  const { writeIndexExport } = await import('./export/writeExport');
   const { zip, meta } = await writeIndexExport(
     {
       documents: () => store.listDocuments(),
@@ -47,6 +49,7 @@ async function readFile(file: Blob, name: string, signal: AbortSignal): Promise<
     );
   }
   try {
+    const { readIndexPackage } = await import('./export/readPackage');
     const bytes = new Uint8Array(await file.arrayBuffer());
     return await readIndexPackage(bytes, { signal });
   } catch (error) {

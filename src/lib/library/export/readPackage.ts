@@ -8,6 +8,7 @@ import { parquetRowCount, readParquetRows } from './parquet';
 import {
   assembleDocuments,
   IMPORT_LIMITS,
+  IMPORT_MAX_BYTES,
   InvalidIndexFile,
   validateDocument,
   validateMeta,
@@ -16,8 +17,6 @@ import {
 } from './validate';
 import { openZip, ZipEntryError, type ZipArchive } from './zipReader';
 
-/** The largest export ragtune imports: it is read into memory whole. */
-export const IMPORT_MAX_BYTES = 1024 * 1024 * 1024;
 const META_MAX_BYTES = 1024 * 1024;
 
 export interface IndexPackage {

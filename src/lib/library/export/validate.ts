@@ -9,6 +9,9 @@ import { INDEX_FILES, INDEX_FORMAT_VERSION, type RagtuneIndexMeta } from './form
 
 export { InvalidIndexFile } from './fields';
 
+/** The largest export ragtune imports: it is read into memory whole. */
+export const IMPORT_MAX_BYTES = 1024 * 1024 * 1024;
+
 /** What one import may hold. The archive itself is capped before it is read (IMPORT_MAX_BYTES). */
 export const IMPORT_LIMITS = {
   documents: 100_000,
