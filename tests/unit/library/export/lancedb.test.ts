@@ -72,7 +72,7 @@ describe('an export in LanceDB', () => {
     for (const query of queries) {
       const ours = flat.search(query, K);
       const theirs = await table
-        .search(Array.from(query))
+        .vectorSearch(Array.from(query))
         .distanceType('cosine')
         .limit(K)
         .toArray();
