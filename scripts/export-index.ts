@@ -1,9 +1,10 @@
 // `npm run export:index -- --data DIR --out FILE [--model DIR | --embed-model ID --embed-host URL]
-// [--library NAME] [--batch N] [--profile DIR] [--no-build]`: ingests a folder through the app in
+// [--library NAME] [--batch N] [--profile DIR] [--check-import] [--no-build]`: ingests a folder through the app in
 // headless Chromium (the file input, the library worker: parse, chunk, embed, store), then presses
 // Export index and saves the download to FILE — the same zip the Library view exports. Progress
-// goes to stderr; the last line on stdout is one JSON object. Exit 1 when nothing could be
-// exported, 2 for bad options.
+// goes to stderr; the last line on stdout is one JSON object. --check-import then imports the
+// file into a second, empty library (NAME-restore, emptied after) and times it. Exit 1 when
+// nothing could be exported or the check failed, 2 for bad options.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -59,6 +60,35 @@ async function ingest(page: Page, files: string[], batch: number): Promise<void>
       `export:index: ingested ${Math.min(from + batch, files.length)} of ${files.length} files`,
     );
   }
+}
+
+/** Imports the saved file into an empty library by the Library view's own control. */
+async function checkImport(page: Page, baseUrl: string, params: URLSearchParams, file: string) {
+  params.set('library', `${params.get('library')}-restore`);
+  await page.goto(`${baseUrl}?${params.toString()}`);
+  await page.waitForSelector('[data-testid="model-chip"][data-state="ready"]', {
+    state: 'attached',
+    timeout: LONG,
+  });
+  await page.evaluate(() => (globalThis as Scope).ragtune!.client.clearLibrary());
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Library' })
+    .click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByText('Import index…').click();
+  const t0 = Date.now();
+  await (await chooser).setFiles(file);
+  const outcome = page.getByTestId('index-transfer-outcome');
+  await outcome.waitFor({ timeout: LONG });
+  const importMs = Date.now() - t0;
+  const ok = (await outcome.getAttribute('data-ok')) === 'true';
+  console.error(`export:index: import check: ${await outcome.innerText()}`);
+  const restored = await page.evaluate(
+    async () => (await (globalThis as Scope).ragtune!.client.listDocuments()).length,
+  );
+  await page.evaluate(() => (globalThis as Scope).ragtune!.client.clearLibrary());
+  return { ok, import_ms: importMs, restored_documents: restored };
 }
 
 const data = arg('data');
@@ -126,6 +156,10 @@ try {
     async () => (await (globalThis as Scope).ragtune!.client.listDocuments()).length,
   );
   console.error(`export:index: ${text}`);
+  const check = process.argv.includes('--check-import')
+    ? await checkImport(page, baseUrl, params, resolve(out))
+    : undefined;
+  if (check && (!check.ok || check.restored_documents !== docs)) code = 1;
   console.log(
     JSON.stringify({
       out: resolve(out),
@@ -137,6 +171,7 @@ try {
       model,
       ingest_ms: ingestMs,
       export_ms: exportMs,
+      ...(check ? { import_check: check } : {}),
       machine: machine(),
     }),
   );

@@ -83,6 +83,19 @@ function checkModel(pkg: IndexPackage, modelId: string, loadedDim: number | unde
   }
 }
 
+/** The dimension of the model's vectors this library holds or makes now, when known. */
+async function libraryDimension(
+  library: Library,
+  store: LibraryStore,
+  modelId: string,
+): Promise<number | undefined> {
+  if (library.embedder?.spec.id === modelId) return library.embedder.spec.dim;
+  const embedded = library.documents.find((d) => d.embeddingModel === modelId);
+  if (!embedded) return undefined;
+  const [stored] = await store.readDocuments([embedded.id]);
+  return stored?.block?.dim;
+}
+
 /** The document under a fresh id (its chunks' and vectors' ids follow). */
 function renamedId(doc: PreparedDocument, id: string): PreparedDocument {
   return {
@@ -111,11 +124,7 @@ export async function importIndex(
   const { library, store, signal, onProgress } = ctx;
   onProgress({ stage: 'checking', done: 0, total: 1 });
   const pkg = await readFile(file, name, signal);
-  checkModel(
-    pkg,
-    ctx.modelId,
-    library.embedder?.spec.id === ctx.modelId ? library.embedder.spec.dim : undefined,
-  );
+  checkModel(pkg, ctx.modelId, await libraryDimension(library, store, ctx.modelId));
   throwIfAborted(signal);
   return ctx.write(async () => {
     const outcome: IndexImportOutcome = { added: 0, chunks: 0, duplicates: [], model: ctx.modelId };

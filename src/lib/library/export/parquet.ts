@@ -108,9 +108,16 @@ export async function writeParquet(
   return blob();
 }
 
-/** How many rows a Parquet file says it holds, from its footer alone. */
-export function parquetRowCount(file: ArrayBuffer): number {
-  return Number(parquetMetadata(file).num_rows);
+/** What a Parquet file's footer says: its rows, and the bytes its columns unpack to. */
+export function parquetSize(file: ArrayBuffer): { rows: number; unpackedBytes: number } {
+  const meta = parquetMetadata(file);
+  let unpacked = 0;
+  for (const group of meta.row_groups) {
+    for (const column of group.columns) {
+      unpacked += Number(column.meta_data?.total_uncompressed_size ?? 0);
+    }
+  }
+  return { rows: Number(meta.num_rows), unpackedBytes: unpacked };
 }
 
 /** Every row as a plain object (untrusted: the caller validates each field). */

@@ -4,7 +4,7 @@ import { throwIfAborted } from '../../errors';
 import type { PreparedDocument } from '../ingestDocument';
 import { INDEX_FILES, type RagtuneIndexMeta } from './format';
 import { parseJsonLines } from './jsonl';
-import { parquetRowCount, readParquetRows } from './parquet';
+import { parquetSize, readParquetRows } from './parquet';
 import {
   assembleDocuments,
   IMPORT_LIMITS,
@@ -18,6 +18,8 @@ import {
 import { openZip, ZipEntryError, type ZipArchive } from './zipReader';
 
 const META_MAX_BYTES = 1024 * 1024;
+/** Parquet's columns, unpacked: vectors, texts and ids of the largest import, with room. */
+const PARQUET_MAX_UNPACKED = 2 * IMPORT_MAX_BYTES;
 
 export interface IndexPackage {
   meta: RagtuneIndexMeta;
@@ -54,9 +56,14 @@ async function readRows(
     let count: number;
     let objects: Record<string, unknown>[];
     try {
-      count = parquetRowCount(buffer);
+      const size = parquetSize(buffer);
+      count = size.rows;
       if (count !== expected) {
         throw new InvalidIndexFile(`${INDEX_FILES.parquet} holds ${count} rows, not ${expected}.`);
+      }
+      // Checked before reading: a footer that claims gigabytes would be allocated as such.
+      if (size.unpackedBytes > PARQUET_MAX_UNPACKED) {
+        throw new InvalidIndexFile(`${INDEX_FILES.parquet} unpacks to more than an export may.`);
       }
       objects = await readParquetRows(buffer);
     } catch (error) {

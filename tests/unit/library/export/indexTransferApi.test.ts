@@ -5,8 +5,10 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { createLibraryApi } from '../../../../src/lib/library/libraryApi';
 import type { IndexJobProgress, LibraryApi } from '../../../../src/lib/library/protocol';
+import { writeIndexExport } from '../../../../src/lib/library/export/writeExport';
 import { openLibraryStore } from '../../../../src/lib/store/LibraryStore';
 import { fakeEmbedder } from '../fakeEmbedder';
+import { sampleLibrary, sourceOf } from './sampleLibrary';
 
 const embedders: ReturnType<typeof fakeEmbedder>[] = [];
 vi.mock('../../../../src/lib/embed/transformersEmbedder', () => ({
@@ -119,5 +121,19 @@ describe('index export and import through the API', () => {
     );
     expect(await api.listDocuments()).toHaveLength(3);
     expect(await results(api)).toEqual(before);
+  });
+
+  it('refuses vectors of another dimension than the model makes, under the same name', async () => {
+    const api = await filled();
+    const docs = await sampleLibrary(16, 2);
+    for (const d of docs) {
+      d.meta = { ...d.meta, embeddingModel: 'fake/bow' };
+      d.block = { ...d.block, model: 'fake/bow' };
+    }
+    const { zip } = await writeIndexExport(sourceOf(docs), { modelId: 'fake/bow' });
+    await expect(api.importIndex('import-6', zip, 'small.zip', () => {})).rejects.toThrow(
+      'This export’s vectors have 16 dimensions, but fake/bow makes 64.',
+    );
+    expect(await api.listDocuments()).toHaveLength(3);
   });
 });
