@@ -136,4 +136,22 @@ describe('index export and import through the API', () => {
     );
     expect(await api.listDocuments()).toHaveLength(3);
   });
+
+  it('cancel(jobId) while storing stops between documents; what was stored is whole', async () => {
+    const exported = await (await filled()).exportIndex('export-3', () => {});
+    const api = await openApi();
+    const cancelled = api.importIndex('import-7', exported.zip, 'index.zip', (p) => {
+      if (p.stage === 'storing' && p.done === 1) void api.cancel('import-7');
+    });
+    await expect(cancelled).rejects.toThrow('Cancelled');
+    const kept = await api.listDocuments();
+    expect(kept).toHaveLength(1);
+    const view = await api.getDocument(kept[0]!.id);
+    expect(view?.chunks).toHaveLength(kept[0]!.chunkCount);
+    const { hits } = await api.search(view!.chunks[0]!.text, { mode: 'vector', topK: 1 });
+    expect(hits[0]?.docId).toBe(kept[0]!.id);
+    // Importing again adds the rest and names the one already there.
+    const rest = await api.importIndex('import-8', exported.zip, 'index.zip', () => {});
+    expect(rest).toMatchObject({ added: 2, duplicates: [kept[0]!.name] });
+  });
 });
