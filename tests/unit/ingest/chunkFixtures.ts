@@ -1,6 +1,7 @@
 // Test helpers for the chunker: a tokenizer-like counter, a seeded generator of realistic
 // Markdown documents, and a checker of the invariants every chunking must keep.
 
+import { seededRandom as random } from '../../../src/lib/seededRandom';
 import { expect } from 'vitest';
 import type { ChunkSpan } from '../../../src/lib/library/types';
 
@@ -11,17 +12,6 @@ export function wordPieceCount(text: string): number {
     count += Math.ceil(match[0].length / 4);
   }
   return count;
-}
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const WORDS = (

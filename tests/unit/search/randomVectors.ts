@@ -1,16 +1,9 @@
 // Seeded random unit vectors and a naive float64 cosine ranking, for the vector index tests.
 // A fixed seed keeps every run identical, so a failure always reproduces.
 
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../src/lib/seededRandom';
+
+export { seededRandom };
 
 /** `count` row-major unit vectors with roughly Gaussian components. */
 export function randomUnitVectors(count: number, dim: number, seed: number): Float32Array {
