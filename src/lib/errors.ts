@@ -24,6 +24,10 @@ export type ErrorCode =
   | 'offline'
   | 'storage'
   | 'invalid-dataset'
+  /** An index export (zip) that is damaged, malformed or not one. */
+  | 'invalid-index'
+  /** An index export made with another embedding model than the library's. */
+  | 'model-mismatch'
   | 'webgpu-unavailable'
   | 'shader-f16-missing'
   | 'insufficient-memory'

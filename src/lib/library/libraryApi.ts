@@ -7,6 +7,7 @@ import { isCancelled, RagtuneError, toRagtuneError } from '../errors';
 import { openLibraryStore, type LibraryStore } from '../store/LibraryStore';
 import { parseBeir } from '../eval/beir';
 import { runBeir } from './beirJob';
+import { exportIndex, importIndex } from './indexTransfer';
 import { Library } from './Library';
 import { NO_DOWNLOAD, downloadStatus } from './modelStatus';
 import { createRerankerLoader } from './rerankerLoader';
@@ -75,6 +76,16 @@ export function createLibraryApi(
       ? tabs.write(task, wait)
       : Promise.reject(new Error('The library worker was used before init().'));
   const write = <T>(task: (checkpoint: Checkpoint) => Promise<T>) => writeAfterWaiting({}, task);
+  /** Runs a cancellable job: cancel(jobId) aborts its signal. */
+  const withJob = async <T>(jobId: string, task: (signal: AbortSignal) => Promise<T>) => {
+    const controller = new AbortController();
+    jobs.set(jobId, controller);
+    try {
+      return await task(controller.signal);
+    } finally {
+      jobs.delete(jobId);
+    }
+  };
   const setModel = (patch: Partial<ModelStatus>) => {
     model = { ...model, ...patch, host: settings.modelHost };
     emit({ type: 'model', status: model });
@@ -401,6 +412,25 @@ export function createLibraryApi(
         await library.flush();
         emit({ type: 'changed' });
       }),
+    async exportIndex(jobId, onProgress) {
+      await opened();
+      return withJob(jobId, (signal) =>
+        write(() => exportIndex(store, settings.modelId, signal, onProgress)),
+      );
+    },
+    async importIndex(jobId, file, name, onProgress) {
+      await opened();
+      return withJob(jobId, (signal) =>
+        importIndex(file, name, {
+          library,
+          store,
+          modelId: settings.modelId,
+          write: (task) => write(task),
+          signal,
+          onProgress,
+        }).finally(() => emit({ type: 'changed' })),
+      );
+    },
     async storageStats() {
       await opened();
       const estimate = (await navigator.storage?.estimate?.()) as

@@ -2,6 +2,7 @@
 // across without copying and turns every rejection into a RagtuneError.
 import { call, callback, transfer, wrapWorker, type Remote, type WorkerEndpoint } from '../rpc/rpc';
 import type {
+  IndexJobProgress,
   IngestItem,
   LibraryApi,
   LibraryEvent,
@@ -86,6 +87,14 @@ export function createLibraryClient(start: () => WorkerEndpoint = startWorker) {
     ) => call(api.evaluateBeir(jobId, files, options, callback(onProgress))),
     importSynthetic: (options: SyntheticOptions, onProgress: (done: number) => void) =>
       call(api.importSynthetic(options, callback(onProgress))),
+    exportIndex: (jobId: string, onProgress: (p: IndexJobProgress) => void) =>
+      call(api.exportIndex(jobId, callback(onProgress))),
+    importIndex: (
+      jobId: string,
+      file: Blob,
+      name: string,
+      onProgress: (p: IndexJobProgress) => void,
+    ) => call(api.importIndex(jobId, file, name, callback(onProgress))),
     storageStats: () => call(api.storageStats()),
     terminate: () => worker.terminate?.(),
   } satisfies ClientOf<LibraryApi> & { terminate(): void };

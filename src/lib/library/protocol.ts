@@ -144,6 +144,30 @@ export interface StorageStats {
   chunks: number;
 }
 
+/** Where an index export or import is: documents read or stored, files packed. */
+export interface IndexJobProgress {
+  stage: 'reading' | 'packing' | 'checking' | 'storing';
+  done: number;
+  total: number;
+}
+
+/** A finished index export: the zip to save and what it holds. */
+export interface IndexExport {
+  zip: Blob;
+  fileName: string;
+  documents: number;
+  chunks: number;
+  model: string;
+}
+
+/** What an index import stored: documents already in the library are left out, by name. */
+export interface IndexImportOutcome {
+  added: number;
+  chunks: number;
+  duplicates: string[];
+  model: string;
+}
+
 export interface LibraryApi {
   /**
    * Opens the library (`libraryName` selects a separate database, e.g. for benchmarks). Returns
@@ -187,6 +211,23 @@ export interface LibraryApi {
   search(query: string, settings?: Partial<SearchSettings>): Promise<SearchResponse>;
   /** Benchmarks only: fills the library with generated documents and vectors (library/synthetic). */
   importSynthetic(options: SyntheticOptions, onProgress: (done: number) => void): Promise<void>;
+  /**
+   * Exports the library's chunks, vectors and documents as one zip (library/export/format.ts);
+   * cancel with cancel(jobId). Rejects when a document has no vectors from the current model.
+   */
+  exportIndex(jobId: string, onProgress: (p: IndexJobProgress) => void): Promise<IndexExport>;
+  /**
+   * Adds an export's documents with their chunks and vectors, without embedding anything. The
+   * whole file is checked before anything is stored; an export from another embedding model is
+   * refused ('model-mismatch'), a malformed one too ('invalid-index'). cancel(jobId) stops it
+   * between documents (each stored document is whole).
+   */
+  importIndex(
+    jobId: string,
+    file: Blob,
+    name: string,
+    onProgress: (p: IndexJobProgress) => void,
+  ): Promise<IndexImportOutcome>;
   /** How many bytes the library's database takes, against its raw text and float32 vectors. */
   storageStats(): Promise<StorageStats>;
   /** Runs a BEIR benchmark in a separate, throw-away library; cancel with cancel(jobId). */

@@ -14,6 +14,7 @@ import type {
 import type { DocumentMeta } from '../library/types';
 import { toRagtuneError } from '../errors';
 import { collectFiles, pasteItem, type Rejected } from './files';
+import { IndexTransferState } from './IndexTransferState.svelte';
 import { jobFraction } from './ingestProgress';
 
 export { fileFraction } from './ingestProgress';
@@ -56,8 +57,12 @@ export class LibraryState {
   /** Bumped whenever the library's contents change, so searches can re-run. */
   revision = $state(0);
 
+  /** Index export and import (library backup and restore, and files for vector databases). */
+  readonly transfer: IndexTransferState;
+
   constructor(client: LibraryClient) {
     this.#client = client;
+    this.transfer = new IndexTransferState(client, () => this.refresh());
   }
 
   get client(): LibraryClient {

@@ -156,6 +156,29 @@ export class LibraryStore {
     return read.filter((d) => d !== undefined);
   }
 
+  /** Documents with their chunks, vectors and text, read in one transaction (for an export). */
+  async readDocumentsWithText(
+    ids: readonly string[],
+  ): Promise<(StoredDocument & { text: string })[]> {
+    const stores = [documents, chunks, vectors, texts];
+    const read = await this.run(stores, 'readonly', 'read documents', (tx) =>
+      Promise.all(
+        ids.map(async (id) => {
+          const [meta, found, block, text] = await Promise.all([
+            tx.objectStore(documents).get(id),
+            tx.objectStore(chunks).index(INDEXES.chunksByDoc).getAll(id),
+            tx.objectStore(vectors).get(id),
+            tx.objectStore(texts).get(id),
+          ]);
+          if (!meta) return undefined;
+          const sorted = found.sort((x, y) => x.ordinal - y.ordinal);
+          return { meta, chunks: sorted, block, text: text?.text ?? '' };
+        }),
+      ),
+    );
+    return read.filter((d) => d !== undefined);
+  }
+
   /** A document's chunks in reading order. */
   async getChunks(docId: string): Promise<ChunkRecord[]> {
     const found = await this.run([chunks], 'readonly', 'read the chunks', (tx) =>

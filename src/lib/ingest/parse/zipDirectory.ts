@@ -10,6 +10,8 @@ export interface ZipEntry {
   uncompressedSize: number;
   /** Offset of the entry's (compressed) data in the archive. */
   dataStart: number;
+  /** CRC-32 of the uncompressed data, as the directory states it. */
+  crc32: number;
 }
 
 const END_SIGNATURE = 0x06054b50;
@@ -73,6 +75,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] | undefined {
       compressedSize: view.getUint32(at + 20, true),
       uncompressedSize,
       dataStart: local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true),
+      crc32: view.getUint32(at + 16, true),
     });
     at = extraStart + extraLength + commentLength;
   }
