@@ -3,7 +3,7 @@
 // fetches nothing (the network audit fails the test on any request to the model's host) and keeps
 // the question. A model named by address (the tests' tiny ones, size unknown) is not asked about.
 import { expect, test } from './fixtures';
-import { openApp, showView } from './app';
+import { MODEL_HOST, TEST_MODEL, openApp, showView } from './app';
 import { showChat } from './steps';
 
 test('a large model is not downloaded before the person agrees', async ({ page }) => {
@@ -41,4 +41,45 @@ test('a comparison whose arms need large downloads asks first, and Not now fetch
   await consent.getByRole('button', { name: 'Not now' }).click();
   await expect(consent).toHaveCount(0);
   await expect(page.getByTestId('lab-column')).toHaveCount(0);
+});
+
+test('choosing a large model in the picker asks first; Not now keeps the old choice and fetches nothing', async ({
+  page,
+}) => {
+  const fetched: string[] = [];
+  page.context().on('request', (r) => {
+    if (r.url().startsWith('http://127.0.0.1:9/')) fetched.push(r.url());
+  });
+  // Generator files from a local port that serves nothing: a request there is a download begun.
+  const params = new URLSearchParams({
+    embedModel: TEST_MODEL,
+    modelHost: MODEL_HOST,
+    generatorHost: 'http://127.0.0.1:9/',
+  });
+  await page.goto(`./?${params.toString()}`);
+  await showChat(page);
+  const picker = page.getByTestId('model-picker');
+  await expect(picker).toContainText('Qwen2.5-0.5B-Instruct');
+  await picker.click();
+  const coder = page.locator(
+    '[data-testid="model-option"][data-id="onnx-community/Qwen2.5-Coder-0.5B-Instruct"]',
+  );
+  await coder.getByRole('button').first().click();
+  const consent = coder.getByTestId('download-consent');
+  await expect(consent).toContainText('Choosing this model downloads a model');
+  await expect(consent).toContainText(/MB/);
+  await expect(consent).toContainText('Settings → Downloaded models');
+  await expect(consent.getByRole('button', { name: 'Download and use' })).toBeFocused();
+  await consent.getByRole('button', { name: 'Not now' }).click();
+  await expect(consent).toHaveCount(0);
+  await expect(coder.getByRole('button').first()).toHaveAttribute('aria-pressed', 'false');
+  await expect(picker).not.toContainText('Coder');
+  expect(fetched).toEqual([]);
+
+  // Yes chooses it and starts its load (the host here serves nothing: the load fails, in words).
+  await coder.getByRole('button').first().click();
+  await coder.getByRole('button', { name: 'Download and use' }).click();
+  await expect(picker).toContainText('Qwen2.5-Coder-0.5B-Instruct');
+  // The recorder sees the load's requests, so the empty list above meant something.
+  await expect.poll(() => fetched.length).toBeGreaterThan(0);
 });
