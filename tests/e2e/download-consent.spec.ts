@@ -3,7 +3,7 @@
 // fetches nothing (the network audit fails the test on any request to the model's host) and keeps
 // the question. A model named by address (the tests' tiny ones, size unknown) is not asked about.
 import { expect, test } from './fixtures';
-import { MODEL_HOST, TEST_MODEL, openApp, showView } from './app';
+import { MODEL_HOST, TEST_MODEL, addFiles, chooseFiles, openApp, showView, textFile } from './app';
 import { showChat } from './steps';
 
 test('a large model is not downloaded before the person agrees', async ({ page }) => {
@@ -82,4 +82,44 @@ test('choosing a large model in the picker asks first; Not now keeps the old cho
   await expect(picker).toContainText('Qwen2.5-Coder-0.5B-Instruct');
   // The recorder sees the load's requests, so the empty list above meant something.
   await expect.poll(() => fetched.length).toBeGreaterThan(0);
+});
+
+test('a question-set run and fine-tune drafting ask before their large downloads; Not now starts nothing', async ({
+  page,
+}) => {
+  const fetched: string[] = [];
+  page.context().on('request', (r) => {
+    if (r.url().startsWith('http://127.0.0.1:9/')) fetched.push(r.url());
+  });
+  const params = new URLSearchParams({
+    embedModel: TEST_MODEL,
+    modelHost: MODEL_HOST,
+    generatorHost: 'http://127.0.0.1:9/',
+  });
+  await page.goto(`./?${params.toString()}`);
+  await addFiles(page, [textFile('policy.md', '# Travel\n\nThe per diem is 62 euros.')]);
+  await showView(page, 'Evaluate');
+  await page.getByRole('tab', { name: 'Question sets (answers)' }).click();
+  await chooseFiles(page, page.getByTestId('set-file'), {
+    name: 'set.jsonl',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"question":"What is the per diem?","answer":"62 euros"}\n', 'utf8'),
+  });
+  await expect(page.getByTestId('set-ready')).toHaveAttribute('data-count', '1');
+
+  await page.getByTestId('eval-start').click();
+  const consent = page.getByTestId('download-consent');
+  await expect(consent).toContainText(/This run downloads (a model|\d+ models)/);
+  await expect(consent).toContainText(/\d+ MB/);
+  await consent.getByRole('button', { name: 'Not now' }).click();
+  await expect(consent).toHaveCount(0);
+  await expect(page.getByTestId('experiment')).toHaveCount(0);
+
+  const card = page.getByTestId('finetune-data');
+  await card.getByRole('button', { name: 'Draft training pairs' }).click();
+  await expect(card.getByTestId('download-consent')).toContainText('Drafting downloads a model');
+  await card.getByRole('button', { name: 'Not now' }).click();
+  await expect(card.getByTestId('download-consent')).toHaveCount(0);
+  await expect(card.getByRole('button', { name: 'Draft training pairs' })).toBeVisible();
+  expect(fetched).toEqual([]);
 });

@@ -3,12 +3,25 @@
 // named by the page address or registered by the person (no size known) is theirs already.
 import { cachedModelIds } from '../models/cachedIds';
 import { ASK_ABOVE_MB, downloadsToAsk, type DownloadAsk } from '../start/consent';
+import type { ArmModel } from '../lab/types';
 import type { AppState } from './context';
 
 export interface WantedModel {
   id: string;
   name: string;
   download?: string | undefined;
+}
+
+/** The lab's models as a consent names them: its card's download size, when the menu knows it. */
+export function wantedModels(
+  lab: AppState['lab'],
+  models: readonly Pick<ArmModel, 'engine' | 'id' | 'name'>[],
+): WantedModel[] {
+  return models.map((m) => ({
+    id: m.id,
+    name: m.name ?? m.id,
+    download: lab.menuModel(m)?.facts.download,
+  }));
 }
 
 export class DownloadConsent {
@@ -55,12 +68,30 @@ export class DownloadConsent {
     return asks.length === 0;
   }
 
+  /** What guard() holds back until confirm() (not state: nothing is drawn from it). */
+  #pending: (() => void) | undefined;
+
+  /** Runs `action` now when nothing large is fetched, else after the person's yes (confirm). */
+  guard(action: () => void): void {
+    if (this.clearNow) return action();
+    this.#pending = action;
+    void this.clear().then((ok) => {
+      if (!ok) return;
+      this.#pending = undefined;
+      action();
+    });
+  }
+
   confirm(): void {
     for (const ask of this.asks ?? []) this.#agreed.push(ask.id);
     this.asks = undefined;
+    const action = this.#pending;
+    this.#pending = undefined;
+    action?.();
   }
 
   cancel(): void {
     this.asks = undefined;
+    this.#pending = undefined;
   }
 }
