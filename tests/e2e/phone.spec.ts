@@ -2,7 +2,7 @@
 // sideways — with a document in the library, a search's results and an answer on screen.
 import { expect, test, type Page } from './fixtures';
 import { VIEW_ROUTES } from '../../src/lib/state/routes';
-import { addFiles, openApp, showView, textFile } from './app';
+import { addFiles, openApp, openWithTinyLms, showView, textFile } from './app';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -64,4 +64,39 @@ test('no view scrolls sideways at 390 px', async ({ page }) => {
     if (extra > 0) wide.push(`${view.label}: ${extra}px`);
   }
   expect(wide).toEqual([]);
+});
+
+test('the chat works with the on-screen keyboard open: the box and Send in sight, the answer above them', async ({
+  page,
+}) => {
+  await openWithTinyLms(page);
+  await addFiles(page, [textFile('policy.md', '# Travel\n\nThe per diem is 62 euros.')]);
+  await showView(page, 'Chat');
+  const input = page.getByTestId('chat-input');
+  await input.fill('What is the per diem?');
+  await page.getByTestId('send').click();
+  await expect(page.getByTestId('answer')).toHaveCount(1);
+
+  // The keyboard takes half the screen: the page gets 420 of its 844 px (Chrome on Android with
+  // interactive-widget=resizes-content, which index.html asks for).
+  await page.setViewportSize({ width: 390, height: 420 });
+  await input.click();
+  const composer = page.locator('form.composer');
+  const box = await composer.boundingBox();
+  expect(box!.height).toBeLessThan(420 * 0.4);
+  await expect(input).toBeInViewport({ ratio: 1 });
+  await input.fill('Who books hotels?');
+  const send = page.getByTestId('send');
+  await expect(send).toBeInViewport({ ratio: 1 });
+  await send.click();
+
+  // The new answer streams into view above the composer, not under it.
+  const answer = page.getByTestId('answer').nth(1);
+  await expect(answer).toBeVisible({ timeout: 60_000 });
+  await input.click();
+  const text = answer.getByTestId('answer-text');
+  await expect(text).toBeInViewport();
+  const [textBox, composerBox] = [await text.boundingBox(), await composer.boundingBox()];
+  expect(textBox!.y + textBox!.height).toBeLessThanOrEqual(composerBox!.y + 1);
+  expect(await overflow(page)).toBeLessThanOrEqual(0);
 });
