@@ -1,48 +1,10 @@
-// Test helpers for tables: a generated table (distinct cells, some long), the same table as HTML,
-// as a Word document and as Markdown, and a checker of what chunks must keep of a table.
+// Test helpers for tables: the generated table of tests/fixtures (re-exported), its rows as
+// Markdown, and a checker of what chunks must keep of a table.
 
 import { expect } from 'vitest';
 import type { ChunkSpan } from '../../../src/lib/ingest/types';
-import { seededRandom } from '../../../src/lib/seededRandom';
-import { makeDocx } from '../../fixtures/docs/makeDocx';
 
-export const TABLE_HEADER = ['Product', 'Warehouse code', 'Notes'] as const;
-
-const WORDS = 'river kettle lantern copper orchard granite meadow harbour velvet ember'.split(' ');
-
-/** `rows` rows of 3 cells; every row names its number, notes vary from 2 to 22 words. */
-export function makeTableRows(rows: number, seed = 7): string[][] {
-  const next = seededRandom(seed);
-  return Array.from({ length: rows }, (_, index) => {
-    const words = Array.from(
-      { length: 2 + Math.floor(next() * 21) },
-      () => WORDS[Math.floor(next() * WORDS.length)],
-    );
-    return [`Item ${index + 1} lamp`, `WH-${4100 + index}`, `${words.join(' ')}.`];
-  });
-}
-
-export function tableHtml(rows: readonly (readonly string[])[], header = TABLE_HEADER): string {
-  const cells = (tag: string, row: readonly string[]) =>
-    row.map((cell) => `<${tag}>${cell}</${tag}>`).join('');
-  return (
-    '<html><head><title>Stock list</title></head><body><h1>Stock list</h1>' +
-    '<p>The stock of every lamp, by warehouse.</p><h2>Lamps in stock</h2>' +
-    `<table><thead><tr>${cells('th', header)}</tr></thead><tbody>` +
-    rows.map((row) => `<tr>${cells('td', row)}</tr>`).join('') +
-    '</tbody></table><p>Counted in December.</p></body></html>'
-  );
-}
-
-export function tableDocx(rows: readonly (readonly string[])[]): Promise<Uint8Array> {
-  return makeDocx([
-    { heading: 1, text: 'Stock list' },
-    { text: 'The stock of every lamp, by warehouse.' },
-    { heading: 2, text: 'Lamps in stock' },
-    { rows: [TABLE_HEADER, ...rows], headerRow: true },
-    { text: 'Counted in December.' },
-  ]);
-}
+export { TABLE_HEADER, makeTableRows, tableDocx, tableHtml } from '../../fixtures/docs/makeTable';
 
 /** A Markdown row as the HTML and DOCX parsers write it. */
 export const markdownRow = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
