@@ -4,7 +4,13 @@
 import { expect } from 'vitest';
 import type { ChunkSpan } from '../../../src/lib/ingest/types';
 
-export { TABLE_HEADER, makeTableRows, tableDocx, tableHtml } from '../../fixtures/docs/makeTable';
+export {
+  TABLE_HEADER,
+  makeTableRows,
+  tableDocx,
+  tableHtml,
+  tablePdf,
+} from '../../fixtures/docs/makeTable';
 
 /** A Markdown row as the HTML and DOCX parsers write it. */
 export const markdownRow = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
