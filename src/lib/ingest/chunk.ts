@@ -130,7 +130,7 @@ export function chunkText(text: string, options: ChunkOptions): ChunkSpan[] {
     for (const unit of units.slice(from)) unit.tableRow = true;
   };
 
-  /** A paragraph's units, its tables (from `tables`, in order, starting at `next`) by rows. */
+  /** A paragraph's units, its tables (`tables` in order; `nextTable` is the next) by rows. */
   const tables = findTables(text);
   let nextTable = 0;
   const paragraphUnits = (paragraph: Span, section: number): void => {

@@ -89,8 +89,7 @@ export function packUnits(input: PackInput): ChunkSpan[] {
       carried.length === 0 && index === firstUnit[unit.section] && !!input.tiny[unit.section];
     const tokens = overhead + sum + unit.tokens;
     const header = unit.header ? `${text.slice(unit.header.start, unit.header.end)}\n` : '';
-    const first = index;
-    return { overlap: carried, header, first, last: index, tokens, exact: false, wholeTiny };
+    return { overlap: carried, header, first: index, last: index, tokens, exact: false, wholeTiny };
   };
 
   /** May section `next` continue this draft's chunk instead of starting its own? */
