@@ -1,5 +1,6 @@
-// Structure-aware chunking: sections by Markdown heading, then paragraphs, lines, sentences and
-// words, packed greedily up to a token budget, with whole trailing sentences carried as overlap.
+// Structure-aware chunking: sections by Markdown heading, then paragraphs (Markdown tables by
+// rows), lines, sentences and words, packed greedily up to a token budget, with whole trailing
+// sentences carried as overlap.
 
 import type { ChunkSpan, ChunkingSettings, PageSpan } from './types';
 import {
@@ -14,6 +15,7 @@ import {
   type Span,
 } from './split';
 import { packUnits, type Unit } from './pack';
+import { findTables, type TableSpan } from './tables';
 
 export const DEFAULT_CHUNKING: ChunkingSettings = { maxTokens: 200, overlapTokens: 40 };
 
@@ -47,18 +49,22 @@ const MAX_CHARS_PER_TOKEN = 16;
 /** A section this small (share of maxTokens) may share a chunk with its neighbours. */
 const TINY_SECTION_SHARE = 0.25;
 const LEVELS = [LINE_BREAK, SENTENCE_BREAK, WORD_BREAK];
+/** A table header costing more than this share of the budget is not repeated. */
+const MAX_HEADER_SHARE = 0.5;
 
 function isOneCodePoint(text: string, span: Span): boolean {
   return span.end - span.start === 2 && (text.codePointAt(span.start) ?? 0) > 0xffff;
 }
 
 /**
- * Cuts `text` into chunks. Every chunk is `text.slice(start, end)`; together they hold every
- * non-whitespace character. A chunk stays within one section, except that a section with
- * only a heading joins the sub-section that follows, and tiny sections (≤ ¼ of maxTokens)
- * under the same top-level heading share chunks. No chunk exceeds maxTokens unless a single
- * character does. Overlap repeats trailing whole sentences (up to overlapTokens) of the
- * previous chunk of the same section.
+ * Cuts `text` into chunks. Every chunk is `text.slice(start, end)`, after a repeated table header
+ * when it starts inside a table; together they hold every non-whitespace character. A chunk
+ * stays within one section, except that a section with only a heading joins the sub-section that
+ * follows, and tiny sections (≤ ¼ of maxTokens) under the same top-level heading share chunks. No
+ * chunk exceeds maxTokens unless a single character (or a table row with its header) does.
+ * Overlap repeats trailing whole sentences (up to overlapTokens) of the previous chunk of the
+ * same section, never table rows. A Markdown table that fits stays whole; a larger one is cut
+ * between rows, and each part after the first repeats the header row and delimiter row.
  */
 export function chunkText(text: string, options: ChunkOptions): ChunkSpan[] {
   const { maxTokens, countTokens } = options;
@@ -69,23 +75,77 @@ export function chunkText(text: string, options: ChunkOptions): ChunkSpan[] {
     Math.max(0, countTokens(text.slice(span.start, span.end)) - overhead);
 
   const units: Unit[] = [];
-  const toUnits = (span: Span, section: number, level: number, known?: number): void => {
-    const tooLong = span.end - span.start > budget * MAX_CHARS_PER_TOKEN;
+  const toUnits = (
+    span: Span,
+    section: number,
+    level: number,
+    known?: number,
+    limit = budget,
+  ): void => {
+    const tooLong = span.end - span.start > limit * MAX_CHARS_PER_TOKEN;
     const tokens = known ?? (tooLong ? Infinity : net(span));
-    if (tokens <= budget) {
+    if (tokens <= limit) {
       units.push({ ...span, tokens, section });
     } else if (level < LEVELS.length) {
       const pieces = splitSpan(text, span.start, span.end, LEVELS[level] as RegExp);
-      if (pieces.length === 1) toUnits(span, section, level + 1, tokens);
-      else for (const piece of pieces) toUnits(piece, section, level + 1);
+      if (pieces.length === 1) toUnits(span, section, level + 1, tokens, limit);
+      else for (const piece of pieces) toUnits(piece, section, level + 1, undefined, limit);
     } else if (span.end - span.start <= 1 || isOneCodePoint(text, span)) {
       units.push({ ...span, tokens: Number.isFinite(tokens) ? tokens : net(span), section });
     } else {
       // A single word over budget: cut it into slices, halving until each fits.
-      const size = tooLong ? budget * 4 : Math.ceil((span.end - span.start) / 2);
+      const size = tooLong ? limit * 4 : Math.ceil((span.end - span.start) / 2);
       for (const piece of sliceSpan(text, span.start, span.end, size))
-        toUnits(piece, section, level);
+        toUnits(piece, section, level, undefined, limit);
     }
+  };
+
+  /** A table's units: whole if it fits, else header + first row, then a unit per row. */
+  const tableUnits = (table: TableSpan, section: number): void => {
+    const from = units.length;
+    const whole = { start: table.start, end: table.end };
+    const header = { start: table.start, end: table.headerEnd };
+    const headerTokens = net(header);
+    const rows = splitSpan(text, table.headerEnd, table.end, LINE_BREAK);
+    const first = rows[0] ? { start: table.start, end: rows[0].end } : whole;
+    const wholeTokens =
+      whole.end - whole.start > budget * MAX_CHARS_PER_TOKEN ? Infinity : net(whole);
+    if (wholeTokens <= budget) {
+      units.push({ ...whole, tokens: wholeTokens, section });
+    } else if (headerTokens > budget * MAX_HEADER_SHARE) {
+      // A header this large is not worth repeating: its rows are cut like any lines.
+      toUnits(whole, section, 0);
+    } else {
+      const firstTokens = net(first);
+      if (firstTokens <= budget) units.push({ ...first, tokens: firstTokens, section });
+      else toUnits(header, section, 0);
+      const repeat = { ...header, tokens: headerTokens };
+      for (const [index, row] of rows.entries()) {
+        if (index === 0 && firstTokens <= budget) continue;
+        const at = units.length;
+        toUnits(row, section, 1, undefined, budget - headerTokens);
+        for (const unit of units.slice(at)) unit.header = repeat;
+      }
+    }
+    for (const unit of units.slice(from)) unit.tableRow = true;
+  };
+
+  /** A paragraph's units, its tables (`tables` in order; `nextTable` is the next) by rows. */
+  const tables = findTables(text);
+  let nextTable = 0;
+  const paragraphUnits = (paragraph: Span, section: number): void => {
+    let cursor = paragraph.start;
+    for (let table = tables[nextTable]; table && table.start < paragraph.end;) {
+      if (table.start >= cursor) {
+        const before = trimSpan(text, cursor, table.start);
+        if (before.end > before.start) toUnits(before, section, 0);
+        tableUnits(table, section);
+        cursor = table.end;
+      }
+      table = tables[++nextTable];
+    }
+    const rest = trimSpan(text, cursor, paragraph.end);
+    if (rest.end > rest.start) toUnits(rest, section, 0);
   };
 
   const sections = splitSections(text);
@@ -97,7 +157,7 @@ export function chunkText(text: string, options: ChunkOptions): ChunkSpan[] {
       toUnits(trimSpan(text, section.start, section.headingEnd), index, 1);
     }
     for (const paragraph of splitSpan(text, section.headingEnd, section.end, PARAGRAPH_BREAK)) {
-      toUnits(paragraph, index, 0);
+      paragraphUnits(paragraph, index);
     }
     sectionTokens.push(units.slice(firstUnit[index]).reduce((sum, unit) => sum + unit.tokens, 0));
   });

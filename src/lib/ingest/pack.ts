@@ -1,5 +1,5 @@
 // Greedy packing of counted units into chunks for chunk.ts: section rules, overlap of trailing
-// sentences, an exact token count of every chunk, and the page each chunk starts on.
+// sentences, table headers repeated, an exact token count of every chunk, the page it starts on.
 
 import type { ChunkSpan, PageSpan } from './types';
 import { SENTENCE_BREAK, splitSpan, type Section, type Span } from './split';
@@ -8,6 +8,10 @@ import { SENTENCE_BREAK, splitSpan, type Section, type Span } from './split';
 export interface Unit extends Span {
   tokens: number;
   section: number;
+  /** Part of a Markdown table: never carried as overlap (rows appear once, with their header). */
+  tableRow?: boolean;
+  /** A row below its table's header: a chunk starting here repeats this header in front. */
+  header?: Span & { tokens: number };
 }
 
 export interface PackInput {
@@ -31,6 +35,8 @@ export interface PackInput {
 interface Draft {
   /** Trailing sentences of the previous chunk, repeated at the start of this one. */
   overlap: Unit[];
+  /** The table header repeated in front (the first unit's), with its line break. */
+  header: string;
   first: number;
   last: number;
   /** overhead + the sum of its units' tokens, or the exact count when `exact`. */
@@ -72,8 +78,9 @@ export function packUnits(input: PackInput): ChunkSpan[] {
 
   const open = (index: number, overlap: Unit[]): Draft => {
     const unit = unitAt(index);
-    let carried = overlap;
-    let sum = carried.reduce((total, piece) => total + piece.tokens, 0);
+    let carried = unit.header ? [] : overlap;
+    let sum =
+      (unit.header?.tokens ?? 0) + carried.reduce((total, piece) => total + piece.tokens, 0);
     while (carried.length > 0 && overhead + sum + unit.tokens > maxTokens) {
       sum -= carried[0]?.tokens ?? 0;
       carried = carried.slice(1);
@@ -81,7 +88,8 @@ export function packUnits(input: PackInput): ChunkSpan[] {
     const wholeTiny =
       carried.length === 0 && index === firstUnit[unit.section] && !!input.tiny[unit.section];
     const tokens = overhead + sum + unit.tokens;
-    return { overlap: carried, first: index, last: index, tokens, exact: false, wholeTiny };
+    const header = unit.header ? `${text.slice(unit.header.start, unit.header.end)}\n` : '';
+    return { overlap: carried, header, first: index, last: index, tokens, exact: false, wholeTiny };
   };
 
   /** May section `next` continue this draft's chunk instead of starting its own? */
@@ -115,6 +123,7 @@ export function packUnits(input: PackInput): ChunkSpan[] {
   };
 
   const draftText = (draft: Draft): string =>
+    draft.header +
     text.slice(draft.overlap[0]?.start ?? unitAt(draft.first).start, unitAt(draft.last).end);
 
   /** Emits the draft (shortened if its exact count is over) and returns the next unit index. */
@@ -123,7 +132,7 @@ export function packUnits(input: PackInput): ChunkSpan[] {
     for (let known = draft.exact ? draft.tokens : undefined; ; known = undefined) {
       const start = overlap[0]?.start ?? unitAt(draft.first).start;
       const end = unitAt(last).end;
-      const chunk = text.slice(start, end);
+      const chunk = draft.header + text.slice(start, end);
       const tokens = known ?? input.countTokens(chunk);
       if (tokens <= maxTokens || (last === draft.first && overlap.length === 0)) {
         const page = pages.length > 0 ? pageAt(pages, start) : undefined;
@@ -137,6 +146,7 @@ export function packUnits(input: PackInput): ChunkSpan[] {
           tokens,
         };
         if (page !== undefined) span.page = page;
+        if (draft.header) span.tableHeaderChars = draft.header.length;
         chunks.push(span);
         previous = { start, first: draft.first, last };
         return last + 1;
@@ -155,7 +165,7 @@ export function packUnits(input: PackInput): ChunkSpan[] {
     let sum = 0;
     for (let index = previous.last; index >= previous.first; index--) {
       const unit = unitAt(index);
-      if (unit.section !== section) break;
+      if (unit.section !== section || unit.tableRow) break;
       const pieces = splitSpan(text, unit.start, unit.end, SENTENCE_BREAK);
       for (let k = pieces.length - 1; k >= 0; k--) {
         const piece = pieces[k] as Span;

@@ -19,13 +19,26 @@ export interface PageSpan {
   end: number;
 }
 
-/** One chunk as the chunker cuts it: a slice of the normalised text plus where it sits. */
+/**
+ * One chunk as the chunker cuts it: a slice of the normalised text plus where it sits. A chunk
+ * that starts inside a Markdown table also repeats that table's header rows in front of it.
+ */
 export interface ChunkSpan {
   ordinal: number;
+  /** The slice, after the repeated table header when there is one (see tableHeaderChars). */
   text: string;
-  /** Character offsets of the chunk in the document's normalised text: text === doc.slice(start, end). */
+  /**
+   * Character offsets of the chunk in the document's normalised text:
+   * text.slice(tableHeaderChars ?? 0) === doc.slice(start, end).
+   */
   start: number;
   end: number;
+  /**
+   * Length of the table header (header row, delimiter row and a line break) repeated at the
+   * start of `text`, copied from above `start`; absent when nothing is repeated. Optional, so
+   * chunks stored before it existed need no migration.
+   */
+  tableHeaderChars?: number;
   /** Enclosing Markdown headings, outermost first. */
   headingPath: string[];
   /** PDF page the chunk starts on. */

@@ -137,6 +137,7 @@ export async function searchLibrary(
     text: r.text,
     start: r.start,
     end: r.end,
+    ...(r.tableHeaderChars ? { tableHeaderChars: r.tableHeaderChars } : {}),
     headingPath: r.headingPath,
     page: r.page,
     score: c.score,

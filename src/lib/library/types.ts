@@ -79,6 +79,8 @@ export interface SearchHit {
   text: string;
   start: number;
   end: number;
+  /** A table header repeated at the start of `text` (see ChunkSpan.tableHeaderChars). */
+  tableHeaderChars?: number;
   headingPath: string[];
   page?: number;
   /** The score used to rank: cosine for vector, BM25 for keyword, fused for hybrid, reranker when on. */

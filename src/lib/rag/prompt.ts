@@ -143,7 +143,9 @@ export async function buildRagMessages(options: RagOptions): Promise<RagPrompt> 
       if (cut !== undefined) {
         picked.blocks.push(renderSource(n, next, cut));
         picked.tokens += await cost(cut);
-        picked.items.push({ ...next, text: cut, end: next.start + cut.length });
+        // Offsets exclude a repeated table header: the cut ends that much later in the text.
+        const own = Math.max(0, cut.length - (next.tableHeaderChars ?? 0));
+        picked.items.push({ ...next, text: cut, end: Math.min(next.end, next.start + own) });
         picked.truncated = n;
       }
     }

@@ -11,6 +11,8 @@ export interface IndexChunk {
   /** Offsets in the document's text, to rebuild it from its (overlapping) chunks. */
   start: number;
   end: number;
+  /** Characters of a repeated table header before the text at `start` (not in the document). */
+  tableHeaderChars?: number;
 }
 
 /** Weight of the document's score in a chunk's keyword score (0: chunks alone). */
@@ -26,14 +28,18 @@ export function indexText(text: string, headingPath: readonly string[]): string 
   return missing.length > 0 ? `${missing.join(' › ')}\n\n${text}` : text;
 }
 
-/** A document's text from its chunks: each chunk's part after the previous chunk's end. */
+/**
+ * A document's text from its chunks: each chunk's part after the previous chunk's end. A
+ * repeated table header is skipped, so each header and row counts once, as in the document.
+ */
 export function documentText(chunks: readonly IndexChunk[]): string {
   const sorted = [...chunks].sort((a, b) => a.start - b.start);
   let end = -1;
   let text = '';
   for (const c of sorted) {
+    const own = c.text.slice(c.tableHeaderChars ?? 0);
     const from = Math.max(0, end - c.start);
-    if (from < c.text.length) text += (text ? '\n' : '') + c.text.slice(from);
+    if (from < own.length) text += (text ? '\n' : '') + own.slice(from);
     end = Math.max(end, c.end);
   }
   return text;

@@ -199,13 +199,14 @@ export class LibraryStore {
     const all = await this.run([chunks], 'readonly', 'read the chunks', (tx) =>
       tx.objectStore(chunks).getAll(),
     );
-    return all.map(({ id, text, docId, headingPath, start, end }) => ({
+    return all.map(({ id, text, docId, headingPath, start, end, tableHeaderChars }) => ({
       id,
       text,
       docId,
       headingPath,
       start,
       end,
+      ...(tableHeaderChars ? { tableHeaderChars } : {}),
     }));
   }
 

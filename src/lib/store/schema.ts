@@ -58,6 +58,7 @@ export interface IndexableChunk {
   headingPath: string[];
   start: number;
   end: number;
+  tableHeaderChars?: number;
 }
 
 export interface RagtuneDB extends DBSchema {

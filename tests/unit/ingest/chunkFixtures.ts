@@ -51,7 +51,15 @@ export function makeMarkdown(chars: number, seed = 1): string {
   return blocks.join('\n\n');
 }
 
-/** Checks slices, coverage, token limits, ordinals and order. */
+/** No repeated header, or one (ending in a line break) that stands whole above the chunk. */
+function repeatsHeaderFromAbove(text: string, chunk: ChunkSpan): boolean {
+  const header = chunk.text.slice(0, chunk.tableHeaderChars ?? 0);
+  if (header === '') return chunk.tableHeaderChars === undefined;
+  const at = text.lastIndexOf(header.slice(0, -1), chunk.start - header.length);
+  return header.endsWith('\n') && at >= 0;
+}
+
+/** Checks slices (after a repeated table header), coverage, token limits, ordinals and order. */
 export function expectChunkInvariants(
   text: string,
   chunks: readonly ChunkSpan[],
@@ -64,7 +72,8 @@ export function expectChunkInvariants(
   chunks.forEach((chunk, index) => {
     const ok =
       chunk.ordinal === index &&
-      chunk.text === text.slice(chunk.start, chunk.end) &&
+      chunk.text.slice(chunk.tableHeaderChars ?? 0) === text.slice(chunk.start, chunk.end) &&
+      repeatsHeaderFromAbove(text, chunk) &&
       chunk.tokens <= maxTokens &&
       (!recount || chunk.tokens === countTokens(chunk.text)) &&
       chunk.text.trim() === chunk.text &&

@@ -47,7 +47,7 @@ describe('HTML', () => {
     expect(parsed.title).toBe('My Page');
     expect(parsed.text).toBe(
       '# Main & title\n\nHello bold world é.\nNext line\n\n- one\n- two\n  - inner\n\n' +
-        '1. first\n2. second\n\n## Table\n\nA | B\n1 | 2\n\ncode\n  indented\n\nend',
+        '1. first\n2. second\n\n## Table\n\n| A | B |\n| --- | --- |\n| 1 | 2 |\n\ncode\n  indented\n\nend',
     );
     expect(parsed.text).not.toMatch(/alert|color|enable js|template|hidden/);
   });

@@ -4,6 +4,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { build, type Rolldown } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, findChromium } from '../../../scripts/browser.mjs';
+import { htmlToText } from '../../../src/lib/ingest/parse/html';
 
 const executablePath = findChromium();
 let browser: Browser | undefined;
@@ -111,6 +112,19 @@ describe.skipIf(!executablePath)('renderMarkdown in Chromium (DOMPurify on a rea
     );
     expect(clean).toContain('<span class="c">s</span>');
     expect(clean).not.toContain('data-x');
+  });
+
+  it('renders a table chunk from an HTML document as a table, inert', async () => {
+    // What the HTML parser writes for a table whose cells hold a pipe and decoded markup.
+    const chunk = htmlToText(
+      '<table><tr><th>Key</th><th>Value</th></tr><tr><td>a|b</td>' +
+        '<td>&lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1))</td></tr></table>',
+    ).text;
+    const html = await render(chunk);
+    expect(html).toContain('<th>Key</th>');
+    expect(html).toContain('<td>a|b</td>');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; x</td>');
+    expect(await dangers(html)).toEqual([]);
   });
 
   it('keeps citation buttons, links, tables and code as the UI needs them', async () => {

@@ -1,8 +1,11 @@
-// HTML → plain text that keeps its structure as Markdown: headings become `#` lines, blocks,
-// list items and table rows get their own lines. The only importer of htmlparser2 (no DOM needed).
+// HTML → plain text that keeps its structure as Markdown: headings become `#` lines, blocks and
+// list items get their own lines, tables become Markdown tables (htmlTable.ts). The only importer
+// of htmlparser2 (no DOM needed).
 
 import { Parser } from 'htmlparser2';
 import { normaliseText } from '../normalise';
+import { TableBuilder } from './htmlTable';
+import { TextBuilder } from './textBuilder';
 
 /** Elements whose content is never text a person reads. */
 const DROPPED = new Set([
@@ -67,63 +70,6 @@ export interface HtmlText {
   title?: string;
 }
 
-/** Accumulates text, collapsing whitespace and never writing more line breaks than asked for. */
-class TextBuilder {
-  private readonly parts: string[] = [];
-  /** Line breaks at the end of the output; starts high so nothing is written before the text. */
-  private trailingNewlines = 2;
-  private pendingSpace = false;
-
-  text(data: string, preformatted: boolean): void {
-    if (preformatted) {
-      if (data === '') return;
-      this.flushSpace();
-      this.parts.push(data);
-      const tail = /\n*$/.exec(data)?.[0].length ?? 0;
-      this.trailingNewlines = tail === data.length ? this.trailingNewlines + tail : tail;
-      return;
-    }
-    const collapsed = data.replace(/\s+/g, ' ');
-    if (collapsed === '') return;
-    if (collapsed.startsWith(' ')) this.space();
-    const word = collapsed.trim();
-    if (word === '') return;
-    this.flushSpace();
-    this.parts.push(word);
-    this.trailingNewlines = 0;
-    this.pendingSpace = collapsed.endsWith(' ');
-  }
-
-  /** Writes literal markup such as '## ' or '- ' (always at the start of a line). */
-  raw(markup: string): void {
-    this.pendingSpace = false;
-    this.parts.push(markup);
-    this.trailingNewlines = 0;
-  }
-
-  space(): void {
-    if (this.trailingNewlines === 0) this.pendingSpace = true;
-  }
-
-  /** Ends the current line; `blank` also leaves an empty line (a paragraph break). */
-  newline(blank = false): void {
-    this.pendingSpace = false;
-    const wanted = blank ? 2 : 1;
-    if (this.trailingNewlines >= wanted) return;
-    this.parts.push('\n'.repeat(wanted - this.trailingNewlines));
-    this.trailingNewlines = wanted;
-  }
-
-  private flushSpace(): void {
-    if (this.pendingSpace && this.trailingNewlines === 0) this.parts.push(' ');
-    this.pendingSpace = false;
-  }
-
-  toString(): string {
-    return this.parts.join('');
-  }
-}
-
 /** A list inside a list item continues its parent's lines instead of starting a paragraph. */
 function isNestedList(name: string, enclosingLists: number): boolean {
   return (name === 'ul' || name === 'ol') && enclosingLists > 0;
@@ -134,6 +80,58 @@ interface ListState {
   next: number;
 }
 
+/** Inside a table cell, a block or line boundary is a space: a row stays on one line. */
+function breaksLine(name: string): boolean {
+  return PARAGRAPHS.has(name) || LINES.has(name) || HEADING.test(name) || name === 'br';
+}
+
+/** Routes what the parser meets inside <table>s (nested ones flatten into their outer cell). */
+function tableHandler(out: TextBuilder) {
+  const tables: TableBuilder[] = [];
+  const write = (table: TableBuilder): void => {
+    const outer = tables.at(-1);
+    if (outer) return outer.text(` ${table.flatText()} `);
+    out.newline(true);
+    const loose = table.looseText();
+    if (loose) {
+      out.text(loose, false);
+      out.newline(true);
+    }
+    for (const line of table.lines()) {
+      out.raw(line);
+      out.newline();
+    }
+    out.newline(true);
+  };
+  return {
+    get active(): boolean {
+      return tables.length > 0;
+    },
+    open(name: string, attribs: Record<string, string>): void {
+      const table = tables.at(-1);
+      if (name === 'table') tables.push(new TableBuilder());
+      else if (!table) return;
+      else if (name === 'tr') table.startRow();
+      else if (name === 'td' || name === 'th') table.startCell(attribs.colspan, attribs.rowspan);
+      else if (name === 'img' && attribs.alt) table.text(` ${attribs.alt} `);
+      else if (breaksLine(name)) table.text(' ');
+    },
+    text(data: string): void {
+      tables.at(-1)?.text(data);
+    },
+    close(name: string): void {
+      const table = tables.at(-1);
+      if (!table) return;
+      if (name === 'table') {
+        tables.pop();
+        write(table);
+      } else if (name === 'tr') table.endRow();
+      else if (name === 'td' || name === 'th') table.endCell();
+      else if (breaksLine(name)) table.text(' ');
+    },
+  };
+}
+
 /** Converts an HTML document or fragment to normalised text with Markdown headings. */
 export function htmlToText(html: string): HtmlText {
   const out = new TextBuilder();
@@ -141,7 +139,7 @@ export function htmlToText(html: string): HtmlText {
   let skipDepth = 0;
   let preDepth = 0;
   let headingDepth = 0;
-  let cellIndex = 0;
+  const tables = tableHandler(out);
   let inTitle = false;
   let title = '';
 
@@ -153,6 +151,7 @@ export function htmlToText(html: string): HtmlText {
           skipDepth++;
           return;
         }
+        if (name === 'table' || tables.active) return tables.open(name, attribs);
         const heading = HEADING.exec(name);
         if (heading) {
           out.newline(true);
@@ -167,10 +166,6 @@ export function htmlToText(html: string): HtmlText {
           const indent = '  '.repeat(Math.max(0, lists.length - 1));
           out.raw(list?.ordered ? `${indent}${list.next++}. ` : `${indent}- `);
         }
-        if (name === 'tr') cellIndex = 0;
-        if (name === 'td' || name === 'th') {
-          if (cellIndex++ > 0) out.raw(' | ');
-        }
         if (name === 'br') {
           if (headingDepth > 0) out.space();
           else out.newline();
@@ -180,7 +175,8 @@ export function htmlToText(html: string): HtmlText {
       ontext(data) {
         if (inTitle) title += data;
         if (skipDepth > 0) return;
-        out.text(data, preDepth > 0 && headingDepth === 0);
+        if (tables.active) tables.text(data);
+        else out.text(data, preDepth > 0 && headingDepth === 0);
       },
       onclosetag(name) {
         if (skipDepth > 0) {
@@ -188,12 +184,12 @@ export function htmlToText(html: string): HtmlText {
           if (name === 'title') inTitle = false;
           return;
         }
+        if (tables.active) return tables.close(name);
         if (HEADING.test(name)) {
           headingDepth = Math.max(0, headingDepth - 1);
           out.newline(true);
         } else if (PARAGRAPHS.has(name)) out.newline(!isNestedList(name, lists.length - 1));
         else if (LINES.has(name)) out.newline();
-        else if (name === 'td' || name === 'th') out.space();
         if (name === 'pre') preDepth = Math.max(0, preDepth - 1);
         if (name === 'ul' || name === 'ol') lists.pop();
       },

@@ -1,5 +1,5 @@
-// PDF files: text per page through pdf.js, lines rebuilt from positioned text items, and page
-// spans into the final text. The only importer of pdfjs-dist (with pdfjsBrowser.ts, its loader).
+// PDF files: text per page through pdf.js, lines (aligned columns as tables) rebuilt from positioned
+// text items, page spans into the final text. The only importer of pdfjs-dist (with pdfjsBrowser.ts).
 
 import type * as PdfjsModule from 'pdfjs-dist';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
@@ -7,6 +7,7 @@ import { RagtuneError, cancelledError, throwIfAborted } from '../../errors';
 import type { PageSpan, ParsedDocument } from '../types';
 import { normaliseText } from '../normalise';
 import { checkPdfExpansion } from './pdfGuard';
+import { COLUMN_GAP, withTables, type PdfLine } from './pdfTable';
 
 type Pdfjs = typeof PdfjsModule;
 
@@ -34,9 +35,26 @@ function isTextItem(item: object): item is TextItem {
   return 'str' in item && 'transform' in item;
 }
 
-/** Rebuilds a page's text from its items: same baseline → same line, big vertical gap → paragraph. */
+/** Adds an item to its line's cells: a new cell after a gap wider than COLUMN_GAP sizes. */
+function addCell(line: PdfLine, from: number, x: number, end: number, size: number): void {
+  line.size = size;
+  if (line.text.slice(from).trim() === '') return; // pdf.js's space items fill gaps: not text
+  const last = line.cells.at(-1);
+  if (last && x - last.end <= size * COLUMN_GAP) last.end = Math.max(last.end, end);
+  else line.cells.push({ x, end, from });
+}
+
+/**
+ * Rebuilds a page's text from its items: same baseline → same line, big vertical gap →
+ * paragraph; lines that form aligned columns become a Markdown table (pdfTable.ts).
+ */
 export function pageTextFromItems(items: readonly object[]): string {
-  let out = '';
+  let line: PdfLine = { text: '', cells: [], size: 0 };
+  const lines = [line];
+  const newline = (): void => {
+    line = { text: '', cells: [], size: 0 };
+    lines.push(line);
+  };
   let lineY: number | undefined;
   let lineEndX = 0;
   let lineSize = 0;
@@ -49,29 +67,31 @@ export function pageTextFromItems(items: readonly object[]): string {
       if (lineY !== undefined) {
         const drop = lineY - y;
         if (Math.abs(drop) > Math.max(size, lineSize) * LINE_SHIFT) {
-          if (!endedLine) out += '\n';
-          if (drop > Math.max(size, lineSize) * PARAGRAPH_GAP) out += '\n';
+          if (!endedLine) newline();
+          if (drop > Math.max(size, lineSize) * PARAGRAPH_GAP) newline();
         } else if (
           !endedLine &&
           x - lineEndX > size * WORD_GAP &&
-          !/\s$/.test(out) &&
+          !/\s$/.test(line.text) &&
           !/^\s/.test(item.str)
         ) {
-          out += ' ';
+          line.text += ' ';
         }
       }
-      out += item.str;
+      const from = line.text.length;
+      line.text += item.str;
+      addCell(line, from, x, x + (item.width || 0), size);
       lineY = y;
       lineEndX = x + item.width;
       lineSize = size;
       endedLine = false;
     }
     if (item.hasEOL && !endedLine) {
-      out += '\n';
+      newline();
       endedLine = true;
     }
   }
-  return out;
+  return withTables(lines).join('\n');
 }
 
 function pdfError(name: string, error: unknown): RagtuneError {

@@ -27,7 +27,11 @@ export interface IndexRow {
   heading_path: string[];
   /** PDF page the chunk starts on, else null. */
   page: number | null;
-  /** Character offsets in the document's text: text === document.text.slice(start, end). */
+  /**
+   * Character offsets in the document's text: text ends with document.text.slice(start, end).
+   * Anything before that is a Markdown table's header (header row, delimiter row, line break)
+   * repeated from above `start`, for a chunk that starts inside a table.
+   */
   char_start: number;
   char_end: number;
   tokens: number;

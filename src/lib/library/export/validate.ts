@@ -1,6 +1,6 @@
 // Import's checks of an export, all before anything is stored: the meta file, every document and
 // every row (types, sizes, ids, dimension, unit vectors), and that they agree with each other —
-// each chunk is the slice of its document's text its offsets name, and each text has its hash.
+// each chunk is the slice its offsets name (after a repeated table header), each text its hash.
 import { sha256Hex } from '../../ingest/hash';
 import type { PreparedDocument } from '../ingestDocument';
 import type { ChunkRecord, DocumentMeta } from '../types';
@@ -137,8 +137,22 @@ export function validateRow(value: unknown, where: string, dim: number): ValidRo
 }
 
 /**
+ * How many characters before the text at its offsets a chunk's text holds (a table header that
+ * must appear whole above `start`), or undefined when its text is not the text at its offsets.
+ */
+function repeatedHeader(chunk: ChunkRecord, text: string): number | undefined {
+  const lead = chunk.text.length - (chunk.end - chunk.start);
+  if (chunk.end > text.length || lead < 0) return undefined;
+  if (chunk.text.slice(lead) !== text.slice(chunk.start, chunk.end)) return undefined;
+  if (lead === 0) return 0;
+  const header = chunk.text.slice(0, lead);
+  const above = text.lastIndexOf(header.slice(0, -1), chunk.start - lead);
+  return header.endsWith('\n') && above >= 0 ? lead : undefined;
+}
+
+/**
  * The documents ready to store: every row belongs to a listed document, every document has
- * exactly its chunk_count rows (ordinals 0…n−1), each chunk's text is its document's slice, each
+ * exactly its chunk_count rows (ordinals 0…n−1), each chunk's text is its document's slice (after a repeated table header), each
  * text hashes to its content_hash, and every row names the export's model.
  */
 export async function assembleDocuments(
@@ -190,9 +204,11 @@ export async function assembleDocuments(
     const vectors = new Float32Array(own.length * meta.dimension);
     own.forEach(({ chunk, vector }, i) => {
       if (chunk.ordinal !== i) throw new InvalidIndexFile(`${name} is missing chunk ${i}.`);
-      if (chunk.end > text.length || text.slice(chunk.start, chunk.end) !== chunk.text) {
+      const header = repeatedHeader(chunk, text);
+      if (header === undefined) {
         throw new InvalidIndexFile(`Chunk ${chunk.id} is not the text at its offsets in ${name}.`);
       }
+      if (header > 0) chunk.tableHeaderChars = header;
       vectors.set(vector, i * meta.dimension);
     });
     if ((await sha256Hex(text)) !== docMeta.contentHash) {
