@@ -12,13 +12,15 @@ import { diffDocuments, type DocumentsDiff } from './documentsDiff';
 import { libraryFingerprint } from './fingerprint';
 import {
   embedChunks,
-  prepareDocument,
-  prepareEdit,
   type PrepareContext,
   type PreparedDocument,
+  prepareDocument,
+  prepareEdit,
+  prepareRechunk,
 } from './ingestDocument';
 import type { EditOutcome, IngestItem, IngestOutcome, SearchResponse } from './protocol';
 import { searchLibrary } from './search';
+import { sameChunking } from './chunkingSettings';
 import type { ChunkingSettings, DocumentMeta, SearchSettings, VectorBlock } from './types';
 
 const FINGERPRINT_KEY = 'keywordFingerprint';
@@ -220,27 +222,83 @@ export class Library {
       report('done', 1);
       return { meta, changed: false };
     }
-    const { doc } = result;
     throwIfAborted(signal);
+    await this.#replace(meta, result.doc, report);
+    return { meta: result.doc.meta, changed: true };
+  }
+
+  /** Documents whose chunks were cut with other settings than `chunking`. */
+  chunkedOtherwise(chunking: ChunkingSettings): DocumentMeta[] {
+    return this.documents.filter((d) => d.chunking && !sameChunking(d.chunking, chunking));
+  }
+
+  /** Records the settings until now on documents that do not say how they were chunked. */
+  async stampChunking(chunking: ChunkingSettings): Promise<void> {
+    for (const meta of await this.#store.stampChunking(chunking)) this.#docs.set(meta.id, meta);
+  }
+
+  /**
+   * Cuts a document's stored text again with `chunking` (embedding with the current model) and
+   * swaps it in whole, like an edit. A PDF whose page positions were not kept (stored before they
+   * were) is left as it is, with the reason, rather than lose its page numbers.
+   */
+  async rechunk(
+    id: string,
+    chunking: ChunkingSettings,
+    report: PrepareContext['report'],
+    signal?: AbortSignal,
+  ): Promise<{ meta: DocumentMeta; skipped?: string }> {
+    const meta = this.#docs.get(id);
+    const stored = meta ? await this.#store.getTextRecord(id) : undefined;
+    if (!meta || !stored) {
+      throw new RagtuneError('storage', 'This document is no longer in the library.');
+    }
+    if (meta.pageCount && !meta.editedAt && !stored.pages) {
+      return {
+        meta,
+        skipped:
+          `“${meta.name}” kept its chunks: it was added before ragtune kept where its pages ` +
+          'begin, so cutting it again would lose its page numbers. Add the file again to ' +
+          'chunk it with the new settings.',
+      };
+    }
+    const doc = await prepareRechunk(meta, stored, {
+      embedder: this.#embedder,
+      chunking,
+      signal,
+      report,
+      findByHash: (hash) => this.#store.findByHash(hash),
+    });
+    throwIfAborted(signal);
+    await this.#replace(meta, doc, report);
+    return { meta: doc.meta };
+  }
+
+  /** Swaps a document's stored content for `doc` in one transaction, then its index entries. */
+  async #replace(
+    old: DocumentMeta,
+    doc: PreparedDocument,
+    report: PrepareContext['report'],
+  ): Promise<void> {
+    const { id } = old;
     report('indexing', 0);
-    await this.#store.updateDocument(doc.meta, doc.text, doc.chunks, doc.vectors);
-    const old = chunkIds(id, meta.chunkCount);
+    await this.#store.updateDocument(doc.meta, doc.text, doc.chunks, doc.vectors, doc.pages);
+    const oldIds = chunkIds(id, old.chunkCount);
     this.#docs.set(id, doc.meta);
-    this.#keyword.removeDocument(id, old);
+    this.#keyword.removeDocument(id, oldIds);
     this.#keyword.add(doc.chunks);
     this.#keywordDirty = true;
-    this.#vectors?.remove(old);
+    this.#vectors?.remove(oldIds);
     if (doc.vectors && doc.vectors.model === this.#embedder?.spec.id) {
       await this.#addVectors(id, doc.vectors.vectors, doc.vectors.dim);
     }
     await this.flush();
     report('done', 1);
-    return { meta: doc.meta, changed: true };
   }
 
   /** Stores a prepared document in one transaction, then adds it to the in-memory indexes. */
-  async addPrepared({ meta, text, chunks, vectors }: PreparedDocument): Promise<void> {
-    await this.#store.addDocument(meta, text, chunks, vectors);
+  async addPrepared({ meta, text, chunks, vectors, pages }: PreparedDocument): Promise<void> {
+    await this.#store.addDocument(meta, text, chunks, vectors, pages);
     this.#docs.set(meta.id, meta);
     this.#keyword.add(chunks);
     this.#keywordDirty = true;

@@ -18,6 +18,8 @@ export interface PreparedDocument {
   text: string;
   chunks: ChunkRecord[];
   vectors?: VectorBlock;
+  /** A PDF's page spans, kept with the text so it can be chunked again with page numbers. */
+  pages?: PageSpan[];
 }
 
 export interface PrepareContext {
@@ -83,8 +85,10 @@ export async function prepareDocument(
     updatedAt: now,
     status: vectors ? 'indexed' : 'keyword-only',
     embeddingModel: vectors?.model,
+    chunking: { ...ctx.chunking },
   };
-  return { kind: 'prepared', doc: { meta, text: parsed.text, chunks, vectors } };
+  const pages = parsed.pages ? { pages: parsed.pages } : {};
+  return { kind: 'prepared', doc: { meta, text: parsed.text, chunks, vectors, ...pages } };
 }
 
 /** Chunks a normalised text under a document id and embeds the chunks (when there is a model). */
@@ -163,8 +167,35 @@ export async function prepareEdit(
     editedAt: now,
     status: vectors ? 'indexed' : 'keyword-only',
     ...(vectors ? { embeddingModel: vectors.model } : {}),
+    chunking: { ...ctx.chunking },
   };
   return { kind: 'prepared', doc: { meta: edited, text, chunks, vectors } };
+}
+
+/**
+ * The same text cut again with the current chunking (and embedded with the current model), under
+ * the same id: a PDF keeps its page numbers through the page spans kept with its text. Nothing
+ * else about the document changes (it is not marked edited).
+ */
+export async function prepareRechunk(
+  meta: DocumentMeta,
+  stored: { text: string; pages?: PageSpan[] },
+  ctx: PrepareContext,
+): Promise<PreparedDocument> {
+  ctx.report('chunking', 0);
+  const { chunks, vectors } = await chunkAndEmbed(meta.id, stored.text, stored.pages, ctx);
+  throwIfAborted(ctx.signal);
+  const { embeddingModel: _model, ...kept } = meta;
+  const rechunked: DocumentMeta = {
+    ...kept,
+    chunkCount: chunks.length,
+    updatedAt: Date.now(),
+    status: vectors ? 'indexed' : 'keyword-only',
+    ...(vectors ? { embeddingModel: vectors.model } : {}),
+    chunking: { ...ctx.chunking },
+  };
+  const pages = stored.pages ? { pages: stored.pages } : {};
+  return { meta: rechunked, text: stored.text, chunks, vectors, ...pages };
 }
 
 /** Lets the worker handle queued messages (a MessageChannel turn: no timer clamping). */

@@ -3,7 +3,7 @@
 // re-embedding when the model changes.
 import { findEmbeddingModel, customModelSpec } from '../embed/catalog';
 import { loadTransformersEmbedder } from '../embed/transformersEmbedder';
-import { isCancelled, RagtuneError, toRagtuneError } from '../errors';
+import { isCancelled, RagtuneError, throwIfAborted, toRagtuneError } from '../errors';
 import { openLibraryStore, type LibraryStore } from '../store/LibraryStore';
 import { parseBeir } from '../eval/beir';
 import { runBeir } from './beirJob';
@@ -24,7 +24,9 @@ import type {
   LibraryEvent,
   LibrarySettings,
   ModelStatus,
+  RechunkOutcome,
 } from './protocol';
+import { sameChunking } from './chunkingSettings';
 import { restoreSettings } from './restoreSettings';
 import { DEFAULT_SETTINGS, mergeSettings, SETTINGS_KEY } from './settings';
 
@@ -241,6 +243,12 @@ export function createLibraryApi(
     async updateSettings(patch) {
       await opened();
       const next = mergeSettings(settings, patch);
+      if (!sameChunking(settings.chunking, next.chunking)) {
+        // Documents that do not say how they were cut were cut with the settings until now.
+        const until = settings.chunking;
+        await write(() => library.stampChunking(until));
+        emit({ type: 'changed' });
+      }
       await store.setSetting(SETTINGS_KEY, next);
       tabs?.announceSettings();
       await applySettings(next);
@@ -395,6 +403,31 @@ export function createLibraryApi(
       } finally {
         jobs.delete(jobId);
       }
+    },
+    async rechunkLibrary(jobId, onProgress) {
+      await opened();
+      return withJob(jobId, (signal) =>
+        writeAfterWaiting({ signal }, async () => {
+          const stale = library.chunkedOtherwise(settings.chunking);
+          const outcome: RechunkOutcome = { rechunked: 0, left: 0, cancelled: false, notes: [] };
+          try {
+            for (const [i, doc] of stale.entries()) {
+              throwIfAborted(signal);
+              onProgress({ done: i, total: stale.length, name: doc.name });
+              const result = await library.rechunk(doc.id, settings.chunking, () => {}, signal);
+              if (result.skipped) outcome.notes.push(result.skipped);
+              else outcome.rechunked += 1;
+            }
+          } catch (error) {
+            if (!isCancelled(toRagtuneError(error))) throw error;
+            outcome.cancelled = true;
+          } finally {
+            outcome.left = stale.length - outcome.rechunked;
+            emit({ type: 'changed' });
+          }
+          return outcome;
+        }),
+      );
     },
     deleteDocument: (id) => write(() => library.delete(id)),
     clearLibrary: () => write(() => library.clear()),

@@ -7,6 +7,7 @@ import type {
   LibraryApi,
   LibraryEvent,
   LibrarySettings,
+  RechunkProgress,
   SyntheticOptions,
 } from './protocol';
 import type { BeirFile, BeirProgress } from '../eval/beir';
@@ -75,6 +76,8 @@ export function createLibraryClient(start: () => WorkerEndpoint = startWorker) {
     renameDocument: (id: string, name: string) => call(api.renameDocument(id, name)),
     updateDocumentText: (id: string, text: string, jobId?: string) =>
       call(api.updateDocumentText(id, text, jobId)),
+    rechunkLibrary: (jobId: string, onProgress: (p: RechunkProgress) => void) =>
+      call(api.rechunkLibrary(jobId, callback(onProgress))),
     deleteDocument: (id: string) => call(api.deleteDocument(id)),
     clearLibrary: () => call(api.clearLibrary()),
     search: (query: string, settings?: Partial<SearchSettings>) =>

@@ -90,6 +90,23 @@ export interface ReindexProgress {
   interrupted?: { modelId: string };
 }
 
+/** Re-chunking the library with the current chunking settings: one document at a time. */
+export interface RechunkProgress {
+  done: number;
+  total: number;
+  /** The document being cut again now. */
+  name: string;
+}
+
+/** How a re-chunking ended: documents cut again, and those left as they were (with why). */
+export interface RechunkOutcome {
+  rechunked: number;
+  /** Documents still on their old chunks: not reached (cancelled) or unable (a PDF's pages). */
+  left: number;
+  cancelled: boolean;
+  notes: string[];
+}
+
 export type LibraryEvent =
   | { type: 'ingest'; progress: IngestProgress }
   | { type: 'model'; status: ModelStatus }
@@ -206,6 +223,12 @@ export interface LibraryApi {
    * in every such case the document is left exactly as it was.
    */
   updateDocumentText(id: string, text: string, jobId?: string): Promise<EditOutcome>;
+  /**
+   * Cuts every document chunked with other settings again with the current ones (and embeds it
+   * with the current model), one document at a time, each swapped in whole as an edit is.
+   * cancel(jobId) stops it between documents or mid-document (that one stays as it was).
+   */
+  rechunkLibrary(jobId: string, onProgress: (p: RechunkProgress) => void): Promise<RechunkOutcome>;
   deleteDocument(id: string): Promise<void>;
   clearLibrary(): Promise<void>;
   search(query: string, settings?: Partial<SearchSettings>): Promise<SearchResponse>;

@@ -1,7 +1,7 @@
 // The records the library keeps and the shapes that cross the library worker's boundary.
 // Stored shapes change only with a schema migration (src/lib/store/schema.ts).
 
-import type { ChunkSpan, DocFormat } from '../ingest/types';
+import type { ChunkingSettings, ChunkSpan, DocFormat } from '../ingest/types';
 
 export type {
   ChunkingSettings,
@@ -36,6 +36,11 @@ export interface DocumentMeta {
   status: 'indexed' | 'keyword-only';
   /** The embedding model its vectors came from, when it has vectors. */
   embeddingModel?: string;
+  /**
+   * The chunk size and overlap its chunks were cut with. Absent on documents stored before it was
+   * recorded until the chunking settings next change (then the settings until then are stamped).
+   */
+  chunking?: ChunkingSettings;
 }
 
 export interface ChunkRecord extends ChunkSpan {

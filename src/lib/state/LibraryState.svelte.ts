@@ -15,6 +15,7 @@ import type { DocumentMeta } from '../library/types';
 import { toRagtuneError } from '../errors';
 import { collectFiles, pasteItem, type Rejected } from './files';
 import { IndexTransferState } from './IndexTransferState.svelte';
+import { RechunkState } from './RechunkState.svelte';
 import { jobFraction } from './ingestProgress';
 
 export { fileFraction } from './ingestProgress';
@@ -59,10 +60,13 @@ export class LibraryState {
 
   /** Index export and import (library backup and restore, and files for vector databases). */
   readonly transfer: IndexTransferState;
+  /** Cutting the library again after the chunking settings changed. */
+  readonly rechunk: RechunkState;
 
   constructor(client: LibraryClient) {
     this.#client = client;
     this.transfer = new IndexTransferState(client, () => this.refresh());
+    this.rechunk = new RechunkState(client, () => this.refresh());
   }
 
   get client(): LibraryClient {
@@ -240,6 +244,13 @@ export class LibraryState {
 
   async updateSettings(patch: Partial<LibrarySettings>): Promise<void> {
     this.settings = await this.#client.updateSettings(patch);
+    // A chunking change records how the documents were cut until now (see RechunkState.stale).
+    if (patch.chunking) await this.refresh();
+  }
+
+  /** Documents cut with other chunking settings than the current ones. */
+  get chunkedOtherwise(): DocumentMeta[] {
+    return this.rechunk.stale(this.documents, this.settings?.chunking);
   }
 
   async retryModel(): Promise<void> {

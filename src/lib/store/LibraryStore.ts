@@ -1,7 +1,13 @@
 // Persistence of the library in IndexedDB: documents, text, chunks, vectors, keyword snapshot and
 // settings. With schema.ts the only importer of idb; every transaction goes through run().
 import { openDB, type IDBPDatabase } from 'idb';
-import type { ChunkRecord, DocumentMeta, VectorBlock } from '../library/types';
+import type {
+  ChunkingSettings,
+  ChunkRecord,
+  DocumentMeta,
+  PageSpan,
+  VectorBlock,
+} from '../library/types';
 import {
   DB_NAME,
   DB_VERSION,
@@ -66,11 +72,12 @@ export class LibraryStore {
     text: string,
     chunkRecords: ChunkRecord[],
     vectorBlock?: VectorBlock,
+    pages?: readonly PageSpan[],
   ): Promise<void> {
     checkDocument(meta, chunkRecords, vectorBlock);
     await this.run(CONTENT, 'readwrite', `save “${meta.name}”`, (tx) => {
       quiet(tx.objectStore(documents).add(meta)); // add, not put: an existing id fails the whole write
-      writeContent(tx, meta, text, chunkRecords, vectorBlock);
+      writeContent(tx, meta, text, chunkRecords, vectorBlock, pages);
     });
   }
 
@@ -80,13 +87,14 @@ export class LibraryStore {
     text: string,
     chunkRecords: ChunkRecord[],
     vectorBlock?: VectorBlock,
+    pages?: readonly PageSpan[],
   ): Promise<void> {
     checkDocument(meta, chunkRecords, vectorBlock);
     await this.run(CONTENT, 'readwrite', `update “${meta.name}”`, async (tx) => {
       if (!(await tx.objectStore(documents).getKey(meta.id))) throw notFound(meta.id);
       await deleteContent(tx, meta.id);
       quiet(tx.objectStore(documents).put(meta));
-      writeContent(tx, meta, text, chunkRecords, vectorBlock);
+      writeContent(tx, meta, text, chunkRecords, vectorBlock, pages);
     });
   }
 
@@ -129,10 +137,30 @@ export class LibraryStore {
   }
 
   async getText(docId: string): Promise<string | undefined> {
-    const record = await this.run([texts], 'readonly', 'read the text', (tx) =>
-      tx.objectStore(texts).get(docId),
-    );
-    return record?.text;
+    return (await this.getTextRecord(docId))?.text;
+  }
+
+  /** A document's text with its PDF page spans, when they were kept. */
+  async getTextRecord(docId: string): Promise<{ text: string; pages?: PageSpan[] } | undefined> {
+    return this.run([texts], 'readonly', 'read the text', (tx) => tx.objectStore(texts).get(docId));
+  }
+
+  /**
+   * Records `chunking` on the documents that do not say how they were chunked (stored before it
+   * was recorded): the settings in force until now, called just before the settings change.
+   */
+  async stampChunking(chunking: ChunkingSettings): Promise<DocumentMeta[]> {
+    return this.run([documents], 'readwrite', 'record the chunking', async (tx) => {
+      const store = tx.objectStore(documents);
+      const stamped: DocumentMeta[] = [];
+      for (const meta of await store.getAll()) {
+        if (meta.chunking) continue;
+        const next = { ...meta, chunking: { ...chunking } };
+        quiet(store.put(next));
+        stamped.push(next);
+      }
+      return stamped;
+    });
   }
 
   /**

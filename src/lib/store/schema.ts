@@ -5,7 +5,7 @@ import type { Conversation } from '../chat/types';
 import type { OnnxCustomModel } from '../generate/transformers/customModels';
 import type { CustomModel } from '../generate/webllm/customModels';
 import type { Comparison, Experiment, ExperimentResult } from '../lab/types';
-import type { ChunkRecord, DocumentMeta, VectorBlock } from '../library/types';
+import type { ChunkRecord, DocumentMeta, PageSpan, VectorBlock } from '../library/types';
 
 export const DB_NAME = 'ragtune';
 
@@ -40,6 +40,11 @@ export const KEYWORD_SNAPSHOT_KEY = 'current';
 export interface TextRecord {
   docId: string;
   text: string;
+  /**
+   * Where each PDF page lies in the text, so the document can be chunked again with its page
+   * numbers. Absent for other formats, edited texts, and PDFs stored before it was kept.
+   */
+  pages?: PageSpan[];
 }
 
 /** A serialised keyword index and the number of chunks it covered when it was saved. */

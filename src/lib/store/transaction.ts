@@ -1,7 +1,7 @@
 // The single way into an IndexedDB transaction, plus the writes a document's content needs.
 // Failures abort the whole transaction and come out as RagtuneErrors (quota, storage).
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import type { ChunkRecord, DocumentMeta, VectorBlock } from '../library/types';
+import type { ChunkRecord, DocumentMeta, PageSpan, VectorBlock } from '../library/types';
 import { INDEXES, KEYWORD_SNAPSHOT_KEY, STORES, type RagtuneDB, type StoreName } from './schema';
 import { compactBlock, quiet, rootCause, storageError } from './storeHelpers';
 
@@ -57,8 +57,11 @@ export function writeContent(
   text: string,
   chunkRecords: readonly ChunkRecord[],
   vectorBlock: VectorBlock | undefined,
+  pages?: readonly PageSpan[],
 ): void {
-  quiet(tx.objectStore(texts).put({ docId: meta.id, text }));
+  quiet(
+    tx.objectStore(texts).put({ docId: meta.id, text, ...(pages ? { pages: [...pages] } : {}) }),
+  );
   const chunkStore = tx.objectStore(chunks);
   for (const chunk of chunkRecords) quiet(chunkStore.put(chunk));
   if (vectorBlock) quiet(tx.objectStore(vectors).put(compactBlock(vectorBlock)));
