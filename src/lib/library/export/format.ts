@@ -53,6 +53,9 @@ export interface IndexDocument {
   added_at: number;
   updated_at: number;
   edited_at: number | null;
+  /** The chunk size and overlap (tokens) its chunks were cut with, when recorded. */
+  chunk_max_tokens: number | null;
+  chunk_overlap_tokens: number | null;
   /** The normalised text the chunks' offsets point into. */
   text: string;
 }

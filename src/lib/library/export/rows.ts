@@ -47,6 +47,8 @@ export function indexDocument(meta: DocumentMeta, text: string): IndexDocument {
     added_at: meta.addedAt,
     updated_at: meta.updatedAt,
     edited_at: meta.editedAt ?? null,
+    chunk_max_tokens: meta.chunking?.maxTokens ?? null,
+    chunk_overlap_tokens: meta.chunking?.overlapTokens ?? null,
     text,
   };
 }

@@ -90,6 +90,12 @@ export function validateDocument(
   if (meta.chars !== text.length) f.fail('chars', `must be the text’s length, ${text.length}`);
   if (meta.pageCount === undefined) delete meta.pageCount;
   if (meta.editedAt === undefined) delete meta.editedAt;
+  // How it was chunked (absent from exports of documents that did not record it).
+  const maxTokens = f.optionalInteger('chunk_max_tokens', 1, 100_000);
+  const overlapTokens = f.optionalInteger('chunk_overlap_tokens', 0, 100_000);
+  if (maxTokens !== undefined && overlapTokens !== undefined) {
+    meta.chunking = { maxTokens, overlapTokens };
+  }
   return { meta, text };
 }
 
