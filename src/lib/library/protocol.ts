@@ -3,6 +3,7 @@
 import type { EmbeddingModelSpec } from '../embed/Embedder';
 import type { BeirFile, BeirProgress, BeirReport } from '../eval/beir';
 import type { ErrorCode } from '../errors';
+import type { VectorIndexKind } from '../search/vectorIndexKinds';
 import type {
   ChunkingSettings,
   ChunkRecord,
@@ -132,8 +133,8 @@ export interface LibrarySettings {
   customModelId?: string;
   /** The cross-encoder used when search settings ask for reranking. */
   rerankerId: string;
-  /** The exact flat scan (default: measured fastest) or Voy's index. */
-  vectorIndex: 'flat' | 'voy';
+  /** The exact flat scan (default), the int8 quantised scan with exact re-scoring, or Voy. */
+  vectorIndex: VectorIndexKind;
 }
 
 export interface StorageStats {

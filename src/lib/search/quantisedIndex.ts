@@ -40,7 +40,7 @@ export class QuantisedIndex implements VectorIndex {
   /** The float32 rows (dim floats each): the exact scores and the source of every code. */
   #floats = new Float32Array(0);
   /** The int8 codes (stride bytes a row, padding 0), in the kernel's memory when it runs. */
-  #codes = new Int8Array(0);
+  #codes: Int8Array = new Int8Array(0);
   #capacity = 0;
   /** Largest |value| per dimension of every row added since the last clear. */
   readonly #max: Float32Array;
