@@ -248,4 +248,9 @@ export interface SyntheticOptions {
   chunksPerDoc?: number;
   wordsPerChunk?: number;
   seed?: number;
+  /**
+   * The first chunk to store (a multiple of chunksPerDoc): earlier ones are generated and
+   * skipped, so slices of one run (0, 10000, 20000 …) add up to the library one call would make.
+   */
+  from?: number;
 }
