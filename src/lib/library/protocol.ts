@@ -133,7 +133,7 @@ export interface LibrarySettings {
   customModelId?: string;
   /** The cross-encoder used when search settings ask for reranking. */
   rerankerId: string;
-  /** The exact flat scan (default), the int8 quantised scan with exact re-scoring, or Voy. */
+  /** The int8 quantised scan with exact re-scoring (default), the exact flat scan, or Voy. */
   vectorIndex: VectorIndexKind;
 }
 
