@@ -1,8 +1,16 @@
-// `npm run bench:scale -- --chunks 10000,100000`: fills a separate library with generated text
-// and vectors, then measures search latency as the page sees it, reload-to-first-answer and storage.
+// `npm run bench:scale -- --chunks 10000,100000 [--indexes flat,quantised,voy]`: fills a separate
+// library with generated text and vectors, then measures search latency as the page sees it,
+// reload-to-first-answer, storage, and per vector index: search, recall@10, adding and deleting.
+import { loadavg } from 'node:os';
 import type { Page } from '@playwright/test';
 import type { LibraryClient } from '../../src/lib/library/libraryClient';
+import {
+  DEFAULT_VECTOR_INDEX,
+  isVectorIndexKind,
+  type VectorIndexKind,
+} from '../../src/lib/search/vectorIndexKinds';
 import { arg, machine, startBench, TEST_MODEL_ID } from './harness';
+import { measureIndexes } from './scaleIndexes';
 
 declare global {
   var ragtune: { client: LibraryClient } | undefined;
@@ -13,13 +21,31 @@ const sizes = (arg('chunks', '10000,100000') ?? '')
   .map(Number)
   .filter((n) => n > 0);
 const queries = Number(arg('queries', '100'));
+/**
+ * Chunks stored per import call. One call for 100k chunks fails: its keyword snapshot (133.2 MB)
+ * is over Chromium's IndexedDB value limit (133.17 MB). In slices, the first call saves a snapshot
+ * and the others small segments, as a library filled by several imports would.
+ */
+const slice = Number(arg('slice', '10000'));
+/** Voy takes ~30 s and 1.7 GB to build at 100k (BENCHMARKS.md): by default only up to 20k. */
+const indexesFor = (size: number): VectorIndexKind[] => {
+  const asked = (arg('indexes') ?? (size <= 20_000 ? 'flat,quantised,voy' : 'flat,quantised'))
+    .split(',')
+    .filter(isVectorIndexKind);
+  // The exact scan first: the others' recall is measured against its answers.
+  return asked.includes('flat') ? ['flat', ...asked.filter((k) => k !== 'flat')] : asked;
+};
 const bench = await startBench();
 const { page, baseUrl } = bench;
 if (process.env.BENCH_DEBUG) page.on('console', (m) => console.error('console:', m.text()));
 
+/** The app with the benchmark's library; the vector index is the app's default unless named. */
 function url(size: number): string {
   const host = encodeURIComponent(`${baseUrl}test-models/`);
-  return `${baseUrl}?library=scale${size}&embedModel=${TEST_MODEL_ID}&modelHost=${host}`;
+  return (
+    `${baseUrl}?library=scale${size}&embedModel=${TEST_MODEL_ID}&modelHost=${host}` +
+    `&vectorIndex=${DEFAULT_VECTOR_INDEX}`
+  );
 }
 
 async function ready(page: Page): Promise<void> {
@@ -30,18 +56,27 @@ async function ready(page: Page): Promise<void> {
 
 try {
   for (const size of sizes) {
+    const loadBefore = loadavg()[0] ?? 0;
     await page.goto(url(size));
     await ready(page);
     const t0 = Date.now();
-    await page.evaluate(async (size) => {
-      const client = globalThis.ragtune!.client;
-      await client.clearLibrary();
-      await client.importSynthetic(
-        { chunks: size, dim: 384, model: 'ragtune-test/tiny-bert' },
-        () => {},
-      );
-    }, size);
-    console.error(`bench:scale: generated and stored ${size} chunks in ${Date.now() - t0} ms`);
+    await page.evaluate(
+      async ({ size, slice }) => {
+        const client = globalThis.ragtune!.client;
+        await client.clearLibrary();
+        for (let from = 0; from < size; from += slice) {
+          const chunks = Math.min(size, from + slice);
+          await client.importSynthetic(
+            { chunks, from, dim: 384, model: 'ragtune-test/tiny-bert' },
+            () => {},
+          );
+        }
+      },
+      { size, slice },
+    );
+    console.error(
+      `bench:scale: generated and stored ${size} chunks (${slice} per import) in ${Date.now() - t0} ms`,
+    );
 
     // Reload: time from navigation start to the first answered hybrid query (vectors loaded).
     await page.goto('about:blank');
@@ -86,11 +121,14 @@ try {
       return { search, embed, stats };
     }, queries);
 
+    const indexes = await measureIndexes(page, indexesFor(size), queries);
+    const chosen = indexes[DEFAULT_VECTOR_INDEX];
     const pct = (v: number[], p: number) =>
       [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor((p / 100) * v.length))] ?? 0;
     const line = {
       chunks: size,
       dim: 384,
+      vector_index: DEFAULT_VECTOR_INDEX,
       search_p50_ms: +pct(result.search, 50).toFixed(2),
       search_p95_ms: +pct(result.search, 95).toFixed(2),
       query_embed_p50_ms: +pct(result.embed, 50).toFixed(2),
@@ -99,6 +137,11 @@ try {
       stored_bytes: result.stats.indexedDbBytes,
       raw_bytes: result.stats.rawBytes,
       storage_ratio: +(result.stats.indexedDbBytes / result.stats.rawBytes).toFixed(2),
+      recall_at_10: indexes.quantised?.recall_at_10 ?? null,
+      add_one_ms: chosen?.add_one_ms ?? null,
+      delete_one_ms: chosen?.delete_one_ms ?? null,
+      indexes,
+      load_average: [loadBefore, loadavg()[0] ?? 0].map((l) => +l.toFixed(2)),
       machine: machine(),
     };
     console.log(JSON.stringify(line));

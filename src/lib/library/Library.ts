@@ -4,7 +4,8 @@ import type { Embedder } from '../embed/Embedder';
 import { RagtuneError, throwIfAborted } from '../errors';
 import type { Reranker } from '../rerank/Reranker';
 import { TwoLevelIndex } from '../search/twoLevel';
-import { createVectorIndex, type VectorIndexKind } from '../search/createVectorIndex';
+import { createVectorIndex } from '../search/createVectorIndex';
+import { DEFAULT_VECTOR_INDEX, type VectorIndexKind } from '../search/vectorIndexKinds';
 import type { VectorIndex } from '../search/VectorIndex';
 import { VOY_MAX_DIM } from '../search/voyIndex';
 import type { LibraryStore } from '../store/LibraryStore';
@@ -42,7 +43,7 @@ export class Library {
   /** Keyword segments stored (0: none, the next flush writes a full snapshot). */
   #segments = 0;
   #nextSegment = 0;
-  #indexKind: VectorIndexKind = 'flat';
+  #indexKind: VectorIndexKind = DEFAULT_VECTOR_INDEX;
   /** Vector blocks read while the model loads, so a reload waits for the slower of the two. */
   #preloaded: Promise<VectorBlock[]> | undefined;
 
@@ -81,7 +82,7 @@ export class Library {
     }
     const library = new Library(store, keyword, docs);
     library.#preloaded = preloaded;
-    library.#indexKind = options.indexKind ?? 'flat';
+    library.#indexKind = options.indexKind ?? DEFAULT_VECTOR_INDEX;
     if (!rebuilt) {
       library.#segments = segments.length;
       const last = segments.at(-1)?.key ?? '';

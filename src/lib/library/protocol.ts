@@ -3,6 +3,7 @@
 import type { EmbeddingModelSpec } from '../embed/Embedder';
 import type { BeirFile, BeirProgress, BeirReport } from '../eval/beir';
 import type { ErrorCode } from '../errors';
+import type { VectorIndexKind } from '../search/vectorIndexKinds';
 import type {
   ChunkingSettings,
   ChunkRecord,
@@ -149,8 +150,8 @@ export interface LibrarySettings {
   customModelId?: string;
   /** The cross-encoder used when search settings ask for reranking. */
   rerankerId: string;
-  /** The exact flat scan (default: measured fastest) or Voy's index. */
-  vectorIndex: 'flat' | 'voy';
+  /** The int8 quantised scan with exact re-scoring (default), the exact flat scan, or Voy. */
+  vectorIndex: VectorIndexKind;
 }
 
 export interface StorageStats {
@@ -270,4 +271,9 @@ export interface SyntheticOptions {
   chunksPerDoc?: number;
   wordsPerChunk?: number;
   seed?: number;
+  /**
+   * The first chunk to store (a multiple of chunksPerDoc): earlier ones are generated and
+   * skipped, so slices of one run (0, 10000, 20000 …) add up to the library one call would make.
+   */
+  from?: number;
 }

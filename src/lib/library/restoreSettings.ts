@@ -2,6 +2,7 @@
 // its range (an old build, a hand edit, a damaged store) falls back to its default with a note.
 import { CHUNKING_RANGES, SEARCH_RANGES, describeRange, inRange } from '../settings/ranges';
 import type { NumberRange } from '../settings/ranges';
+import { VECTOR_INDEX_KINDS } from '../search/vectorIndexKinds';
 import type { LibrarySettings } from './protocol';
 import { DEFAULT_SETTINGS, mergeSettings } from './settings';
 
@@ -66,7 +67,7 @@ export function restoreSettings(saved: unknown): { settings: LibrarySettings; no
     modelId: r.text(s.modelId, d.modelId),
     modelHost: r.text(s.modelHost, d.modelHost),
     rerankerId: r.text(s.rerankerId, d.rerankerId),
-    vectorIndex: r.choice(s.vectorIndex, ['flat', 'voy'] as const, d.vectorIndex, 'vector index'),
+    vectorIndex: r.choice(s.vectorIndex, VECTOR_INDEX_KINDS, d.vectorIndex, 'vector index'),
     ...(typeof custom === 'string' && custom !== '' ? { customModelId: custom } : {}),
   };
   return { settings: mergeSettings(d, restored), notes: r.notes };

@@ -4,6 +4,7 @@ import { DEFAULT_CHUNKING } from '../ingest/chunk';
 import { DEFAULT_EMBEDDING_MODEL_ID } from '../embed/catalog';
 import { DEFAULT_RERANKER_ID } from '../rerank/catalog';
 import { HF_HUB } from '../ml/hosts';
+import { DEFAULT_VECTOR_INDEX, isVectorIndexKind } from '../search/vectorIndexKinds';
 import { CHUNKING_RANGES, SEARCH_RANGES, clampTo } from '../settings/ranges';
 import type { LibrarySettings } from './protocol';
 import type { SearchSettings } from './types';
@@ -24,7 +25,7 @@ export const DEFAULT_SETTINGS: LibrarySettings = {
   },
   modelId: DEFAULT_EMBEDDING_MODEL_ID,
   modelHost: HF_HUB,
-  vectorIndex: 'flat',
+  vectorIndex: DEFAULT_VECTOR_INDEX,
   rerankerId: DEFAULT_RERANKER_ID,
 };
 
@@ -74,7 +75,7 @@ export function mergeSettings(
     base.search.candidates ?? 500,
   );
   if (!next.modelHost.endsWith('/')) next.modelHost += '/';
-  if (next.vectorIndex !== 'voy') next.vectorIndex = 'flat';
+  if (!isVectorIndexKind(next.vectorIndex)) next.vectorIndex = DEFAULT_VECTOR_INDEX;
   return next;
 }
 
@@ -96,7 +97,7 @@ export function settingsFromUrl(search: string): Partial<LibrarySettings> {
     patch.search = search as SearchSettings;
   }
   if (reranker) patch.rerankerId = reranker;
-  if (index === 'voy' || index === 'flat') patch.vectorIndex = index;
+  if (isVectorIndexKind(index)) patch.vectorIndex = index;
   if (model) {
     patch.modelId = model;
     patch.customModelId = model;

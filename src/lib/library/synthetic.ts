@@ -38,6 +38,7 @@ function vocabulary(rand: () => number, size: number): string[] {
 
 export function* syntheticDocuments(options: SyntheticOptions): Generator<PreparedDocument> {
   const { chunks: total, dim, model, chunksPerDoc = 100, wordsPerChunk = 120, seed = 1 } = options;
+  const from = options.from ?? 0;
   const rand = random(seed);
   const vocab = vocabulary(rand, 20_000);
   const word = () => vocab[Math.floor(vocab.length * rand() ** 3)]!;
@@ -69,6 +70,7 @@ export function* syntheticDocuments(options: SyntheticOptions): Generator<Prepar
       norm = Math.sqrt(norm);
       for (let j = 0; j < dim; j++) vectors[i * dim + j]! /= norm;
     }
+    if (start < from) continue; // generated (the sequence stays the same), not stored
     const text = texts.join('\n\n');
     const now = Date.now();
     yield {

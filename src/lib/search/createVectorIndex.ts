@@ -1,14 +1,21 @@
-// Picks the vector index the library uses. The exact flat scan (WebAssembly SIMD) is the default:
-// measured faster than Voy to build and to search at 10k and 100k × 384 (see README's numbers).
+// Builds the vector index a setting names (see vectorIndexKinds.ts): the exact flat scan, the
+// int8 quantised scan with exact re-scoring, or Voy.
 import { FlatIndex } from './flatIndex';
+import { QuantisedIndex } from './quantisedIndex';
 import type { VectorIndex } from './VectorIndex';
+import { DEFAULT_VECTOR_INDEX, type VectorIndexKind } from './vectorIndexKinds';
 import { VoyIndex } from './voyIndex';
-
-export type VectorIndexKind = 'flat' | 'voy';
 
 export async function createVectorIndex(
   dim: number,
-  kind: VectorIndexKind = 'flat',
+  kind: VectorIndexKind = DEFAULT_VECTOR_INDEX,
 ): Promise<VectorIndex> {
-  return kind === 'voy' ? VoyIndex.create(dim) : new FlatIndex(dim);
+  switch (kind) {
+    case 'flat':
+      return new FlatIndex(dim);
+    case 'quantised':
+      return new QuantisedIndex(dim);
+    case 'voy':
+      return VoyIndex.create(dim);
+  }
 }

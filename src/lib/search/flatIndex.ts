@@ -1,6 +1,7 @@
 // Exact vector search: a brute-force dot-product scan over contiguous float32 rows with a top-k
 // heap. Rows live in a WebAssembly SIMD kernel when available, else in a plain Float32Array.
 import { DotKernel } from './dotKernel';
+import { RowTable } from './rowTable';
 import { TopK } from './topK';
 import {
   checkBatch,
@@ -24,8 +25,7 @@ export class FlatIndex implements VectorIndex {
   readonly #kernel: DotKernel | null;
   #data: Float32Array;
   #capacity = 0;
-  #ids: string[] = [];
-  #rows = new Map<string, number>();
+  readonly #table = new RowTable();
 
   constructor(dim: number, options: FlatIndexOptions = {}) {
     checkDimension(dim);
@@ -37,7 +37,7 @@ export class FlatIndex implements VectorIndex {
   }
 
   get size(): number {
-    return this.#ids.length;
+    return this.#table.size;
   }
 
   /** Whether searches run in the WebAssembly SIMD kernel. */
@@ -46,7 +46,7 @@ export class FlatIndex implements VectorIndex {
   }
 
   has(id: string): boolean {
-    return this.#rows.has(id);
+    return this.#table.has(id);
   }
 
   add(ids: string[], vectors: Float32Array): void {
@@ -54,12 +54,7 @@ export class FlatIndex implements VectorIndex {
     this.#reserve(this.size + ids.length);
     const { dim } = this;
     ids.forEach((id, i) => {
-      let row = this.#rows.get(id);
-      if (row === undefined) {
-        row = this.#ids.length;
-        this.#ids.push(id);
-        this.#rows.set(id, row);
-      }
+      const row = this.#table.assign(id);
       this.#data.set(vectors.subarray(i * dim, (i + 1) * dim), row * this.#stride);
     });
   }
@@ -68,17 +63,10 @@ export class FlatIndex implements VectorIndex {
   remove(ids: string[]): void {
     const stride = this.#stride;
     for (const id of ids) {
-      const row = this.#rows.get(id);
-      if (row === undefined) continue;
-      const last = this.#ids.length - 1;
-      const lastId = this.#ids[last] as string;
-      if (row !== last) {
-        this.#data.copyWithin(row * stride, last * stride, (last + 1) * stride);
-        this.#ids[row] = lastId;
-        this.#rows.set(lastId, row);
-      }
-      this.#ids.pop();
-      this.#rows.delete(id);
+      const freed = this.#table.remove(id);
+      if (!freed || freed.moved < 0) continue;
+      const { row, moved } = freed;
+      this.#data.copyWithin(row * stride, moved * stride, (moved + 1) * stride);
     }
   }
 
@@ -101,12 +89,12 @@ export class FlatIndex implements VectorIndex {
         if (score > floor) floor = heap.offer(score, row);
       }
     }
-    return heap.drain().map(({ row, score }) => ({ id: this.#ids[row] as string, score }));
+    return heap.drain().map(({ row, score }) => ({ id: this.#table.idAt(row), score }));
   }
 
   /** Cosine similarity of one stored vector to `query`, or undefined for an unknown id. */
   score(id: string, query: Float32Array): number | undefined {
-    const row = this.#rows.get(id);
+    const row = this.#table.rowOf(id);
     return row === undefined ? undefined : this.#dot(row, query);
   }
 
@@ -114,7 +102,7 @@ export class FlatIndex implements VectorIndex {
     checkQuery(this.dim, query);
     const scores = new Map<string, number>();
     for (const id of ids) {
-      const row = this.#rows.get(id);
+      const row = this.#table.rowOf(id);
       if (row !== undefined) scores.set(id, this.#dot(row, query));
     }
     return scores;
@@ -122,14 +110,13 @@ export class FlatIndex implements VectorIndex {
 
   /** A copy of one stored vector. */
   getVector(id: string): Float32Array | undefined {
-    const row = this.#rows.get(id);
+    const row = this.#table.rowOf(id);
     if (row === undefined) return undefined;
     return this.#data.slice(row * this.#stride, row * this.#stride + this.dim);
   }
 
   clear(): void {
-    this.#ids = [];
-    this.#rows.clear();
+    this.#table.clear();
   }
 
   #reserve(rows: number): void {

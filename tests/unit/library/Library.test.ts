@@ -173,31 +173,42 @@ describe('Library', () => {
     expect((await library.search('queen', settings('keyword'))).hits).toHaveLength(0);
   });
 
-  it('gives the same ranking with the Voy index as with the exact scan', async () => {
-    const store = await freshStore();
-    const library = await Library.open(store);
-    await library.setEmbedder(fakeEmbedder());
-    for (const [i, text] of [
-      'fog bell storms',
-      'queen bee honey',
-      'whale oil lamp',
-      'glacier ice summer',
-    ].entries()) {
-      await library.ingest(item(`doc${i}.txt`, `${text} ${text} number ${i}`), chunking, () => {});
-    }
-    const flat = await library.search('bee honey lamp', settings('vector'));
-    await library.setIndexKind('voy');
-    expect(library.indexKind).toBe('voy');
-    const voy = await library.search('bee honey lamp', settings('vector'));
-    // Equal scores (here the two unrelated documents, both 0) may come in either order.
-    const ranked = (hits: typeof flat.hits) =>
-      [...hits].sort((a, b) => b.vectorScore! - a.vectorScore! || (a.chunkId < b.chunkId ? -1 : 1));
-    expect(flat.hits.length).toBe(4);
-    expect(ranked(voy.hits).map((h) => h.chunkId)).toEqual(ranked(flat.hits).map((h) => h.chunkId));
-    expect(voy.hits[0]!.vectorScore).toBeGreaterThan(0.3);
-    // Scores agree to float32 precision (the flat scan sums in SIMD lanes, Voy's rescoring in order).
-    ranked(voy.hits).forEach((h, i) =>
-      expect(h.vectorScore).toBeCloseTo(ranked(flat.hits)[i]!.vectorScore!, 6),
-    );
-  });
+  it.each(['voy', 'quantised'] as const)(
+    'gives the same ranking with the %s index as with the exact scan',
+    async (kind) => {
+      const store = await freshStore();
+      const library = await Library.open(store);
+      await library.setEmbedder(fakeEmbedder());
+      for (const [i, text] of [
+        'fog bell storms',
+        'queen bee honey',
+        'whale oil lamp',
+        'glacier ice summer',
+      ].entries()) {
+        await library.ingest(
+          item(`doc${i}.txt`, `${text} ${text} number ${i}`),
+          chunking,
+          () => {},
+        );
+      }
+      const flat = await library.search('bee honey lamp', settings('vector'));
+      await library.setIndexKind(kind);
+      expect(library.indexKind).toBe(kind);
+      const voy = await library.search('bee honey lamp', settings('vector'));
+      // Equal scores (here the two unrelated documents, both 0) may come in either order.
+      const ranked = (hits: typeof flat.hits) =>
+        [...hits].sort(
+          (a, b) => b.vectorScore! - a.vectorScore! || (a.chunkId < b.chunkId ? -1 : 1),
+        );
+      expect(flat.hits.length).toBe(4);
+      expect(ranked(voy.hits).map((h) => h.chunkId)).toEqual(
+        ranked(flat.hits).map((h) => h.chunkId),
+      );
+      expect(voy.hits[0]!.vectorScore).toBeGreaterThan(0.3);
+      // Scores agree to float32 precision (the flat scan sums in SIMD lanes, the others in order).
+      ranked(voy.hits).forEach((h, i) =>
+        expect(h.vectorScore).toBeCloseTo(ranked(flat.hits)[i]!.vectorScore!, 6),
+      );
+    },
+  );
 });

@@ -83,10 +83,13 @@ describe('mergeSettings', () => {
     );
   });
 
-  it('accepts only the known vector indexes, falling back to flat', () => {
+  it('accepts only the known vector indexes, falling back to the default (int8)', () => {
     expect(mergeSettings(DEFAULT_SETTINGS, { vectorIndex: 'voy' }).vectorIndex).toBe('voy');
+    expect(mergeSettings(DEFAULT_SETTINGS, { vectorIndex: 'quantised' }).vectorIndex).toBe(
+      'quantised',
+    );
     const bogus = { vectorIndex: 'hnsw' } as unknown as Partial<LibrarySettings>;
-    expect(mergeSettings(DEFAULT_SETTINGS, bogus).vectorIndex).toBe('flat');
+    expect(mergeSettings(DEFAULT_SETTINGS, bogus).vectorIndex).toBe('quantised');
   });
 });
 
@@ -113,6 +116,7 @@ describe('settingsFromUrl', () => {
   it('ignores an unknown vector index and empty values', () => {
     expect(settingsFromUrl('?vectorIndex=hnsw&embedModel=&modelHost=')).toEqual({});
     expect(settingsFromUrl('vectorIndex=flat')).toEqual({ vectorIndex: 'flat' });
+    expect(settingsFromUrl('vectorIndex=quantised')).toEqual({ vectorIndex: 'quantised' });
   });
 });
 
