@@ -16,7 +16,9 @@ export function parseBaseUrl(typed: string): string {
       'invalid-url',
       'Type the server’s address, e.g. http://localhost:8000/v1.',
     );
-  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `http://${text}`;
+  // "localhost:11434" is a host and port, not a scheme: it gets http:// like a bare host.
+  const hostPort = /^[^/:]+:\d+(\/|$)/.test(text);
+  const withScheme = !hostPort && /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `http://${text}`;
   let url: URL;
   try {
     url = new URL(withScheme);

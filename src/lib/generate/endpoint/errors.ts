@@ -57,7 +57,7 @@ export function unreachable(url: string, cause: unknown, origin = pageOrigin()):
 export function timedOut(url: string, ms: number): RagtuneError {
   return new RagtuneError(
     'endpoint-unreachable',
-    `${hostOf(url)} did not answer within ${Math.round(ms / 1000)} s: check that the server is ` +
+    `${hostOf(url)} did not answer within ${ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`}: check that the server is ` +
       'running and not overloaded, then try again.',
   );
 }
