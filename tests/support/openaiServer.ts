@@ -31,6 +31,8 @@ export interface OpenAiServerOptions {
   keepAlive?: boolean;
   /** Wait this long before each text chunk (for stopping mid-answer). */
   chunkDelayMs?: number;
+  /** Models neither listed nor served, as after vLLM's /v1/unload_lora_adapter. */
+  unloaded?: string[];
 }
 
 export interface OpenAiServer {
@@ -68,10 +70,10 @@ function withCors(req: IncomingMessage, res: ServerResponse, on: boolean): void 
   );
 }
 
-function modelList() {
+function modelList(unloaded: readonly string[]) {
   return {
     object: 'list',
-    data: LISTED_MODELS.map((m) => ({
+    data: LISTED_MODELS.filter((m) => !unloaded.includes(m.id)).map((m) => ({
       id: m.id,
       object: 'model',
       created: 1_700_000_000,
@@ -100,7 +102,8 @@ async function handle(
     json(res, 401, { error: 'Unauthorized' });
     return;
   }
-  if (req.method === 'GET' && path === '/v1/models') return json(res, 200, modelList());
+  if (req.method === 'GET' && path === '/v1/models')
+    return json(res, 200, modelList(options.unloaded ?? []));
   if (req.method !== 'POST' || !['/v1/chat/completions', '/tokenize'].includes(path)) {
     return json(res, 404, { detail: 'Not Found' });
   }
@@ -112,7 +115,9 @@ async function handle(
   } catch {
     return json(res, 400, errorBody('Invalid JSON body.', 'BadRequestError', 400));
   }
-  const listed = LISTED_MODELS.find((m) => m.id === body.model);
+  const listed = LISTED_MODELS.find(
+    (m) => m.id === body.model && !options.unloaded?.includes(m.id),
+  );
   if (!listed) {
     const message = `The model \`${String(body.model)}\` does not exist.`;
     return json(res, 404, errorBody(message, 'NotFoundError', 404));
