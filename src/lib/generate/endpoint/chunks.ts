@@ -7,7 +7,7 @@ export interface ServerError {
   message: string;
   /** HTTP-like status the server put in the error (`code: 400`), when it did. */
   status?: number;
-  /** `type` or a string `code` ("context_length_exceeded", "BadRequestError"…). */
+  /** `type` and a string `code`, space-separated ("invalid_request_error context_length_exceeded"). */
   kind?: string;
 }
 
@@ -46,7 +46,7 @@ export function serverErrorOf(body: unknown): ServerError | undefined {
   if (!isObject(raw)) return { message: JSON.stringify(raw) };
   const message = text(raw.message) || text(raw.msg) || JSON.stringify(raw);
   const status = count(raw.code) ?? count(raw.status);
-  const kind = text(raw.type) || text(raw.code) || undefined;
+  const kind = [text(raw.type), text(raw.code)].filter(Boolean).join(' ') || undefined;
   return { message, ...(status ? { status } : {}), ...(kind ? { kind } : {}) };
 }
 

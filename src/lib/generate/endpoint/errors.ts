@@ -115,7 +115,7 @@ export function httpError(
   }
   if (
     (status === 400 || status === 413 || status === 422) &&
-    CONTEXT_OVERFLOW.test(error?.message ?? error?.kind ?? '')
+    CONTEXT_OVERFLOW.test(`${error?.message ?? ''} ${error?.kind ?? ''}`)
   ) {
     return say(
       'context-too-long',
