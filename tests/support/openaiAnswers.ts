@@ -3,7 +3,7 @@
 // completion; with the faults the options ask for (killed connection, CRLF, keep-alives, no usage).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ChatMessage } from '../../src/lib/generate/Generator';
+import type { ChatMessage, GenerationResult } from '../../src/lib/generate/Generator';
 import type { TransformersGenerator } from '../../src/lib/generate/transformers/transformersGenerator';
 import type { OpenAiServerOptions } from './openaiServer';
 
@@ -16,6 +16,37 @@ export interface AnswerRequest {
   maxTokens: number;
   seed: number;
   includeUsage: boolean;
+}
+
+/** Answers already given, by request, for `replay` (pieces and the stats). */
+const answered = new Map<string, { pieces: string[]; result: GenerationResult }>();
+
+/** The tiny LM's answer, streamed to onToken; with `replay`, a request seen before from memory. */
+async function generate(
+  generator: TransformersGenerator,
+  request: AnswerRequest,
+  onToken: (piece: string) => void,
+  signal: AbortSignal,
+  replay = false,
+): Promise<GenerationResult> {
+  const key = JSON.stringify(request);
+  const known = replay ? answered.get(key) : undefined;
+  if (known) {
+    for (const piece of known.pieces) onToken(piece);
+    return known.result;
+  }
+  const pieces: string[] = [];
+  const { messages, temperature, topP, maxTokens, seed } = request;
+  const result = await generator.generate(
+    { messages, temperature, topP, maxTokens, seed },
+    (piece) => {
+      pieces.push(piece);
+      onToken(piece);
+    },
+    signal,
+  );
+  if (replay && !result.stopped) answered.set(key, { pieces, result });
+  return result;
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -75,17 +106,7 @@ export async function streamAnswer(
     if (!options.chunkDelayMs) return write(piece);
     writing = writing.then(() => sleep(options.chunkDelayMs!)).then(() => !killed && write(piece));
   };
-  const result = await generator.generate(
-    {
-      messages: request.messages,
-      temperature: request.temperature,
-      topP: request.topP,
-      maxTokens: request.maxTokens,
-      seed: request.seed,
-    },
-    onToken,
-    controller.signal,
-  );
+  const result = await generate(generator, request, onToken, controller.signal, options.replay);
   await writing;
   if (killed || res.destroyed) return;
   const { promptTokens, completionTokens } = result.stats;
@@ -111,16 +132,7 @@ export async function wholeAnswer(
   request: AnswerRequest,
   options: OpenAiServerOptions,
 ): Promise<void> {
-  const result = await generator.generate(
-    {
-      messages: request.messages,
-      temperature: request.temperature,
-      topP: request.topP,
-      maxTokens: request.maxTokens,
-      seed: request.seed,
-    },
-    () => {},
-  );
+  const result = await generate(generator, request, () => {}, new AbortController().signal);
   const { promptTokens, completionTokens } = result.stats;
   const body = {
     ...header(request.model),

@@ -31,6 +31,11 @@ export interface OpenAiServerOptions {
   keepAlive?: boolean;
   /** Wait this long before each text chunk (for stopping mid-answer). */
   chunkDelayMs?: number;
+  /**
+   * Answer a request seen before from memory, all chunks at once: a server far faster than any
+   * client, so a benchmark measures the client's reading (bench:generate --engine endpoint).
+   */
+  replay?: boolean;
   /** Models neither listed nor served, as after vLLM's /v1/unload_lora_adapter. */
   unloaded?: string[];
 }
@@ -176,7 +181,7 @@ export async function startOpenAiServer(start: OpenAiServerOptions = {}): Promis
   };
 }
 
-/** `tsx tests/support/openaiServer.ts --port 8765 [--key K] [--no-cors] [--kill-after N] [--no-usage] [--crlf] [--no-tokenize]` */
+/** `tsx tests/support/openaiServer.ts --port 8765 [--key K] [--no-cors] [--kill-after N] [--no-usage] [--crlf] [--no-tokenize] [--keep-alive] [--delay-ms N] [--replay]` */
 async function main(argv: string[]): Promise<void> {
   const value = (flag: string) => {
     const i = argv.indexOf(flag);
@@ -194,6 +199,7 @@ async function main(argv: string[]): Promise<void> {
     tokenize: !argv.includes('--no-tokenize'),
     keepAlive: argv.includes('--keep-alive'),
     ...(delay ? { chunkDelayMs: Number(delay) } : {}),
+    replay: argv.includes('--replay'),
   });
   console.log(
     `OpenAI-compatible test server on ${server.url} (models: ${LISTED_MODELS.map((m) => m.id).join(', ')})`,
