@@ -248,10 +248,11 @@ export class EndpointGenerator implements Generator {
       }
       return undefined;
     }
-    const count = (body as { count?: unknown }).count;
-    const tokens = (body as { tokens?: unknown }).tokens;
-    const n = typeof count === 'number' ? count : Array.isArray(tokens) ? tokens.length : undefined;
-    if (n === undefined || !Number.isInteger(n) || n < 0) {
+    // vLLM answers {count, max_model_len, tokens}. llama.cpp's /tokenize wants `content`, not
+    // `prompt`, and answers {tokens: []} to this request: no count, so no server tokenizer.
+    const n =
+      typeof body === 'object' && body !== null ? (body as { count?: unknown }).count : undefined;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
       this.#tokenizer = false;
       return undefined;
     }
