@@ -42,7 +42,7 @@ const request = {
 
 async function generator(
   chat: string,
-  tokenize = { status: 404, body: { detail: 'Not Found' } },
+  tokenize: { status: number; body: unknown } = { status: 404, body: { detail: 'Not Found' } },
   seen?: { url: string; body?: unknown }[],
 ) {
   const g = new EndpointGenerator(
