@@ -2,15 +2,14 @@
 // It runs in the page: load() checks the server lists the model (nothing is downloaded); generate()
 // streams POST /chat/completions, stops on the signal, and times the answer by our own clock.
 import { RagtuneError, cancelledError, throwIfAborted } from '../../errors';
-import {
-  estimateTokens,
-  type GenerateRequest,
-  type GenerationResult,
-  type GenerationStats,
-  type Generator,
-  type LoadProgressCallback,
-  type TokenCallback,
+import type {
+  GenerateRequest,
+  GenerationResult,
+  Generator,
+  LoadProgressCallback,
+  TokenCallback,
 } from '../Generator';
+import { answerResult } from './answerResult';
 import { serverRoot } from './baseUrl';
 import { readCompletionStream, type StreamEnd, type StreamState } from './completionStream';
 import { discoverModels } from './discover';
@@ -190,35 +189,8 @@ export class EndpointGenerator implements Generator {
     started: number,
     stopped: boolean,
   ): GenerationResult {
-    const ended = this.#now();
-    const usage = state.usage;
-    const promptTokens =
-      usage?.promptTokens ??
-      request.messages.reduce((n, m) => n + (estimateTokens(m.content) as number), 0);
-    const completionTokens = usage?.completionTokens ?? state.pieces;
-    const ttft = (state.first ?? ended) - started;
-    // Tokens after the first, over the time between the first piece and the last.
-    const decodeMs = (state.last ?? 0) - (state.first ?? 0);
-    const stats: GenerationStats = {
-      promptTokens,
-      completionTokens,
-      timeToFirstTokenMs: ttft,
-      prefillTokensPerS: state.first !== undefined && ttft > 0 ? promptTokens / (ttft / 1000) : 0,
-      decodeTokensPerS:
-        completionTokens > 1 && decodeMs > 0 ? (completionTokens - 1) / (decodeMs / 1000) : 0,
-      totalMs: ended - started,
-      // The name the server wrote its chunks with: who really answered (an adapter, an alias).
-      modelId: state.model ?? this.#current().id,
-      // Token counts from the server's usage ('engine'), or counted by us: chunks and an estimate.
-      timingSource: usage ? 'engine' : 'client',
-    };
-    return {
-      text: state.text,
-      stats,
-      stopped,
-      ...(state.finishReason === 'length' && !stopped ? { cutOff: true } : {}),
-      ...(state.reasoning ? { reasoning: state.reasoning } : {}),
-    };
+    const timing = { started, ended: this.#now() };
+    return answerResult(state, request, timing, this.#current().id, stopped);
   }
 
   /**
