@@ -104,7 +104,11 @@ export async function streamAnswer(
   const onToken = (piece: string) => {
     if (!piece || killed) return;
     if (!options.chunkDelayMs) return write(piece);
-    writing = writing.then(() => sleep(options.chunkDelayMs!)).then(() => !killed && write(piece));
+    // A client gone (stopped, timed out) ends the waits too: the next request is not held up.
+    const gone = () => killed || res.destroyed;
+    writing = writing
+      .then(() => (gone() ? undefined : sleep(options.chunkDelayMs!)))
+      .then(() => !gone() && write(piece));
   };
   const result = await generate(generator, request, onToken, controller.signal, options.replay);
   await writing;

@@ -261,6 +261,21 @@ describe('EndpointGenerator against the test server', () => {
     expect(partial.stopped).toBe(false);
   });
 
+  it('a stream that goes silent longer than the idle limit counts as lost, its text kept', async () => {
+    server.configure({ chunkDelayMs: 400 });
+    const generator = new EndpointGenerator(
+      { id: 'e3', name: 'slow', baseUrl: server.url },
+      { idleTimeoutMs: 150 },
+    );
+    await generator.load(TINY_LM_ID, () => {});
+    const error = await rejection(
+      generator.generate(request(rag('What is on the packing list?', [LONG_SOURCE])), () => {}),
+    );
+    expect(error.code).toBe('connection-lost');
+    // The role chunk came at once; the first text would have come 400 ms later.
+    expect((error as PartialAnswerError).partial.text).toBe('');
+  });
+
   it('a required key: 401 in words without it, answers with it, sent as a Bearer header', async () => {
     server.configure({ apiKey: 'sk-test-123' });
     const without = await rejection(loaded());
