@@ -115,6 +115,8 @@ export async function readCompletionStream(
       const events = done ? parser.end() : parser.push(value);
       const at = now();
       for (const event of events) {
+        // A stop asked from inside onToken ends here, even mid-batch: no text after it.
+        if (signal?.aborted) return finish({ kind: 'stopped' });
         const end = apply(state, readEvent(event), at, onToken);
         if (end) return finish(end);
       }

@@ -243,6 +243,25 @@ describe('EndpointGenerator against the test server', () => {
     ).toBe('cancelled');
   });
 
+  it('a stop asked inside onToken ends the answer there, even with the rest already received', async () => {
+    server.configure({ replay: true });
+    const messages = rag('What is on the packing list?', [LONG_SOURCE]);
+    const generator = await loaded();
+    const full = await answer(generator, messages); // answered once: the next comes all at once
+    const controller = new AbortController();
+    const pieces: string[] = [];
+    const result = await generator.generate(
+      request(messages),
+      (p) => {
+        if (pieces.push(p) === 2) controller.abort();
+      },
+      controller.signal,
+    );
+    expect(pieces).toHaveLength(2);
+    expect(result).toMatchObject({ stopped: true, text: pieces.join('') });
+    expect(full.pieces.length).toBeGreaterThan(2);
+  });
+
   it('a server killed mid-answer: rejects connection-lost with the partial answer kept', async () => {
     const messages = rag('What is on the packing list?', [LONG_SOURCE]);
     const full = await answer(await loaded(), messages);
