@@ -23,7 +23,7 @@ export function corsSettings(origin: string): string {
 }
 
 /** What to say when the build's security policy (CSP connect-src) refuses `url`, else undefined. */
-export function policyRefusal(
+export function endpointPolicyRefusal(
   url: string,
   sources: readonly string[] | undefined = BUILD_CONNECT_SRC,
   self: string | undefined = pageOrigin(),

@@ -3,7 +3,7 @@
 // failure turned into words (errors.ts) instead of a bare "Failed to fetch".
 import { cancelledError } from '../../errors';
 import { readChunk, serverErrorOf } from './chunks';
-import { httpError, notTheApi, policyRefusal, timedOut, unreachable } from './errors';
+import { httpError, notTheApi, endpointPolicyRefusal, timedOut, unreachable } from './errors';
 
 export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
 
@@ -28,7 +28,7 @@ export interface EndpointRequest {
 export async function send(request: EndpointRequest): Promise<Response> {
   const { url, apiKey, method = 'GET', body, signal, modelId } = request;
   const timeoutMs = request.timeoutMs ?? HEADERS_TIMEOUT_MS;
-  const refused = policyRefusal(url);
+  const refused = endpointPolicyRefusal(url);
   if (refused) throw refused;
   if (signal?.aborted) throw cancelledError();
   const headers: Record<string, string> = { Accept: 'application/json, text/event-stream' };

@@ -5,7 +5,7 @@ import { serverErrorOf } from '../../../../src/lib/generate/endpoint/chunks';
 import {
   corsSettings,
   httpError,
-  policyRefusal,
+  endpointPolicyRefusal,
   unreachable,
 } from '../../../../src/lib/generate/endpoint/errors';
 
@@ -106,7 +106,7 @@ describe('endpoint errors', () => {
   });
 
   it('the build’s security policy refuses a host it does not list, before any request', () => {
-    const refused = policyRefusal(
+    const refused = endpointPolicyRefusal(
       'https://gpu.example.org/v1/models',
       ['http://localhost:*'],
       'http://localhost:5173',
@@ -114,14 +114,18 @@ describe('endpoint errors', () => {
     expect(refused?.code).toBe('endpoint-unreachable');
     expect(refused?.message).toContain('RAGTUNE_CONNECT_SRC=+https://gpu.example.org');
     expect(
-      policyRefusal(
+      endpointPolicyRefusal(
         'http://localhost:8000/v1/models',
         ['http://localhost:*'],
         'http://localhost:5173',
       ),
     ).toBeUndefined();
     expect(
-      policyRefusal('https://gpu.example.org/v1/models', undefined, 'http://localhost:5173'),
+      endpointPolicyRefusal(
+        'https://gpu.example.org/v1/models',
+        undefined,
+        'http://localhost:5173',
+      ),
     ).toBeUndefined();
   });
 });
