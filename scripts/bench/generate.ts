@@ -3,11 +3,18 @@
 // bare transformers.js pipeline on the same prompt, and the time retrieval + prompt building add
 // before the model at 10k chunks. --model runs a local ONNX text-generation folder (config.json,
 // tokenizer files, onnx/model_quantized.onnx: both sides load q8 on WASM) instead of the tiny LM.
+// `--engine endpoint --url URL --model ID`: an OpenAI-compatible server instead (generateEndpoint.ts).
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { build } from 'vite';
 import { arg, machine, startBench, TEST_MODEL_ID } from './harness';
+
+// An OpenAI-compatible server instead of an in-browser engine: its own benchmark (page vs bare fetch).
+if (arg('engine') === 'endpoint') {
+  await import('./generateEndpoint');
+  process.exit(0);
+}
 
 const modelDir = arg('model');
 if (modelDir && !existsSync(join(modelDir, 'onnx', 'model_quantized.onnx'))) {

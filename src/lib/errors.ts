@@ -38,6 +38,18 @@ export type ErrorCode =
   | 'invalid-model'
   | 'generation-failed'
   | 'fact-not-found'
+  /** An endpoint address that is not an http(s) URL we can use. */
+  | 'invalid-url'
+  /** An OpenAI-compatible server that did not answer (down, wrong address, or CORS). */
+  | 'endpoint-unreachable'
+  /** An OpenAI-compatible server refused the API key (401/403). */
+  | 'endpoint-unauthorized'
+  /** An OpenAI-compatible server asked us to slow down (429). */
+  | 'endpoint-busy'
+  /** An OpenAI-compatible server failed (5xx) or answered with something that is not its API. */
+  | 'endpoint-failed'
+  /** The connection ended in the middle of an answer (the text so far is kept). */
+  | 'connection-lost'
   | 'worker-died'
   | 'internal';
 

@@ -110,6 +110,13 @@ export interface Generator {
   unload(): Promise<void>;
 }
 
+/**
+ * Tokens of `text` by estimate, for when no tokenizer is at hand (a WebLLM model whose tokenizer
+ * could not be read, a server without /tokenize): English runs at about 4 characters per token;
+ * dividing by 3.5 errs towards too many.
+ */
+export const estimateTokens: CountTokens = (text) => Math.ceil(text.length / 3.5);
+
 /** Stats showing the prompt size the prompt builder counted, keeping the engine's own count. */
 export function withBuilderPrompt(stats: GenerationStats, builderTokens: number): GenerationStats {
   if (!(builderTokens > 0)) return stats;

@@ -2,7 +2,7 @@
 // one model at a time, streams, stops, counts tokens for the prompt budget, and can cancel a load.
 import { cancelledError, isCancelled, throwIfAborted } from '../errors';
 import { call, callback, wrapWorker, type Remote, type WorkerEndpoint } from '../rpc/rpc';
-import type { CountTokens } from './Generator';
+import { estimateTokens, type CountTokens } from './Generator';
 import type {
   GenerateRequest,
   GenerationResult,
@@ -60,12 +60,8 @@ export interface EngineClient {
 /** Used when a model does not say: small enough for every model in the menus. */
 const DEFAULT_CONTEXT = 2048;
 
-/**
- * For a WebLLM model whose tokenizer could not be read (see webllm/modelTokenizer.ts), prompts are
- * budgeted with an estimate: English runs at about 4 characters per token; dividing by 3.5 errs
- * towards too many.
- */
-export const estimateTokens: CountTokens = (text) => Math.ceil(text.length / 3.5);
+/** For a WebLLM model whose tokenizer could not be read (see webllm/modelTokenizer.ts). */
+export { estimateTokens };
 
 /** What the page keeps of a WebLLM load: counts from the worker's tokenizer, else the estimate. */
 export function webllmLoaded(

@@ -1,0 +1,46 @@
+// What the OpenAI-compatible engine knows of a server and its models: an endpoint the person added
+// (base URL and optional key) and the models its GET /models lists, LoRA adapters with their base.
+
+/** A server the person added. The key stays in this browser and goes only to `baseUrl`. */
+export interface Endpoint {
+  /** Ours, stable across renames (the registry's key). */
+  id: string;
+  /** The person's label ("vLLM on the lab box"). */
+  name: string;
+  /** Normalised by parseBaseUrl: http(s)://host[:port][/path]/v1, never a trailing slash. */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer …` to this endpoint only, when set. */
+  apiKey?: string;
+}
+
+/** One entry of GET {baseUrl}/models, checked and kept minimal. */
+export interface EndpointModel {
+  /** The name the server answers to in `model`. */
+  id: string;
+  /** `owned_by` ("vllm", "library" for Ollama, "llamacpp"…). */
+  ownedBy?: string;
+  /**
+   * The base model's id for a LoRA adapter: vLLM's `parent`, else `root` when that names another
+   * listed model. Absent for bases and for servers that say nothing (Ollama, LM Studio).
+   */
+  parent?: string;
+  /** Tokens the server accepts (prompt + answer): vLLM's `max_model_len`; adapters get their base's. */
+  contextLength?: number;
+}
+
+/** A base model and the adapters listed with it as their parent. */
+export interface ModelGroup {
+  base: EndpointModel;
+  adapters: EndpointModel[];
+}
+
+/** GET /models, sorted for a menu: bases with adapters, and adapters whose base is not listed. */
+export interface DiscoveredModels {
+  models: EndpointModel[];
+  /** Every listed model that is no adapter of a listed base, with its adapters (possibly none). */
+  groups: ModelGroup[];
+  /** Adapters whose parent the server does not list (shown flat; the parent is still named). */
+  orphans: EndpointModel[];
+  /** Entries skipped as malformed, and entries past the cap: said, never silent. */
+  skipped: number;
+}
