@@ -1,10 +1,13 @@
 // `npm run bench:retrieval -- --data DIR [--retriever keyword|vector|hybrid] [--model DIR]
 // [--queries N] [--fusion rrf|convex] [--fusion-weight W]`: runs the app's Evaluate view in headless Chromium on a BEIR dataset.
-import { existsSync, readFileSync } from 'node:fs';
+// A manuals folder (Markdown manuals and qa.jsonl) is converted first (passages = sections).
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseBeir } from '../../src/lib/eval/beir';
 import { referenceBm25 } from './bm25Reference';
 import { arg, machine, startBench, TEST_MODEL_ID } from './harness';
+import { convertManualsDir, isManualsDir, type ManualsSummary } from './manualsDir';
 
 const data = arg('data');
 const retriever = arg('retriever', 'keyword') as 'keyword' | 'vector' | 'hybrid';
@@ -18,8 +21,14 @@ if (!data || !existsSync(data)) {
   );
   process.exit(0);
 }
+let beirDir = data;
+let sections: ManualsSummary | undefined;
+if (isManualsDir(data)) {
+  beirDir = mkdtempSync(join(tmpdir(), 'ragtune-manuals-'));
+  sections = convertManualsDir(data, beirDir);
+}
 const files = ['corpus.jsonl', 'queries.jsonl', 'qrels.test.tsv', join('qrels', 'test.tsv')]
-  .map((f) => join(data, f))
+  .map((f) => join(beirDir, f))
   .filter(existsSync);
 
 const model = modelDir ? basename(resolve(modelDir)) : TEST_MODEL_ID;
@@ -50,6 +59,8 @@ try {
   const result = report.results[0];
   const line: Record<string, unknown> = {
     dataset: basename(resolve(data)),
+    // For a manuals folder: how its questions were placed among the sections (manualsBeir.ts).
+    sections,
     docs: report.docs,
     chunks: report.chunks,
     queries: result.queries,
@@ -70,7 +81,8 @@ try {
     query_p95_ms: +result.query_p95_ms.toFixed(2),
     query_embed_p50_ms: +result.embed_p50_ms.toFixed(2),
   };
-  if (retriever === 'keyword') {
+  // The reference ranks whole corpus entries (paragraphs; for manuals, whole sections).
+  {
     const dataset = parseBeir(files.map((f) => ({ path: f, text: readFileSync(f, 'utf8') })));
     const ref = referenceBm25(dataset, maxQueries || undefined);
     line.reference_bm25 = { k1: 0.9, b: 0.4, ...ref };
