@@ -179,7 +179,8 @@ export function manualsToBeir(manuals: readonly Manual[], pairs: readonly QaPair
   return { corpus, queries, qrels, placements };
 }
 
-/** The three BEIR files' contents: corpus.jsonl, queries.jsonl and qrels/test.tsv. */
+/** The three BEIR files' contents: corpus.jsonl, queries.jsonl and qrels.test.tsv (flat, as in
+ * ../shared/data: a browser's file input drops folders, so qrels/test.tsv would arrive as test.tsv). */
 export function beirFiles(set: ManualsBeir): Record<string, string> {
   const lines = (rows: string[]) => rows.map((r) => `${r}\n`).join('');
   return {
@@ -187,7 +188,7 @@ export function beirFiles(set: ManualsBeir): Record<string, string> {
       set.corpus.map((p) => JSON.stringify({ _id: p.id, title: p.title, text: p.text })),
     ),
     'queries.jsonl': lines(set.queries.map((q) => JSON.stringify({ _id: q.id, text: q.text }))),
-    'qrels/test.tsv': lines([
+    'qrels.test.tsv': lines([
       'query-id\tcorpus-id\tscore',
       ...[...set.qrels].flatMap(([q, ids]) => ids.map((id) => `${q}\t${id}\t1`)),
     ]),

@@ -7,7 +7,7 @@ import { convertManualsDir, QA_FILE } from './manualsDir';
 const data = arg('data', '../shared/data/contoso-manuals') ?? '';
 const out = arg('out');
 if (!out) {
-  console.error('Pass --out DIR (where corpus.jsonl, queries.jsonl and qrels/test.tsv go).');
+  console.error('Pass --out DIR (where corpus.jsonl, queries.jsonl and qrels.test.tsv go).');
   process.exit(1);
 }
 if (!existsSync(`${data}/${QA_FILE}`)) {

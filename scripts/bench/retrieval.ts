@@ -3,7 +3,7 @@
 // A manuals folder (Markdown manuals and qa.jsonl) is converted first (passages = sections).
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseBeir } from '../../src/lib/eval/beir';
 import { referenceBm25 } from './bm25Reference';
 import { arg, machine, startBench, TEST_MODEL_ID } from './harness';
@@ -48,7 +48,16 @@ try {
     .getByRole('navigation', { name: 'Main' })
     .getByRole('button', { name: 'Evaluate' })
     .click();
-  await page.getByTestId('beir-files').setInputFiles(files);
+  // Evaluate opens on question sets; retrieval over BEIR is its second tab.
+  await page.getByRole('tab', { name: 'Retrieval (BEIR)' }).click();
+  // A file input keeps names, not folders: qrels/test.tsv goes in as qrels.test.tsv.
+  await page.getByTestId('beir-files').setInputFiles(
+    files.map((f) => ({
+      name: relative(beirDir, f).replace(/[\\/]/g, '.'),
+      mimeType: 'text/plain',
+      buffer: readFileSync(f),
+    })),
+  );
   for (const m of ['keyword', 'vector', 'hybrid']) {
     await page.getByRole('checkbox', { name: m }).setChecked(m === retriever);
   }

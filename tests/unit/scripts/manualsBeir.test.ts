@@ -177,7 +177,7 @@ describe('parseQa and convertManualsDir', () => {
     expect(isManualsDir(dir)).toBe(true);
     const summary = convertManualsDir(dir, out);
     expect(summary).toMatchObject({ manuals: 1, passages: 7, pairs: 1, queries: 1 });
-    expect(readFileSync(join(out, 'qrels', 'test.tsv'), 'utf8')).toBe(
+    expect(readFileSync(join(out, 'qrels.test.tsv'), 'utf8')).toBe(
       'query-id\tcorpus-id\tscore\nq1\tproduct_1/product-1/technical-specs\t1\n',
     );
     expect(readFileSync(join(out, 'placements.tsv'), 'utf8')).toContain('**Weight**: 9 lbs');
