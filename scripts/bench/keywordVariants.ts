@@ -23,7 +23,7 @@ interface Variant {
   title: boolean;
 }
 
-function simulate(data: BeirDataset, v: Variant) {
+function simulate(data: BeirDataset, v: Variant, reference: Map<string, number>) {
   const index = new TwoLevelIndex();
   let chunkCount = 0;
   const encoder = new TextEncoder();
@@ -46,6 +46,8 @@ function simulate(data: BeirDataset, v: Variant) {
   const queries = data.queries.filter((q) => data.qrels.has(q.id));
   const ndcg: number[] = [];
   const r10: number[] = [];
+  // Queries this variant ranks better or worse than the reference (nDCG@10), the rest equal.
+  const versus = { better: 0, worse: 0 };
   for (const q of queries) {
     const ranked: string[] = [];
     for (const hit of index.search(q.text, CANDIDATES, v.docWeight)) {
@@ -54,12 +56,16 @@ function simulate(data: BeirDataset, v: Variant) {
     }
     const rel = data.qrels.get(q.id)!;
     ndcg.push(ndcgAtK(ranked, rel, 10));
+    const diff = ndcg.at(-1)! - (reference.get(q.id) ?? 0);
+    if (diff > 1e-9) versus.better++;
+    else if (diff < -1e-9) versus.worse++;
     r10.push(recallAtK(ranked, rel, 10));
   }
   return {
     chunks: chunkCount,
     'ndcg@10': +mean(ndcg).toFixed(4),
     'recall@10': +mean(r10).toFixed(4),
+    vs_reference: versus,
   };
 }
 
@@ -82,7 +88,8 @@ const files = ['corpus.jsonl', 'queries.jsonl', 'qrels.test.tsv', join('qrels', 
 const dataset = parseBeir(files);
 const numbers = (name: string, fallback: string) =>
   (arg(name, fallback) ?? fallback).split(',').map(Number);
-const ref = referenceBm25(dataset);
+const perQuery = new Map<string, number>();
+const ref = referenceBm25(dataset, undefined, 0.9, 0.4, (id, n) => perQuery.set(id, n));
 console.log(
   JSON.stringify({
     variant: 'reference BM25 (k1 0.9, b 0.4, whole entries)',
@@ -94,7 +101,7 @@ for (const title of (arg('titles', 'true,false') ?? '').split(',').map((t) => t 
   for (const maxTokens of numbers('tokens', '200,400,800,4000')) {
     for (const docWeight of numbers('weights', '0,0.5,1')) {
       const variant = { maxTokens, docWeight, title };
-      console.log(JSON.stringify({ variant, ...simulate(dataset, variant) }));
+      console.log(JSON.stringify({ variant, ...simulate(dataset, variant, perQuery) }));
     }
   }
 }
