@@ -1,5 +1,5 @@
 // `npm run bench:retrieval -- --data DIR [--retriever keyword|vector|hybrid] [--model DIR]
-// [--queries N] [--fusion rrf|convex] [--fusion-weight W]`: runs the app's Evaluate view in headless Chromium on a BEIR dataset.
+// [--queries N] [--fusion rrf|convex] [--fusion-weight W] [--chunk-tokens N]`: runs the app's Evaluate view in headless Chromium on a BEIR dataset.
 // A manuals folder (Markdown manuals and qa.jsonl) is converted first (passages = sections).
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ const modelDir = arg('model');
 const maxQueries = Number(arg('queries', '0'));
 const fusion = arg('fusion', 'rrf') === 'convex' ? 'convex' : 'rrf';
 const fusionWeight = arg('fusion-weight', '0.5') ?? '0.5';
+const chunkTokens = arg('chunk-tokens');
 if (!data || !existsSync(data)) {
   console.log(
     JSON.stringify({ skipped: `no dataset at ${data ?? '(none given)'}: pass --data DIR` }),
@@ -44,10 +45,15 @@ try {
       timeout: 600_000,
     });
   }
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: 'Evaluate' })
-    .click();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  if (chunkTokens) {
+    // Chunk size is a setting (Settings → Chunking), saved before the dataset is indexed.
+    await nav.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Chunk size (tokens)').fill(chunkTokens);
+    await page.getByRole('button', { name: 'Save chunking' }).click();
+    await page.getByText('Chunking settings saved').waitFor();
+  }
+  await nav.getByRole('button', { name: 'Evaluate' }).click();
   // Evaluate opens on question sets; retrieval over BEIR is its second tab.
   await page.getByRole('tab', { name: 'Retrieval (BEIR)' }).click();
   // A file input keeps names, not folders: qrels/test.tsv goes in as qrels.test.tsv.
@@ -74,6 +80,7 @@ try {
     chunks: report.chunks,
     queries: result.queries,
     retriever,
+    chunk_tokens: chunkTokens ? +chunkTokens : undefined,
     model: retriever === 'keyword' ? undefined : report.model,
     // The weight applies to convex fusion only; RRF reads ranks alone.
     fusion:
