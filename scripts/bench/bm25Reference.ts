@@ -7,7 +7,14 @@ import { mean, ndcgAtK, recallAtK } from '../../src/lib/eval/metrics';
 const terms = (text: string) =>
   (text.match(/[\p{L}\p{N}]+/gu) ?? []).map(termKey).filter((t): t is string => t !== null);
 
-export function referenceBm25(data: BeirDataset, maxQueries?: number, k1 = 0.9, b = 0.4) {
+export function referenceBm25(
+  data: BeirDataset,
+  maxQueries?: number,
+  k1 = 0.9,
+  b = 0.4,
+  /** Called with each query's nDCG@10, for per-query comparisons. */
+  onQuery?: (queryId: string, ndcg: number) => void,
+) {
   const postings = new Map<string, Map<number, number>>();
   const lengths: number[] = [];
   data.corpus.forEach((doc, d) => {
@@ -42,6 +49,7 @@ export function referenceBm25(data: BeirDataset, maxQueries?: number, k1 = 0.9, 
       .map(([d]) => data.corpus[d]!.id);
     const rel = data.qrels.get(q.id)!;
     ndcg.push(ndcgAtK(ranked, rel, 10));
+    onQuery?.(q.id, ndcg.at(-1)!);
     r10.push(recallAtK(ranked, rel, 10));
     r100.push(recallAtK(ranked, rel, 100));
   }

@@ -1,10 +1,13 @@
 // `npm run bench:retrieval -- --data DIR [--retriever keyword|vector|hybrid] [--model DIR]
-// [--queries N] [--fusion rrf|convex] [--fusion-weight W]`: runs the app's Evaluate view in headless Chromium on a BEIR dataset.
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+// [--queries N] [--fusion rrf|convex] [--fusion-weight W] [--chunk-tokens N]`: runs the app's Evaluate view in headless Chromium on a BEIR dataset.
+// A manuals folder (Markdown manuals and qa.jsonl) is converted first (passages = sections).
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { parseBeir } from '../../src/lib/eval/beir';
 import { referenceBm25 } from './bm25Reference';
 import { arg, machine, startBench, TEST_MODEL_ID } from './harness';
+import { convertManualsDir, isManualsDir, type ManualsSummary } from './manualsDir';
 
 const data = arg('data');
 const retriever = arg('retriever', 'keyword') as 'keyword' | 'vector' | 'hybrid';
@@ -12,14 +15,21 @@ const modelDir = arg('model');
 const maxQueries = Number(arg('queries', '0'));
 const fusion = arg('fusion', 'rrf') === 'convex' ? 'convex' : 'rrf';
 const fusionWeight = arg('fusion-weight', '0.5') ?? '0.5';
+const chunkTokens = arg('chunk-tokens');
 if (!data || !existsSync(data)) {
   console.log(
     JSON.stringify({ skipped: `no dataset at ${data ?? '(none given)'}: pass --data DIR` }),
   );
   process.exit(0);
 }
+let beirDir = data;
+let sections: ManualsSummary | undefined;
+if (isManualsDir(data)) {
+  beirDir = mkdtempSync(join(tmpdir(), 'ragtune-manuals-'));
+  sections = convertManualsDir(data, beirDir);
+}
 const files = ['corpus.jsonl', 'queries.jsonl', 'qrels.test.tsv', join('qrels', 'test.tsv')]
-  .map((f) => join(data, f))
+  .map((f) => join(beirDir, f))
   .filter(existsSync);
 
 const model = modelDir ? basename(resolve(modelDir)) : TEST_MODEL_ID;
@@ -35,11 +45,25 @@ try {
       timeout: 600_000,
     });
   }
-  await page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('button', { name: 'Evaluate' })
-    .click();
-  await page.getByTestId('beir-files').setInputFiles(files);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  if (chunkTokens) {
+    // Chunk size is a setting (Settings → Chunking), saved before the dataset is indexed.
+    await nav.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Chunk size (tokens)').fill(chunkTokens);
+    await page.getByRole('button', { name: 'Save chunking' }).click();
+    await page.getByText('Chunking settings saved').waitFor();
+  }
+  await nav.getByRole('button', { name: 'Evaluate' }).click();
+  // Evaluate opens on question sets; retrieval over BEIR is its second tab.
+  await page.getByRole('tab', { name: 'Retrieval (BEIR)' }).click();
+  // A file input keeps names, not folders: qrels/test.tsv goes in as qrels.test.tsv.
+  await page.getByTestId('beir-files').setInputFiles(
+    files.map((f) => ({
+      name: relative(beirDir, f).replace(/[\\/]/g, '.'),
+      mimeType: 'text/plain',
+      buffer: readFileSync(f),
+    })),
+  );
   for (const m of ['keyword', 'vector', 'hybrid']) {
     await page.getByRole('checkbox', { name: m }).setChecked(m === retriever);
   }
@@ -50,10 +74,13 @@ try {
   const result = report.results[0];
   const line: Record<string, unknown> = {
     dataset: basename(resolve(data)),
+    // For a manuals folder: how its questions were placed among the sections (manualsBeir.ts).
+    sections,
     docs: report.docs,
     chunks: report.chunks,
     queries: result.queries,
     retriever,
+    chunk_tokens: chunkTokens ? +chunkTokens : undefined,
     model: retriever === 'keyword' ? undefined : report.model,
     // The weight applies to convex fusion only; RRF reads ranks alone.
     fusion:
@@ -70,7 +97,8 @@ try {
     query_p95_ms: +result.query_p95_ms.toFixed(2),
     query_embed_p50_ms: +result.embed_p50_ms.toFixed(2),
   };
-  if (retriever === 'keyword') {
+  // The reference ranks whole corpus entries (paragraphs; for manuals, whole sections).
+  {
     const dataset = parseBeir(files.map((f) => ({ path: f, text: readFileSync(f, 'utf8') })));
     const ref = referenceBm25(dataset, maxQueries || undefined);
     line.reference_bm25 = { k1: 0.9, b: 0.4, ...ref };

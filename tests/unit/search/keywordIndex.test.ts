@@ -120,7 +120,7 @@ describe('KeywordIndex', () => {
     expect(restored.size).toBe(0);
   });
 
-  it('scores classic BM25 (k1 1.2, b 0.75, Lucene idf, length in analysed terms) to 1e-9', () => {
+  it('scores classic BM25 (k1 0.9, b 0.4, Lucene idf, length in analysed terms) to 1e-9', () => {
     const index = new KeywordIndex();
     index.add([
       // Analysed terms: appl banana appl (3); banana cherri (2); cherri date elderberri fig (4).
@@ -131,10 +131,11 @@ describe('KeywordIndex', () => {
     // N = 3, mean length 9 / 3 = 3. idf = ln(1 + (N − df + 0.5) / (df + 0.5)).
     const idfApple = Math.log(1 + 2.5 / 1.5); // df 1
     const idfBanana = Math.log(1 + 1.5 / 2.5); // df 2
-    // d1: apple tf 2, len 3: 2 × 2.2 / (2 + 1.2 × (0.25 + 0.75 × 3/3)) = 4.4 / 3.2;
-    //     banana tf 1: 2.2 / (1 + 1.2) = 1. d2: banana tf 1, len 2: 2.2 / (1 + 1.2 × 0.75) = 2.2 / 1.9.
-    const d1 = idfApple * (4.4 / 3.2) + idfBanana * 1;
-    const d2 = idfBanana * (2.2 / 1.9);
+    // d1: apple tf 2, len 3: 2 × 1.9 / (2 + 0.9 × (0.6 + 0.4 × 3/3)) = 3.8 / 2.9;
+    //     banana tf 1: 1.9 / (1 + 0.9) = 1. d2: banana tf 1, len 2:
+    //     1.9 / (1 + 0.9 × (0.6 + 0.4 × 2/3)) = 1.9 / 1.78.
+    const d1 = idfApple * (3.8 / 2.9) + idfBanana * 1;
+    const d2 = idfBanana * (1.9 / 1.78);
     // Stop words count neither in the query nor in the length; a repeated query word counts once.
     const hits = index.search('the apple apple and banana', 5);
     expect(hits.map((h) => h.id)).toEqual(['d1', 'd2']);
