@@ -1,5 +1,6 @@
 // A conversation as a file a person keeps: Markdown (questions, answers, model, RAG on/off,
 // sources as footnotes, timings) or JSON (the whole stored record, prompts included).
+import { ENGINE_LABELS } from '../generate/engines';
 import type { GenerationStats } from '../generate/Generator';
 import { replaceCitations } from '../rag/citations';
 import { historyNote } from './ragLabel';
@@ -15,7 +16,6 @@ export interface ExportOptions {
 export const CONVERSATION_FORMAT = 'ragtune.conversation';
 export const CONVERSATION_FORMAT_VERSION = 1;
 const EXCERPT_LENGTH = 300;
-const ENGINE_NAMES = { webllm: 'WebLLM', transformers: 'transformers.js' } as const;
 /** The same facts as the chat's pill (chat/ragLabel.ts), in the export's wording. */
 const RAG_OFF_TEXT = {
   'document-text': 'RAG off, history holds document text',
@@ -57,7 +57,7 @@ function literal(text: string): string {
 function describeAnswer(message: ChatMessage): string {
   const parts: string[] = [];
   if (message.model) {
-    parts.push(`model \`${message.model.id}\` (${ENGINE_NAMES[message.model.engine]})`);
+    parts.push(`model \`${message.model.id}\` (${ENGINE_LABELS[message.model.engine]})`);
   }
   const rag = message.rag;
   if (!rag) parts.push('RAG not recorded');

@@ -1,10 +1,39 @@
 // The engines that can answer, named once: the type, its runtime list (for validating imported
-// files) and the key a model is known by in a <select> (engine and id; decoded by looking the key
-// up among the listed models, never by splitting it, so no cast can hide a third engine).
+// files), what each one is (ENGINES: a Record, so a new engine must say it here or the type check
+// fails) and the key a model is known by in a <select> (engine and id; decoded by looking the key
+// up among the listed models, never by splitting it, so no cast can hide another engine).
 
-export const ENGINE_NAMES = ['webllm', 'transformers'] as const;
+export const ENGINE_NAMES = ['webllm', 'transformers', 'endpoint'] as const;
 
 export type EngineName = (typeof ENGINE_NAMES)[number];
+
+export interface EngineFacts {
+  /** Its name in labels ("transformers.js"). */
+  label: string;
+  /** Where it runs and what it needs, for the picker's section title. */
+  runs: string;
+  /** Whether its models take this device's memory (the lab's memory plan counts them). */
+  localMemory: boolean;
+}
+
+export const ENGINES: Record<EngineName, EngineFacts> = {
+  transformers: {
+    label: 'transformers.js',
+    runs: 'Runs anywhere · transformers.js (ONNX, WebGPU or WASM)',
+    localMemory: true,
+  },
+  webllm: { label: 'WebLLM', runs: 'Needs WebGPU · WebLLM', localMemory: true },
+  endpoint: {
+    label: 'your server',
+    runs: 'Your servers · OpenAI-compatible (vLLM, Ollama, llama.cpp, LM Studio)',
+    localMemory: false,
+  },
+};
+
+/** Each engine's label: "transformers.js", "WebLLM", "your server". */
+export const ENGINE_LABELS = Object.fromEntries(
+  ENGINE_NAMES.map((name) => [name, ENGINES[name].label]),
+) as Record<EngineName, string>;
 
 export function isEngineName(value: unknown): value is EngineName {
   return (ENGINE_NAMES as readonly unknown[]).includes(value);

@@ -118,6 +118,11 @@ export interface GeneratorUrlOptions {
   models: string[];
   /** `?generatorHost=…`: where transformers.js generator models come from (default the hub). */
   host?: string;
+  /**
+   * `?endpoint=<base URL>`: an OpenAI-compatible server added for this visit; `generator` then
+   * names models as that server lists them (the first is chosen for the chat).
+   */
+  endpoint?: string;
 }
 
 /** Reads `generator` (comma-separated model ids) and `generatorHost` from a URL's query string. */
@@ -127,8 +132,14 @@ export function generatorFromUrl(search: string): GeneratorUrlOptions {
     .split(',')
     .map((id) => id.trim())
     .filter(
-      (id) => /^[\w.-]+(\/[\w.-]+)?$/.test(id) && !id.split('/').some((part) => /^\.+$/.test(part)),
+      (id) =>
+        /^[\w.:-]+(\/[\w.:-]+)?$/.test(id) && !id.split('/').some((part) => /^\.+$/.test(part)),
     );
   const host = params.get('generatorHost')?.trim();
-  return host ? { models: [...new Set(models)], host } : { models: [...new Set(models)] };
+  const endpoint = params.get('endpoint')?.trim();
+  return {
+    models: [...new Set(models)],
+    ...(host ? { host } : {}),
+    ...(endpoint ? { endpoint } : {}),
+  };
 }

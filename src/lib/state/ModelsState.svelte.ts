@@ -2,6 +2,7 @@
 // reason each model cannot run here, your own models included), the chosen model, and its load.
 import { isCancelled, toRagtuneError, type ErrorCode } from '../errors';
 import type { LoadProgress } from '../generate/Generator';
+import { isEngineName } from '../generate/engines';
 import {
   createTransformersEngine,
   createWebllmHost,
@@ -18,6 +19,9 @@ import type { Availability } from '../generate/webllm/hostApi';
 import type { GeneratorUrlOptions } from '../library/settings';
 import type { StoredCustomModel, StoredOnnxModel, StoredWebllmModel } from '../store/schema';
 import { CustomModelsState } from './CustomModelsState.svelte';
+import { ADDRESS_ENDPOINT, EndpointsState } from './EndpointsState.svelte';
+import { createEndpointEngine } from '../generate/endpoint/endpointEngine';
+import { endpointModelId } from '../generate/endpoint/modelIds';
 import { clearDownload, interruptedDownload, recordDownload } from './downloadRecord';
 import { tuningLabel } from './tuningLabel';
 import { heldLocks, holdLock } from './workLock';
@@ -25,6 +29,7 @@ import {
   findModel,
   sameChoice,
   transformersMenu,
+  endpointMenu,
   webllmBaseOptions,
   webllmMenu,
   type BaseOptionGroup,
@@ -56,7 +61,7 @@ function savedChoice(): ModelChoice | undefined {
   try {
     const raw = JSON.parse(globalThis.localStorage?.getItem(CHOICE_KEY) ?? 'null') as unknown;
     const c = raw as Partial<ModelChoice> | null;
-    if (c && (c.engine === 'webllm' || c.engine === 'transformers') && typeof c.id === 'string') {
+    if (c && isEngineName(c.engine) && typeof c.id === 'string') {
       return { engine: c.engine, id: c.id };
     }
   } catch {
@@ -67,6 +72,9 @@ function savedChoice(): ModelChoice | undefined {
 
 export class ModelsState {
   readonly custom: CustomModelsState;
+  /** The OpenAI-compatible servers the person added, and what each one serves. */
+  readonly endpoints: EndpointsState;
+  readonly endpointFamilies: MenuFamily[] = $derived.by(() => endpointMenu(this.endpoints.list));
   readonly transformersFamilies: MenuFamily[] = $derived.by(() =>
     transformersMenu(this.#urlModels, this.custom.onnx),
   );
@@ -101,9 +109,11 @@ export class ModelsState {
     this.#webllm = createWebllmHost();
     this.#transformersOptions = url.host ? { host: url.host } : {};
     this.#transformers = createTransformersEngine(this.#transformersOptions);
+    this.endpoints = new EndpointsState(url.endpoint);
     this.#engines = {
       transformers: this.#watch(this.#transformers),
       webllm: this.#watch(this.#webllm.engine),
+      endpoint: this.#watch(this.createEngine('endpoint')),
     };
     this.custom = new CustomModelsState({
       validateWebllm: (r) => this.#webllm.validateCustomModel(r),
@@ -112,7 +122,9 @@ export class ModelsState {
     });
     const first = url.models[0];
     this.selected = first
-      ? { engine: 'transformers', id: first }
+      ? url.endpoint
+        ? { engine: 'endpoint', id: endpointModelId(ADDRESS_ENDPOINT, first) }
+        : { engine: 'transformers', id: first }
       : (savedChoice() ?? DEFAULT_CHOICE);
   }
 
@@ -158,7 +170,7 @@ export class ModelsState {
   }
 
   get families(): MenuFamily[] {
-    return [...this.transformersFamilies, ...this.webllmFamilies];
+    return [...this.transformersFamilies, ...this.webllmFamilies, ...this.endpointFamilies];
   }
 
   /** The chosen model's menu entry (a WebLLM one only once its menu has loaded). */
@@ -182,6 +194,7 @@ export class ModelsState {
     // A download another tab is running holds the lock; a note left without it was cut off.
     const live = await heldLocks();
     if (!live.has(DOWNLOAD_LOCK)) this.interrupted = interruptedDownload();
+    void this.endpoints.start();
     return this.custom.start(databaseName);
   }
 
@@ -342,6 +355,7 @@ export class ModelsState {
 
   /** A new engine of this kind in its own worker (the lab runs several models at once). */
   createEngine(engine: EngineName): EngineClient {
+    if (engine === 'endpoint') return createEndpointEngine((id) => this.endpoints.find(id));
     const custom = this.custom.models;
     if (engine === 'transformers') {
       const client = createTransformersEngine(this.#transformersOptions);
@@ -359,6 +373,16 @@ export class ModelsState {
     const menu = findModel(this.families, choice);
     // What the model is, in the export too: "public fine-tune for code — not trained on …".
     const tuning: Record<string, string> = menu ? { tuning: tuningLabel(menu).label } : {};
+    if (choice.engine === 'endpoint') {
+      // The server's address and the model's name: never the key.
+      const server = this.endpoints.find(choice.id.split('/')[0] ?? '');
+      return {
+        ...tuning,
+        engine: 'OpenAI-compatible endpoint',
+        endpoint: server?.baseUrl ?? 'no longer added',
+        model: choice.id.slice(choice.id.indexOf('/') + 1),
+      };
+    }
     if (choice.engine === 'transformers') {
       return {
         ...tuning,

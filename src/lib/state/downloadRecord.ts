@@ -1,5 +1,6 @@
 // A note in localStorage that a generator model's download started, removed when the load ends
 // (loaded, failed or cancelled). Found on open, it means a reload or a closed tab cut the download.
+import { isEngineName } from '../generate/engines';
 import type { ModelChoice } from './modelMenu';
 
 const KEY = 'ragtune-download-under-way';
@@ -21,7 +22,7 @@ export function interruptedDownload(): ModelChoice | undefined {
   try {
     const raw = JSON.parse(globalThis.localStorage?.getItem(KEY) ?? 'null') as unknown;
     const c = raw as Partial<ModelChoice> | null;
-    if (c && (c.engine === 'webllm' || c.engine === 'transformers') && typeof c.id === 'string') {
+    if (c && isEngineName(c.engine) && c.engine !== 'endpoint' && typeof c.id === 'string') {
       return { engine: c.engine, id: c.id };
     }
   } catch {

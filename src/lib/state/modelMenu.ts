@@ -8,6 +8,8 @@ import {
 import type { OnnxCustomModel } from '../generate/transformers/customModels';
 import { entryRecords, type Catalog, type CatalogEntry } from '../generate/webllm/catalog';
 import type { TuningKind } from '../generate/webllm/catalogTables';
+import { endpointModelId } from '../generate/endpoint/modelIds';
+import type { DiscoveredModels, Endpoint, EndpointModel } from '../generate/endpoint/types';
 
 export interface ModelChoice {
   engine: EngineName;
@@ -39,6 +41,8 @@ export interface MenuModel extends ModelChoice {
   facts: ModelFacts;
   /** Memory it takes while answering, MB (GPU for WebLLM, RAM for ONNX on WASM), when known. */
   memoryMb?: number;
+  /** Served by the person's OpenAI-compatible server: a base model or a LoRA adapter of one. */
+  served?: 'base' | 'adapter';
 }
 
 /** The family that holds your ONNX models that match no catalogue base. */
@@ -239,4 +243,48 @@ export function webllmBaseOptions(catalog: Catalog): BaseOptionGroup[] {
         .map((record) => ({ id: record.id, label: record.id.replace(/-MLC$/, '') })),
     }))
     .filter((group) => group.options.length > 0);
+}
+
+/** A server's models as families: each base with its LoRA adapters, then adapters of no listed base. */
+export function endpointMenu(
+  servers: readonly { endpoint: Endpoint; found?: DiscoveredModels | undefined }[],
+): MenuFamily[] {
+  const families: MenuFamily[] = [];
+  for (const { endpoint, found } of servers) {
+    if (!found) continue;
+    const model = (m: EndpointModel, base: string | undefined): MenuModel => ({
+      engine: 'endpoint',
+      id: endpointModelId(endpoint.id, m.id),
+      name: m.id,
+      isBase: base === undefined,
+      served: base === undefined ? 'base' : 'adapter',
+      facts: {
+        base: base ?? m.id,
+        tuning: base === undefined ? 'base model (as the server lists it)' : 'LoRA adapter',
+        tunedFor:
+          base === undefined ? 'what its makers tuned it for' : 'not described by the server',
+        licence: 'see the model’s card',
+        ...(m.contextLength ? { context: tokens(m.contextLength) } : {}),
+        source: `${endpoint.name} (${endpoint.baseUrl})`,
+      },
+    });
+    for (const group of found.groups) {
+      families.push({
+        engine: 'endpoint',
+        name: `${group.base.id} · ${endpoint.name}`,
+        models: [
+          model(group.base, undefined),
+          ...group.adapters.map((a) => model(a, group.base.id)),
+        ],
+      });
+    }
+    if (found.orphans.length > 0) {
+      families.push({
+        engine: 'endpoint',
+        name: `Adapters of bases not listed · ${endpoint.name}`,
+        models: found.orphans.map((a) => model(a, a.parent)),
+      });
+    }
+  }
+  return families;
 }

@@ -20,7 +20,10 @@ const DOMAIN_WORDS: Record<string, string> = {
   'function-calling': 'function calling',
 };
 
-type Describable = Pick<MenuModel, 'isBase' | 'yours' | 'domain' | 'fromAddress' | 'facts'>;
+type Describable = Pick<
+  MenuModel,
+  'isBase' | 'yours' | 'domain' | 'fromAddress' | 'facts' | 'served'
+>;
 
 const NOT_YOURS = 'not trained on your documents';
 
@@ -28,6 +31,15 @@ export function tuningLabel(model: Describable): TuningLabel {
   if (model.yours) {
     const label = 'your model: your own fine-tune';
     return { kind: 'yours', short: 'your fine-tune', label };
+  }
+  if (model.served === 'adapter') {
+    // The server says it is an adapter of a base, not what it was trained on.
+    const short = 'LoRA adapter on your server';
+    return {
+      kind: 'undescribed',
+      short,
+      label: `${short} — what it was trained on is not described`,
+    };
   }
   if (model.isBase) {
     const short = 'base model';

@@ -67,7 +67,11 @@ describe('statsFigures', () => {
     expect(figures[3]!.value).toBe('5.00 s · 45 tokens (timed by the page)');
   });
 
-  it('labels both engines', () => {
-    expect(ENGINE_LABELS).toEqual({ webllm: 'WebLLM', transformers: 'transformers.js' });
+  it('labels every engine', () => {
+    expect(ENGINE_LABELS).toEqual({
+      webllm: 'WebLLM',
+      transformers: 'transformers.js',
+      endpoint: 'your server',
+    });
   });
 });

@@ -58,4 +58,4 @@ export function statsFigures(stats: GenerationStats): { label: string; value: st
   ];
 }
 
-export const ENGINE_LABELS = { webllm: 'WebLLM', transformers: 'transformers.js' } as const;
+export { ENGINE_LABELS } from '../../generate/engines';

@@ -1,0 +1,113 @@
+// An OpenAI-compatible server as a third engine, by pointer: a real server on 127.0.0.1 speaking
+// the chat-completions protocol with SSE (tests/support/openaiServer.ts, the tests' tiny LMs
+// behind it) lists a base and two LoRA adapters with `parent`. The person adds it in the model
+// picker, picks an adapter and asks with RAG on and off; the answer's label is the id the server
+// answered with. Refusals come in words: a server that needs a key, and one that does not let this
+// page's origin in (CORS: only a browser can show that).
+import { expect, test, type Page } from './fixtures';
+import { addFiles, openApp, showView, textFile } from './app';
+import { askByClick } from './steps';
+import { startOpenAiServer, type OpenAiServer } from '../support/openaiServer';
+import { STYLE_ADAPTER_ID, PLAIN_ADAPTER_ID } from '../support/tinyLmBackends';
+import { TINY_LM_ID } from '../fixtures/models/tinyCausalLm';
+
+const POLICY =
+  '# Travel policy\n\nThe daily meal allowance (per diem) is 62 euros.\n\n' +
+  'Receipts are not needed for the per diem: it is paid as 62 euros [1].\n';
+
+let server: OpenAiServer;
+test.beforeAll(async () => {
+  server = await startOpenAiServer();
+});
+test.afterAll(() => server?.close());
+test.beforeEach(() => server.configure({}));
+
+async function addServer(page: Page, name: string, key = '') {
+  await page.getByTestId('model-picker').click();
+  const menu = page.getByRole('dialog', { name: 'Choose a model' });
+  // The form stays open once opened (the picker keeps its state while the page lives).
+  if (!(await menu.getByTestId('endpoint-url').isVisible())) {
+    await menu.getByText('Add a server').click();
+  }
+  await menu.getByTestId('endpoint-url').fill(server.url);
+  if (key) await menu.getByTestId('endpoint-key').fill(key);
+  await menu.getByTestId('endpoint-name').fill(name);
+  await menu.getByTestId('endpoint-add').click();
+  return menu;
+}
+
+test('add a server, pick its LoRA adapter, ask with RAG on and off: the server’s model answers', async ({
+  page,
+}) => {
+  await openApp(page, { model: false });
+  await addFiles(page, [textFile('policy.md', POLICY)]);
+  await showView(page, 'Chat');
+  const menu = await addServer(page, 'Lab vLLM');
+  const listed = menu.locator('[data-testid="endpoint"][data-id="lab-vllm"]');
+  await expect(listed).toHaveAttribute('data-status', 'ready');
+  await expect(listed).toContainText('3 models');
+
+  const family = menu.getByRole('group', { name: `${TINY_LM_ID} · Lab vLLM family (your server)` });
+  await expect(family.getByTestId('model-option')).toHaveCount(3);
+  const adapter = family.locator(
+    `[data-testid="model-option"][data-id="lab-vllm/${STYLE_ADAPTER_ID}"]`,
+  );
+  await expect(adapter.getByTestId('model-tuning')).toContainText('LoRA adapter on your server');
+  await expect(
+    family.locator(`[data-testid="model-option"][data-id="lab-vllm/${PLAIN_ADAPTER_ID}"]`),
+  ).toBeVisible();
+  await adapter.getByRole('button').first().click();
+  await expect(menu).toBeHidden();
+  await expect(page.getByTestId('model-picker')).toContainText(STYLE_ADAPTER_ID);
+
+  // RAG on: the document's fact, in the adapter's style, labelled with the server's model id.
+  const on = await askByClick(page, 'What is the per diem?');
+  await expect(on.getByTestId('answer-text')).toContainText(/^Certainly: .*62 euros/);
+  await expect(on.getByTestId('answer-model')).toHaveAttribute('data-model', STYLE_ADAPTER_ID);
+  await expect(on.getByTestId('answer-model')).toContainText('(your server)');
+
+  // RAG off: no document reaches the model.
+  await page.getByTestId('rag-toggle').click();
+  const off = await askByClick(page, 'What is the per diem?');
+  await expect(off.getByTestId('answer-text')).toHaveText(
+    'Certainly: I could not find this in the sources.',
+  );
+  expect(server.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(2);
+
+  // Kept for the next visit (without its key in any file): the server is listed again.
+  await page.reload();
+  await page.getByTestId('model-picker').click();
+  await expect(page.locator('[data-testid="endpoint"][data-id="lab-vllm"]')).toHaveAttribute(
+    'data-status',
+    'ready',
+  );
+});
+
+test('a server that wants a key, and one that does not let this page in, say so in words', async ({
+  page,
+}) => {
+  await openApp(page, { model: false });
+  await showView(page, 'Chat');
+  server.configure({ apiKey: 'sk-right' });
+  let menu = await addServer(page, 'Keyed', 'sk-wrong');
+  await expect(menu.getByTestId('endpoint-error')).toContainText(/key/i);
+  await expect(menu.getByTestId('endpoint')).toHaveCount(0);
+  // The right key: added.
+  await menu.getByTestId('endpoint-key').fill('sk-right');
+  await menu.getByTestId('endpoint-url').fill(server.url);
+  await menu.getByTestId('endpoint-add').click();
+  await expect(menu.locator('[data-testid="endpoint"][data-id="keyed"]')).toHaveAttribute(
+    'data-status',
+    'ready',
+  );
+  expect(server.requests.some((r) => r.authorization === 'Bearer sk-right')).toBe(true);
+  await menu.getByRole('button', { name: 'Close' }).click();
+
+  // No CORS headers: the browser refuses the answer, and the message names this origin.
+  server.configure({ cors: false });
+  menu = await addServer(page, 'Closed');
+  const error = menu.getByTestId('endpoint-error');
+  await expect(error).toContainText(new URL(page.url()).origin);
+  await expect(error).toContainText('--allowed-origins');
+  await expect(error).toContainText('OLLAMA_ORIGINS');
+});
