@@ -9,7 +9,7 @@ import { addFiles, openApp, showView, textFile } from './app';
 import { askByClick } from './steps';
 import { startOpenAiServer, type OpenAiServer } from '../support/openaiServer';
 import { STYLE_ADAPTER_ID, PLAIN_ADAPTER_ID } from '../support/tinyLmBackends';
-import { TINY_LM_ID } from '../fixtures/models/tinyCausalLm';
+import { NO_ANSWER_TEXT, TINY_LM_ID } from '../fixtures/models/tinyCausalLm';
 
 const POLICY =
   '# Travel policy\n\nThe daily meal allowance (per diem) is 62 euros.\n\n' +
@@ -81,6 +81,22 @@ test('add a server, pick its LoRA adapter, ask with RAG on and off: the server�
     'data-status',
     'ready',
   );
+  await page
+    .getByRole('dialog', { name: 'Choose a model' })
+    .getByRole('button', { name: 'Close' })
+    .click();
+
+  // Settings lists it too; removed there, its models leave the picker.
+  await showView(page, 'Settings');
+  const card = page.getByTestId('servers-card');
+  await expect(card.getByTestId('endpoint')).toContainText('Lab vLLM');
+  await card.getByRole('button', { name: 'Remove Lab vLLM' }).click();
+  await expect(card.getByTestId('endpoint')).toHaveCount(0);
+  await showView(page, 'Chat');
+  await page.getByTestId('model-picker').click();
+  await expect(page.locator('[data-testid="model-option"][data-engine="endpoint"]')).toHaveCount(0);
+  // Its adapter was the choice: the default model is chosen instead.
+  await expect(page.getByTestId('model-picker')).not.toContainText(STYLE_ADAPTER_ID);
 });
 
 test('a server that wants a key, and one that does not let this page in, say so in words', async ({
@@ -110,4 +126,102 @@ test('a server that wants a key, and one that does not let this page in, say so 
   await expect(error).toContainText(new URL(page.url()).origin);
   await expect(error).toContainText('--allowed-origins');
   await expect(error).toContainText('OLLAMA_ORIGINS');
+});
+
+test('Compare: the server’s base and adapter × RAG off/on, each column labelled by who answered', async ({
+  page,
+}) => {
+  await openApp(page, { model: false });
+  await addFiles(page, [textFile('policy.md', POLICY)]);
+  await showView(page, 'Chat');
+  const menu = await addServer(page, 'Lab vLLM');
+  await expect(menu.getByTestId('endpoint')).toHaveAttribute('data-status', 'ready');
+  await menu.getByRole('button', { name: 'Close' }).click();
+
+  await showView(page, 'Compare');
+  const arms = [
+    [TINY_LM_ID, 'none'],
+    [TINY_LM_ID, 'rag'],
+    [STYLE_ADAPTER_ID, 'none'],
+    [STYLE_ADAPTER_ID, 'rag'],
+  ] as const;
+  await expect(page.getByTestId('arm-setup')).toHaveCount(4);
+  for (const [i, [model, context]] of arms.entries()) {
+    await page.getByLabel(`Model of arm ${i + 1}`).selectOption(`endpoint:lab-vllm/${model}`);
+    await page.getByLabel(`Context of arm ${i + 1}`).selectOption(context);
+  }
+  await page.getByTestId('lab-question').fill('What is the per diem?');
+  await page.getByTestId('lab-run').click();
+  const columns = page.getByTestId('lab-column');
+  await expect(columns).toHaveCount(4);
+  await expect(columns.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 90_000 });
+  for (const [model, context] of arms) {
+    const column = page.locator(
+      `[data-testid="lab-column"][data-arm="lab-vllm/${model}|${context}"]`,
+    );
+    await expect(column).toHaveAttribute('data-model', model);
+    const style = model === STYLE_ADAPTER_ID ? 'Certainly: ' : '';
+    const body = context === 'rag' ? 'it is paid as 62 euros [1].' : NO_ANSWER_TEXT;
+    await expect(column.getByTestId('answer-text')).toHaveText(`${style}${body}`, {
+      ignoreCase: true,
+    });
+    await expect(column.getByTestId('lab-column-label')).toContainText(model.split('/').pop()!);
+    await expect(column.getByTestId('lab-column-label')).toContainText(
+      context === 'rag' ? 'RAG' : 'no documents',
+    );
+    await expect(column.getByTestId('lab-column-tuning')).toHaveText(
+      model === STYLE_ADAPTER_ID
+        ? 'LoRA adapter on your server — what it was trained on is not described'
+        : 'base model',
+    );
+  }
+  // Asked for and answered by the same model: no "the engine loaded another" note.
+  await expect(page.getByText('the engine loaded')).toHaveCount(0);
+});
+
+test('stop mid-stream keeps the words so far; a server dropping the connection keeps them and says so', async ({
+  page,
+}) => {
+  await openApp(page, { model: false });
+  await showView(page, 'Chat');
+  const menu = await addServer(page, 'Lab vLLM');
+  const option = menu.locator(
+    `[data-testid="model-option"][data-id="lab-vllm/${STYLE_ADAPTER_ID}"]`,
+  );
+  await option.getByRole('button').first().click();
+  await page.getByTestId('rag-toggle').click(); // RAG off: the library is empty
+
+  server.configure({ chunkDelayMs: 600 });
+  await page.getByTestId('chat-input').fill('What is the per diem?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  const answer = page.getByTestId('answer').first();
+  await expect(answer.getByTestId('answer-text')).toContainText('Certainly');
+  await page.getByTestId('stop').click();
+  await expect(answer).toHaveAttribute('data-state', 'stopped', { timeout: 30_000 });
+  const kept = (await answer.getByTestId('answer-text').innerText()).trim();
+  expect(kept.startsWith('Certainly')).toBe(true);
+  expect(kept).not.toBe('Certainly: I could not find this in the sources.');
+
+  server.configure({ killAfterChunks: 3 });
+  await page.getByTestId('chat-input').fill('What is the per diem?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  const second = page.getByTestId('answer').nth(1);
+  await expect(second).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
+  await expect(second.getByRole('alert')).toContainText('ended in the middle of the answer');
+  await expect(second.getByTestId('answer-text')).toContainText('Certainly');
+});
+
+test('a model the server no longer lists is named in the refusal', async ({ page }) => {
+  await openApp(page, { model: false });
+  await showView(page, 'Chat');
+  const menu = await addServer(page, 'Lab vLLM');
+  const option = menu.locator(
+    `[data-testid="model-option"][data-id="lab-vllm/${PLAIN_ADAPTER_ID}"]`,
+  );
+  await option.getByRole('button').first().click();
+  await page.getByTestId('rag-toggle').click();
+  server.configure({ unloaded: [PLAIN_ADAPTER_ID] });
+  await page.getByTestId('chat-input').fill('Hello?');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: PLAIN_ADAPTER_ID }).first()).toBeVisible();
 });

@@ -39,6 +39,16 @@ export function isEngineName(value: unknown): value is EngineName {
   return (ENGINE_NAMES as readonly unknown[]).includes(value);
 }
 
+/**
+ * The id the engine itself reports for a chosen model (GenerationStats.modelId): the same id, but
+ * a server's model without the endpoint it was picked from ("lab/llama" answers as "llama").
+ */
+export function engineModelId(model: { engine: EngineName; id: string }): string {
+  if (model.engine !== 'endpoint') return model.id;
+  const at = model.id.indexOf('/');
+  return at > 0 ? model.id.slice(at + 1) : model.id;
+}
+
 /** A model's key among models of every engine (an option's value). */
 export const modelKey = (model: { engine: EngineName; id: string }): string =>
   `${model.engine}:${model.id}`;

@@ -246,6 +246,14 @@ export class ModelsState {
     }
   }
 
+  /** Forgets a server; if one of its models was the choice, the default model is chosen instead. */
+  removeEndpoint(id: string): void {
+    this.endpoints.remove(id);
+    if (this.selected.engine === 'endpoint' && this.selected.id.startsWith(`${id}/`)) {
+      this.#choose(DEFAULT_CHOICE);
+    }
+  }
+
   /** Chooses a model and starts loading it (a load of another model is cancelled first). */
   select(choice: ModelChoice): void {
     if (this.loading && !sameChoice(this.loading.choice, choice)) this.cancelLoad();
