@@ -5,7 +5,8 @@
 // answered with. Refusals come in words: a server that needs a key, and one that does not let this
 // page's origin in (CORS: only a browser can show that).
 import { expect, test, type Page } from './fixtures';
-import { addFiles, openApp, showView, textFile } from './app';
+import { readFile } from 'node:fs/promises';
+import { addFiles, chooseFiles, openApp, showView, textFile } from './app';
 import { askByClick } from './steps';
 import { startOpenAiServer, type OpenAiServer } from '../support/openaiServer';
 import { STYLE_ADAPTER_ID, PLAIN_ADAPTER_ID } from '../support/tinyLmBackends';
@@ -224,4 +225,60 @@ test('a model the server no longer lists is named in the refusal', async ({ page
   await page.getByTestId('chat-input').fill('Hello?');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByRole('alert').filter({ hasText: PLAIN_ADAPTER_ID }).first()).toBeVisible();
+});
+
+test('a question set over the server’s base and adapter × RAG off/on: known scores, and an export with the address but never the key', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  server.configure({ apiKey: 'sk-secret-1' });
+  await openApp(page, { model: false });
+  await addFiles(page, [textFile('policy.md', POLICY)]);
+  await showView(page, 'Chat');
+  const menu = await addServer(page, 'Lab vLLM', 'sk-secret-1');
+  await expect(menu.getByTestId('endpoint')).toHaveAttribute('data-status', 'ready');
+  await menu.getByRole('button', { name: 'Close' }).click();
+  await showView(page, 'Compare');
+  const arms = [
+    [TINY_LM_ID, 'none'],
+    [TINY_LM_ID, 'rag'],
+    [STYLE_ADAPTER_ID, 'none'],
+    [STYLE_ADAPTER_ID, 'rag'],
+  ] as const;
+  for (const [i, [model, context]] of arms.entries()) {
+    await page.getByLabel(`Model of arm ${i + 1}`).selectOption(`endpoint:lab-vllm/${model}`);
+    await page.getByLabel(`Context of arm ${i + 1}`).selectOption(context);
+  }
+
+  await showView(page, 'Evaluate');
+  await page.getByRole('tab', { name: 'Question sets (answers)' }).click();
+  await chooseFiles(page, page.getByTestId('set-file'), {
+    name: 'travel.jsonl',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      '{"question":"What is the per diem?","answers":["62 euros"],"doc":"policy.md"}\n',
+      'utf8',
+    ),
+  });
+  await page.getByTestId('eval-start').click();
+  const experiment = page.getByTestId('experiment');
+  await expect(experiment).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  // SQuAD F1 by hand: base·RAG "it is paid as 62 euros 1" vs "62 euros" → 4/9; the adapter adds
+  // "certainly" → 2/8 precision → 0.4; without documents "I could not find…" → 0.
+  const f1: Record<string, string> = {
+    [`endpoint:lab-vllm/${TINY_LM_ID}|none`]: '0.0',
+    [`endpoint:lab-vllm/${TINY_LM_ID}|rag`]: ((100 * 4) / 9).toFixed(1),
+    [`endpoint:lab-vllm/${STYLE_ADAPTER_ID}|none`]: '0.0',
+    [`endpoint:lab-vllm/${STYLE_ADAPTER_ID}|rag`]: (100 * 0.4).toFixed(1),
+  };
+  for (const [arm, value] of Object.entries(f1)) {
+    const row = page.locator(`[data-testid="arm-metrics-row"][data-arm="${arm}"]`);
+    await expect(row.locator('[data-metric="f1"]')).toHaveText(value);
+  }
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export experiment (JSON)' }).click();
+  const text = await readFile((await (await download).path())!, 'utf8');
+  expect(text).toContain(server.url);
+  expect(text).not.toContain('sk-secret-1');
 });
