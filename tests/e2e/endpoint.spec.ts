@@ -203,13 +203,15 @@ test('stop mid-stream keeps the words so far; a server dropping the connection k
   expect(kept.startsWith('Certainly')).toBe(true);
   expect(kept).not.toBe('Certainly: I could not find this in the sources.');
 
-  server.configure({ killAfterChunks: 3 });
+  // The first pieces come 300 ms apart, so they have surely arrived before the third one's
+  // connection is cut (a cut right after a burst could take the unread pieces with it).
+  server.configure({ killAfterChunks: 3, chunkDelayMs: 300 });
   await page.getByTestId('chat-input').fill('What is the per diem?');
   await page.getByRole('button', { name: 'Send' }).click();
   const second = page.getByTestId('answer').nth(1);
   await expect(second).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
   await expect(second.getByRole('alert')).toContainText('ended in the middle of the answer');
-  await expect(second.getByTestId('answer-text')).toContainText('Certainly');
+  await expect(second.getByTestId('answer-text')).toContainText(/^Cert/);
 });
 
 test('a model the server no longer lists is named in the refusal', async ({ page }) => {
