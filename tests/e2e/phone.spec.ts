@@ -104,5 +104,7 @@ test('the chat works with the on-screen keyboard open: the box and Send in sight
       return t!.y + t!.height - c!.y;
     })
     .toBeLessThanOrEqual(1);
+  // Its words stay on the short screen once its figures and sources are added below them.
+  await expect(text).toBeInViewport();
   expect(await overflow(page)).toBeLessThanOrEqual(0);
 });
