@@ -23,14 +23,14 @@ test.beforeAll(async () => {
 test.afterAll(() => server?.close());
 test.beforeEach(() => server.configure({}));
 
-async function addServer(page: Page, name: string, key = '') {
+async function addServer(page: Page, name: string, key = '', url = server.url) {
   await page.getByTestId('model-picker').click();
   const menu = page.getByRole('dialog', { name: 'Choose a model' });
   // The form stays open once opened (the picker keeps its state while the page lives).
   if (!(await menu.getByTestId('endpoint-url').isVisible())) {
     await menu.getByText('Add a server').click();
   }
-  await menu.getByTestId('endpoint-url').fill(server.url);
+  await menu.getByTestId('endpoint-url').fill(url);
   if (key) await menu.getByTestId('endpoint-key').fill(key);
   await menu.getByTestId('endpoint-name').fill(name);
   await menu.getByTestId('endpoint-add').click();
@@ -127,6 +127,24 @@ test('a server that wants a key, and one that does not let this page in, say so 
   await expect(error).toContainText(new URL(page.url()).origin);
   await expect(error).toContainText('--allowed-origins');
   await expect(error).toContainText('OLLAMA_ORIGINS');
+});
+
+test('a server on another machine is refused by the security policy before any request, with the setting that allows it', async ({
+  page,
+}) => {
+  const remote = 'http://192.0.2.10:8000';
+  const tried: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(remote)) tried.push(request.url());
+  });
+  await openApp(page, { model: false });
+  await showView(page, 'Chat');
+  const menu = await addServer(page, 'Lab box', '', `${remote}/v1`);
+  const error = menu.getByTestId('endpoint-error');
+  await expect(error).toContainText(`its security policy refuses ${remote}`);
+  await expect(error).toContainText(`RAGTUNE_CONNECT_SRC=+${remote}`);
+  await expect(menu.getByTestId('endpoint')).toHaveCount(0);
+  expect(tried).toEqual([]);
 });
 
 test('Compare: the server’s base and adapter × RAG off/on, each column labelled by who answered', async ({
