@@ -129,6 +129,49 @@ test('a server that wants a key, and one that does not let this page in, say so 
   await expect(error).toContainText('OLLAMA_ORIGINS');
 });
 
+test('a server that lists no bases (as Ollama): the person notes which model was fine-tuned from which, and what for', async ({
+  page,
+}) => {
+  server.configure({ flat: true });
+  await openApp(page, { model: false });
+  await showView(page, 'Chat');
+  const menu = await addServer(page, 'Flat');
+  const listed = menu.locator('[data-testid="endpoint"][data-id="flat"]');
+  await expect(listed).toHaveAttribute('data-status', 'ready');
+  // Nothing says what belongs to what: three families of one model each.
+  const options = menu.locator('[data-testid="model-option"][data-engine="endpoint"]');
+  await expect(options).toHaveCount(3);
+  const base = menu.getByRole('group', { name: `${TINY_LM_ID} · Flat family (your server)` });
+  await expect(base.getByTestId('model-option')).toHaveCount(1);
+
+  await listed.getByText('Describe its models').click();
+  const row = listed.locator(`[data-testid="model-note"][data-id="${STYLE_ADAPTER_ID}"]`);
+  await row.getByLabel('Fine-tuned from').selectOption(TINY_LM_ID);
+  await row.getByLabel('Tuned for').fill('polite answers');
+  await row.getByLabel('Tuned for').blur();
+
+  // Now grouped under its base, and labelled with the person's words as theirs.
+  await expect(base.getByTestId('model-option')).toHaveCount(2);
+  const tuned = base.locator(`[data-testid="model-option"][data-id="flat/${STYLE_ADAPTER_ID}"]`);
+  await expect(tuned.getByTestId('model-tuning')).toHaveText(
+    'fine-tune on your server (its base as you noted it), tuned for polite answers (your note)',
+  );
+  await expect(listed.getByText('Describe its models (1 noted)')).toBeVisible();
+
+  // Kept for the next visit.
+  await page.reload();
+  await page.getByTestId('model-picker').click();
+  const again = page.getByRole('dialog', { name: 'Choose a model' });
+  await expect(
+    again.locator(`[data-testid="model-option"][data-id="flat/${STYLE_ADAPTER_ID}"]`),
+  ).toContainText('tuned for polite answers (your note)');
+  await expect(
+    again
+      .getByRole('group', { name: `${TINY_LM_ID} · Flat family (your server)` })
+      .getByTestId('model-option'),
+  ).toHaveCount(2);
+});
+
 test('a server on another machine is refused by the security policy before any request, with the setting that allows it', async ({
   page,
 }) => {

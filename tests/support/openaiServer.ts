@@ -1,5 +1,5 @@
 // A real OpenAI-compatible server for tests and manual use, shaped like vLLM: GET /v1/models (a base
-// and two LoRA adapters with `parent`, `max_model_len`), POST /v1/chat/completions streamed as SSE
+// and two LoRA adapters with `parent`, `max_model_len`; or flat, as Ollama lists them), POST /v1/chat/completions streamed as SSE
 // by the tiny LMs (tinyLmBackends.ts), POST /tokenize. Faults on demand: a required key (401), no
 // CORS headers, the connection killed after N chunks, no usage, CRLF, keep-alives, a JSON answer.
 // CLI: `tsx tests/support/openaiServer.ts --port 8765 [--key K] [--no-cors] [--kill-after N] …`
@@ -38,6 +38,8 @@ export interface OpenAiServerOptions {
   replay?: boolean;
   /** Models neither listed nor served, as after vLLM's /v1/unload_lora_adapter. */
   unloaded?: string[];
+  /** List the models as Ollama and LM Studio do: no `parent`, `root` or context length. */
+  flat?: boolean;
 }
 
 export interface OpenAiServer {
@@ -75,10 +77,21 @@ function withCors(req: IncomingMessage, res: ServerResponse, on: boolean): void 
   );
 }
 
-function modelList(unloaded: readonly string[]) {
+function modelList(unloaded: readonly string[], flat: boolean) {
+  const listed = LISTED_MODELS.filter((m) => !unloaded.includes(m.id));
+  if (flat)
+    return {
+      object: 'list',
+      data: listed.map((m) => ({
+        id: m.id,
+        object: 'model',
+        created: 1_700_000_000,
+        owned_by: 'library',
+      })),
+    };
   return {
     object: 'list',
-    data: LISTED_MODELS.filter((m) => !unloaded.includes(m.id)).map((m) => ({
+    data: listed.map((m) => ({
       id: m.id,
       object: 'model',
       created: 1_700_000_000,
@@ -108,7 +121,7 @@ async function handle(
     return;
   }
   if (req.method === 'GET' && path === '/v1/models')
-    return json(res, 200, modelList(options.unloaded ?? []));
+    return json(res, 200, modelList(options.unloaded ?? [], options.flat === true));
   if (req.method !== 'POST' || !['/v1/chat/completions', '/tokenize'].includes(path)) {
     return json(res, 404, { detail: 'Not Found' });
   }

@@ -6,7 +6,8 @@ import { toRagtuneError } from '../errors';
 import { parseBaseUrl } from '../generate/endpoint/baseUrl';
 import { discoverModels } from '../generate/endpoint/discover';
 import { endpointIdFor, readEndpoints, writeEndpoints } from '../generate/endpoint/endpointStore';
-import type { DiscoveredModels, Endpoint } from '../generate/endpoint/types';
+import { cleanNote } from '../generate/endpoint/notes';
+import type { DiscoveredModels, Endpoint, ModelNote } from '../generate/endpoint/types';
 
 export interface EndpointView {
   endpoint: Endpoint;
@@ -106,6 +107,19 @@ export class EndpointsState {
 
   cancel(): void {
     this.#controller?.abort();
+  }
+
+  /** Keeps the person's note on one of a server's models (an empty note is dropped). */
+  setNote(id: string, modelId: string, note: ModelNote): void {
+    const endpoint = this.find(id);
+    if (!endpoint) return;
+    const { [modelId]: _old, ...others } = endpoint.notes ?? {};
+    const clean = cleanNote(note);
+    const notes = clean ? { ...others, [modelId]: clean } : others;
+    const { notes: _before, ...rest } = endpoint;
+    const next: Endpoint = Object.keys(notes).length > 0 ? { ...rest, notes } : rest;
+    this.list = this.list.map((v) => (v.endpoint.id === id ? { ...v, endpoint: next } : v));
+    this.#save();
   }
 
   remove(id: string): void {

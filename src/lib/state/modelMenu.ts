@@ -9,6 +9,8 @@ import type { OnnxCustomModel } from '../generate/transformers/customModels';
 import { entryRecords, type Catalog, type CatalogEntry } from '../generate/webllm/catalog';
 import type { TuningKind } from '../generate/webllm/catalogTables';
 import { endpointModelId } from '../generate/endpoint/modelIds';
+import { groupModels } from '../generate/endpoint/discover';
+import { withNotes } from '../generate/endpoint/notes';
 import type { DiscoveredModels, Endpoint, EndpointModel } from '../generate/endpoint/types';
 
 export interface ModelChoice {
@@ -41,8 +43,13 @@ export interface MenuModel extends ModelChoice {
   facts: ModelFacts;
   /** Memory it takes while answering, MB (GPU for WebLLM, RAM for ONNX on WASM), when known. */
   memoryMb?: number;
-  /** Served by the person's OpenAI-compatible server: a base model or a LoRA adapter of one. */
-  served?: 'base' | 'adapter';
+  /**
+   * Served by the person's OpenAI-compatible server: a base model, a LoRA adapter of one (as the
+   * server lists it), or a fine-tune whose base the person noted (the server named none).
+   */
+  served?: 'base' | 'adapter' | 'noted';
+  /** What the person noted it was tuned for (a server's model): their words, said as theirs. */
+  tunedForNote?: string;
 }
 
 /** The family that holds your ONNX models that match no catalogue base. */
@@ -64,6 +71,12 @@ const TUNING_WORDS: Record<TuningKind, string> = {
   'earlier-release': 'earlier release, same architecture',
   custom: 'your fine-tune',
   unknown: 'fine-tune (kind not recorded)',
+};
+
+const ENDPOINT_TUNING: Record<NonNullable<MenuModel['served']>, string> = {
+  base: 'base model (as the server lists it)',
+  adapter: 'LoRA adapter',
+  noted: 'fine-tune (its base as you noted it)',
 };
 
 const tokens = (n: number) => `${n >= 1024 ? `${Math.round(n / 1024)}k` : n} tokens`;
@@ -245,30 +258,42 @@ export function webllmBaseOptions(catalog: Catalog): BaseOptionGroup[] {
     .filter((group) => group.options.length > 0);
 }
 
-/** A server's models as families: each base with its LoRA adapters, then adapters of no listed base. */
+/**
+ * A server's models as families: each base with its LoRA adapters (as the server lists them, or
+ * as the person noted for a server that names no parent), then adapters of no listed base.
+ */
 export function endpointMenu(
   servers: readonly { endpoint: Endpoint; found?: DiscoveredModels | undefined }[],
 ): MenuFamily[] {
   const families: MenuFamily[] = [];
   for (const { endpoint, found } of servers) {
     if (!found) continue;
-    const model = (m: EndpointModel, base: string | undefined): MenuModel => ({
-      engine: 'endpoint',
-      id: endpointModelId(endpoint.id, m.id),
-      name: m.id,
-      isBase: base === undefined,
-      served: base === undefined ? 'base' : 'adapter',
-      facts: {
-        base: base ?? m.id,
-        tuning: base === undefined ? 'base model (as the server lists it)' : 'LoRA adapter',
-        tunedFor:
-          base === undefined ? 'what its makers tuned it for' : 'not described by the server',
-        licence: 'see the model’s card',
-        ...(m.contextLength ? { context: tokens(m.contextLength) } : {}),
-        source: `${endpoint.name} (${endpoint.baseUrl})`,
-      },
-    });
-    for (const group of found.groups) {
+    const model = (m: EndpointModel, base: string | undefined): MenuModel => {
+      const note = endpoint.notes?.[m.id]?.tunedFor;
+      const served = base === undefined ? 'base' : m.parentNoted ? 'noted' : 'adapter';
+      return {
+        engine: 'endpoint',
+        id: endpointModelId(endpoint.id, m.id),
+        name: m.id,
+        isBase: base === undefined,
+        served,
+        ...(note ? { tunedForNote: note } : {}),
+        facts: {
+          base: base ?? m.id,
+          tuning: ENDPOINT_TUNING[served],
+          tunedFor: note
+            ? `${note} (your note)`
+            : base === undefined
+              ? 'what its makers tuned it for'
+              : 'not described by the server',
+          licence: 'see the model’s card',
+          ...(m.contextLength ? { context: tokens(m.contextLength) } : {}),
+          source: `${endpoint.name} (${endpoint.baseUrl})`,
+        },
+      };
+    };
+    const { groups, orphans } = groupModels(withNotes(found.models, endpoint.notes));
+    for (const group of groups) {
       families.push({
         engine: 'endpoint',
         name: `${group.base.id} · ${endpoint.name}`,
@@ -278,11 +303,11 @@ export function endpointMenu(
         ],
       });
     }
-    if (found.orphans.length > 0) {
+    if (orphans.length > 0) {
       families.push({
         engine: 'endpoint',
         name: `Adapters of bases not listed · ${endpoint.name}`,
-        models: found.orphans.map((a) => model(a, a.parent)),
+        models: orphans.map((a) => model(a, a.parent)),
       });
     }
   }

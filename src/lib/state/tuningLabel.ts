@@ -22,7 +22,7 @@ const DOMAIN_WORDS: Record<string, string> = {
 
 type Describable = Pick<
   MenuModel,
-  'isBase' | 'yours' | 'domain' | 'fromAddress' | 'facts' | 'served'
+  'isBase' | 'yours' | 'domain' | 'fromAddress' | 'facts' | 'served' | 'tunedForNote'
 >;
 
 const NOT_YOURS = 'not trained on your documents';
@@ -32,14 +32,16 @@ export function tuningLabel(model: Describable): TuningLabel {
     const label = 'your model: your own fine-tune';
     return { kind: 'yours', short: 'your fine-tune', label };
   }
-  if (model.served === 'adapter') {
-    // The server says it is an adapter of a base, not what it was trained on.
-    const short = 'LoRA adapter on your server';
-    return {
-      kind: 'undescribed',
-      short,
-      label: `${short} — what it was trained on is not described`,
-    };
+  if (model.served === 'adapter' || model.served === 'noted') {
+    // The server (or the person's note) says what it was tuned from, not what on: a note on that
+    // is the person's word and is said to be theirs.
+    const short =
+      model.served === 'adapter' ? 'LoRA adapter on your server' : 'fine-tune on your server';
+    const from = model.served === 'noted' ? ' (its base as you noted it)' : '';
+    const what = model.tunedForNote
+      ? `, tuned for ${model.tunedForNote} (your note)`
+      : ' — what it was trained on is not described';
+    return { kind: 'undescribed', short, label: `${short}${from}${what}` };
   }
   if (model.isBase) {
     const short = 'base model';

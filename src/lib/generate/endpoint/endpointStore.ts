@@ -2,6 +2,7 @@
 // (with their API keys: nowhere else, and never in experiment files, exports or logs). A damaged
 // entry is dropped, never trusted: each one is checked field by field when read.
 import { parseBaseUrl } from './baseUrl';
+import { readNotes } from './notes';
 import type { Endpoint } from './types';
 
 export const ENDPOINTS_KEY = 'ragtune-endpoints';
@@ -20,7 +21,8 @@ function valid(value: unknown): Endpoint | undefined {
     return undefined;
   }
   const apiKey = typeof v.apiKey === 'string' && v.apiKey ? { apiKey: v.apiKey } : {};
-  return { id: v.id, name: v.name, baseUrl, ...apiKey };
+  const notes = readNotes(v.notes);
+  return { id: v.id, name: v.name, baseUrl, ...apiKey, ...(notes ? { notes } : {}) };
 }
 
 export function readEndpoints(storage = globalThis.localStorage): Endpoint[] {

@@ -11,6 +11,20 @@ export interface Endpoint {
   baseUrl: string;
   /** Sent as `Authorization: Bearer …` to this endpoint only, when set. */
   apiKey?: string;
+  /** What the person noted about its models, by model id (see ./notes). */
+  notes?: Record<string, ModelNote>;
+}
+
+/**
+ * What the person noted about one of a server's models: for servers that list no `parent`
+ * (Ollama, LM Studio, llama.cpp), which listed model it was fine-tuned from, and what for.
+ * Shown as the person's note wherever the model appears, never as the server's word.
+ */
+export interface ModelNote {
+  /** The id of another listed model, its base. */
+  base?: string;
+  /** What it was tuned for, in the person's words. */
+  tunedFor?: string;
 }
 
 /** One entry of GET {baseUrl}/models, checked and kept minimal. */
@@ -24,6 +38,8 @@ export interface EndpointModel {
    * listed model. Absent for bases and for servers that say nothing (Ollama, LM Studio).
    */
   parent?: string;
+  /** The parent comes from the person's note (./notes), not from the server. */
+  parentNoted?: true;
   /** Tokens the server accepts (prompt + answer): vLLM's `max_model_len`; adapters get their base's. */
   contextLength?: number;
 }
