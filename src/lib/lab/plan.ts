@@ -1,6 +1,7 @@
 // How a comparison's arms are scheduled: models whose memory needs fit the budget together load
 // side by side (answering one at a time); the others wait for the next wave, after a swap whose time
 // is shown on its own. Pure: the lab state runs the plan, the UI explains it.
+import { ENGINES } from '../generate/engines';
 import { thinkingOf } from '../generate/webllm/thinking';
 import { armKey, modelKey, type Arm, type ArmModel, type RunPlan } from './types';
 
@@ -44,22 +45,30 @@ export function armModels(arms: readonly Arm[]): ArmModel[] {
  */
 export function planRun(arms: readonly Arm[], needs: MemoryNeeds, options: PlanOptions): RunPlan {
   const maxParallel = Math.max(1, options.maxParallel ?? 4);
-  const models = armModels(arms).map((m) => ({ key: modelKey(m), need: needs.get(modelKey(m)) }));
+  // A model served by the person's server takes no memory here and no worker: it joins any wave.
+  const models = armModels(arms).map((m) => ({
+    key: modelKey(m),
+    need: ENGINES[m.engine].localMemory ? needs.get(modelKey(m)) : 0,
+    local: ENGINES[m.engine].localMemory,
+  }));
   const held = (options.resident ?? []).filter((r) => r.mb && !models.some((m) => m.key === r.key));
   const heldMb = held.reduce((sum, r) => sum + (r.mb ?? 0), 0);
   const budget = Math.max(0, options.budgetMb - heldMb);
   const waves: string[][] = [];
   let current: string[] = [];
   let used = 0;
-  for (const { key, need } of models) {
+  let workers = 0;
+  for (const { key, need, local } of models) {
     const n = need ?? 0;
-    if (current.length > 0 && (used + n > budget || current.length >= maxParallel)) {
+    if (local && workers > 0 && (used + n > budget || workers >= maxParallel)) {
       waves.push(current);
       current = [];
       used = 0;
+      workers = 0;
     }
     current.push(key);
     used += n;
+    if (local) workers += 1;
   }
   if (current.length > 0) waves.push(current);
   const why = explain(models, waves, budget, maxParallel);
@@ -71,12 +80,18 @@ export function planRun(arms: readonly Arm[], needs: MemoryNeeds, options: PlanO
 }
 
 function explain(
-  models: { key: string; need: number | undefined }[],
+  all: { key: string; need: number | undefined; local: boolean }[],
   waves: string[][],
   budget: number,
   maxParallel: number,
 ): string {
-  if (models.length <= 1) {
+  const models = all.filter((m) => m.local);
+  const served = all.length - models.length;
+  const remote =
+    served > 0
+      ? ` ${served === 1 ? 'The model' : `The ${served} models`} on your server take${served === 1 ? 's' : ''} no memory here.`
+      : '';
+  if (all.length <= 1) {
     const only = models[0];
     const over =
       only?.need !== undefined && only.need > budget
@@ -84,13 +99,23 @@ function explain(
         : '';
     return `One model answers every arm: no swap is needed${over}.`;
   }
+  if (served > 0 && models.length === 0)
+    return `Every model answers on your server: nothing loads here, and the arms answer one at a time, so that no model’s speed is measured while another runs.`;
+  if (models.length <= 1) {
+    const only = models[0]!;
+    const over =
+      only.need !== undefined && only.need > budget
+        ? `, though it needs ${mb(only.need)}, more than the whole ${mb(budget)} budget`
+        : '';
+    return `One model loads here (${only.key}): no swap is needed${over}.${remote}`;
+  }
   const known = models.filter((m) => m.need !== undefined);
   const total = known.reduce((sum, m) => sum + (m.need ?? 0), 0);
   const unknown = models.length - known.length;
   const unknownNote =
     unknown > 0 ? ` (${unknown} model${unknown > 1 ? 's' : ''} of unknown size counted as 0)` : '';
   if (waves.length === 1) {
-    return `All ${models.length} models fit the ${mb(budget)} budget together (${mb(total)} needed${unknownNote}): they load side by side and answer one at a time, so that no model’s speed is measured while another runs.`;
+    return `All ${models.length} models fit the ${mb(budget)} budget together (${mb(total)} needed${unknownNote}): they load side by side and answer one at a time, so that no model’s speed is measured while another runs.${remote}`;
   }
   const tooBig = known.filter((m) => (m.need ?? 0) > budget);
   const why =
@@ -99,7 +124,7 @@ function explain(
       : total > budget
         ? `together they need ${mb(total)}${unknownNote}, more than the ${mb(budget)} budget`
         : `at most ${maxParallel} models run at once`;
-  return `The models run in ${waves.length} waves, one after another, because ${why}. Each swap's load time is shown apart from the answers' figures.`;
+  return `The models run in ${waves.length} waves, one after another, because ${why}. Each swap's load time is shown apart from the answers' figures.${remote}`;
 }
 
 /** The arms of each model, in arm order. */

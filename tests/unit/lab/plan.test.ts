@@ -25,6 +25,42 @@ function needs(entries: [ArmModel, number | undefined][]): MemoryNeeds {
   return new Map(entries.map(([model, mb]) => [modelKey(model), mb]));
 }
 
+describe('planRun with models on the person’s server', () => {
+  const BASE: ArmModel = { engine: 'endpoint', id: 'lab/llama' };
+  const LORA: ArmModel = { engine: 'endpoint', id: 'lab/llama-lora' };
+
+  it('counts them as no memory here and no worker: they join the first wave, and the reason says so', () => {
+    const arms = [arm(QWEN), arm(BASE), arm(LORA), arm(CODER)];
+    // QWEN and CODER cannot share the budget; the server's models take nothing of it.
+    const plan = planRun(
+      arms,
+      needs([
+        [QWEN, 3000],
+        [CODER, 3000],
+        [BASE, 99_999],
+        [LORA, undefined],
+      ]),
+      { budgetMb: 4096, maxParallel: 1 },
+    );
+    expect(plan.waves).toEqual([[K.qwen, modelKey(BASE), modelKey(LORA)], [K.coder]]);
+    expect(plan.reason).toMatch(/in 2 waves.*The 2 models on your server take no memory here\.$/);
+  });
+
+  it('says nothing loads here when every model is on the server', () => {
+    const plan = planRun([arm(BASE), arm(LORA, 'rag')], needs([]), { budgetMb: 1 });
+    expect(plan.waves).toEqual([[modelKey(BASE), modelKey(LORA)]]);
+    expect(plan.reason).toMatch(/^Every model answers on your server: nothing loads here/);
+  });
+
+  it('names the one model that loads here beside the server’s', () => {
+    const plan = planRun([arm(TINY), arm(BASE)], needs([[TINY, undefined]]), { budgetMb: 1 });
+    expect(plan.waves).toEqual([[K.tiny, modelKey(BASE)]]);
+    expect(plan.reason).toBe(
+      `One model loads here (${K.tiny}): no swap is needed. The model on your server takes no memory here.`,
+    );
+  });
+});
+
 describe('planRun', () => {
   it('runs one model in one wave and says no swap is needed', () => {
     const arms = [arm(QWEN, 'none'), arm(QWEN, 'rag'), arm(QWEN, 'full')];

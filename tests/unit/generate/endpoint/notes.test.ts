@@ -97,7 +97,7 @@ describe('the picker and the labels', () => {
       'qwen2.5': { tunedFor: 'general chat' },
     },
   };
-  const found = { models: flat, ...groupModels(flat), skipped: 0 };
+  const found = { ...groupModels(flat), skipped: 0 };
   const families = endpointMenu([{ endpoint, found }]);
 
   it('group the noted fine-tune with its base and say whose word each fact is', () => {
@@ -123,7 +123,7 @@ describe('the picker and the labels', () => {
     const [family] = endpointMenu([
       {
         endpoint: { id: 'v', name: 'vLLM', baseUrl: 'http://127.0.0.1:8000/v1' },
-        found: { models: vllm, ...groupModels(vllm), skipped: 0 },
+        found: { ...groupModels(vllm), skipped: 0 },
       },
     ]);
     expect(tuningLabel(family!.models[1]!).label).toBe(
