@@ -2,30 +2,21 @@
 // library with generated text and vectors, then measures search latency as the page sees it,
 // reload-to-first-answer, storage, and per vector index: search, recall@10, adding and deleting.
 import { loadavg } from 'node:os';
-import type { Page } from '@playwright/test';
-import type { LibraryClient } from '../../src/lib/library/libraryClient';
 import {
   DEFAULT_VECTOR_INDEX,
   isVectorIndexKind,
   type VectorIndexKind,
 } from '../../src/lib/search/vectorIndexKinds';
-import { arg, machine, startBench, TEST_MODEL_ID } from './harness';
+import { arg, machine, startBench } from './harness';
+import { fillScaleLibrary, percentile, scaleUrl, waitReady } from './scaleLibrary';
 import { measureIndexes } from './scaleIndexes';
-
-declare global {
-  var ragtune: { client: LibraryClient } | undefined;
-}
 
 const sizes = (arg('chunks', '10000,100000') ?? '')
   .split(',')
   .map(Number)
   .filter((n) => n > 0);
 const queries = Number(arg('queries', '100'));
-/**
- * Chunks stored per import call. One call for 100k chunks fails: its keyword snapshot (133.2 MB)
- * is over Chromium's IndexedDB value limit (133.17 MB). In slices, the first call saves a snapshot
- * and the others small segments, as a library filled by several imports would.
- */
+/** Chunks stored per import call (scaleLibrary.ts says why not all at once). */
 const slice = Number(arg('slice', '10000'));
 /** Voy takes ~30 s and 1.7 GB to build at 100k (BENCHMARKS.md): by default only up to 20k. */
 const indexesFor = (size: number): VectorIndexKind[] => {
@@ -39,43 +30,16 @@ const bench = await startBench();
 const { page, baseUrl } = bench;
 if (process.env.BENCH_DEBUG) page.on('console', (m) => console.error('console:', m.text()));
 
-/** The app with the benchmark's library; the vector index is the app's default unless named. */
-function url(size: number): string {
-  const host = encodeURIComponent(`${baseUrl}test-models/`);
-  return (
-    `${baseUrl}?library=scale${size}&embedModel=${TEST_MODEL_ID}&modelHost=${host}` +
-    `&vectorIndex=${DEFAULT_VECTOR_INDEX}`
-  );
-}
-
-async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid="model-chip"][data-state="ready"]', {
-    timeout: 120_000,
-  });
-}
+const url = (size: number) => scaleUrl(baseUrl, size);
 
 try {
   for (const size of sizes) {
     const loadBefore = loadavg()[0] ?? 0;
     await page.goto(url(size));
-    await ready(page);
-    const t0 = Date.now();
-    await page.evaluate(
-      async ({ size, slice }) => {
-        const client = globalThis.ragtune!.client;
-        await client.clearLibrary();
-        for (let from = 0; from < size; from += slice) {
-          const chunks = Math.min(size, from + slice);
-          await client.importSynthetic(
-            { chunks, from, dim: 384, model: 'ragtune-test/tiny-bert' },
-            () => {},
-          );
-        }
-      },
-      { size, slice },
-    );
+    await waitReady(page);
+    const filledMs = await fillScaleLibrary(page, size, slice);
     console.error(
-      `bench:scale: generated and stored ${size} chunks (${slice} per import) in ${Date.now() - t0} ms`,
+      `bench:scale: generated and stored ${size} chunks (${slice} per import) in ${filledMs} ms`,
     );
 
     // Reload: time from navigation start to the first answered hybrid query (vectors loaded).
@@ -123,8 +87,7 @@ try {
 
     const indexes = await measureIndexes(page, indexesFor(size), queries);
     const chosen = indexes[DEFAULT_VECTOR_INDEX];
-    const pct = (v: number[], p: number) =>
-      [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor((p / 100) * v.length))] ?? 0;
+    const pct = percentile;
     const line = {
       chunks: size,
       dim: 384,
