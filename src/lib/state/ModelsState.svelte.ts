@@ -2,7 +2,7 @@
 // reason each model cannot run here, your own models included), the chosen model, and its load.
 import { isCancelled, toRagtuneError, type ErrorCode } from '../errors';
 import type { LoadProgress } from '../generate/Generator';
-import { isEngineName } from '../generate/engines';
+import { engineModelId, isEngineName } from '../generate/engines';
 import {
   createTransformersEngine,
   createWebllmHost,
@@ -45,6 +45,9 @@ const DEFAULT_CHOICE: ModelChoice = {
   engine: 'transformers',
   id: 'onnx-community/Qwen2.5-0.5B-Instruct',
 };
+
+/** What identifies a model, for exports and experiment files. */
+type ModelFactsRecord = Record<string, string | number | boolean | null>;
 
 export interface LoadingModel {
   choice: ModelChoice;
@@ -363,58 +366,64 @@ export class ModelsState {
 
   /** A new engine of this kind in its own worker (the lab runs several models at once). */
   createEngine(engine: EngineName): EngineClient {
-    if (engine === 'endpoint') return createEndpointEngine((id) => this.endpoints.find(id));
-    const custom = this.custom.models;
-    if (engine === 'transformers') {
-      const client = createTransformersEngine(this.#transformersOptions);
-      // Your models are known before the worker starts (the list is kept and sent on start).
-      void client.setCustomModels(custom.filter((m): m is StoredOnnxModel => m.engine === engine));
-      return client;
-    }
-    const host = createWebllmHost();
-    void host.setCustomModels(custom.filter((m): m is StoredWebllmModel => m.engine === engine));
-    return host.engine;
+    return this.#engineMakers[engine]();
   }
 
+  /** Per engine (a Record: a new engine does not compile until it says how it starts). */
+  readonly #engineMakers: Record<EngineName, () => EngineClient> = {
+    endpoint: () => createEndpointEngine((id) => this.endpoints.find(id)),
+    transformers: () => {
+      const client = createTransformersEngine(this.#transformersOptions);
+      // Your models are known before the worker starts (the list is kept and sent on start).
+      void client.setCustomModels(this.custom.onnx);
+      return client;
+    },
+    webllm: () => {
+      const host = createWebllmHost();
+      void host.setCustomModels(this.custom.webllm);
+      return host.engine;
+    },
+  };
+
   /** What identifies a model beyond its id: its WebLLM record's weights and library, or its host. */
-  modelFacts(choice: ModelChoice): Record<string, string | number | boolean | null> {
+  modelFacts(choice: ModelChoice): ModelFactsRecord {
     const menu = findModel(this.families, choice);
     // What the model is, in the export too: "public fine-tune for code — not trained on …".
     const tuning: Record<string, string> = menu ? { tuning: tuningLabel(menu).label } : {};
-    if (choice.engine === 'endpoint') {
+    return { ...tuning, ...this.#engineFacts[choice.engine](choice.id) };
+  }
+
+  /** Per engine (a Record: a new engine does not compile until it says what names its models). */
+  readonly #engineFacts: Record<EngineName, (id: string) => ModelFactsRecord> = {
+    endpoint: (id) => {
       // The server's address and the model's name: never the key.
-      const server = this.endpoints.find(choice.id.split('/')[0] ?? '');
+      const server = this.endpoints.find(id.split('/')[0] ?? '');
       return {
-        ...tuning,
         engine: 'OpenAI-compatible endpoint',
         endpoint: server?.baseUrl ?? 'no longer added',
-        model: choice.id.slice(choice.id.indexOf('/') + 1),
+        model: engineModelId({ engine: 'endpoint', id }),
       };
-    }
-    if (choice.engine === 'transformers') {
+    },
+    transformers: () => ({
+      engine: 'transformers.js',
+      host: this.#transformersOptions.host ?? 'https://huggingface.co/',
+    }),
+    webllm: (id): ModelFactsRecord => {
+      const entry = this.#catalog?.entries.find((e) => e.id === id || e.f32Twin?.id === id);
+      const facts = entry?.f32Twin?.id === id ? entry.f32Twin : entry;
+      if (!entry || !facts) return { engine: 'WebLLM', record: 'not in the loaded menu' };
       return {
-        ...tuning,
-        engine: 'transformers.js',
-        host: this.#transformersOptions.host ?? 'https://huggingface.co/',
+        engine: 'WebLLM',
+        modelUrl: facts.modelUrl,
+        modelLib: facts.modelLib,
+        quantization: facts.quantization,
+        vramMB: facts.vramMB,
+        contextWindow: facts.contextWindow,
+        family: entry.family,
+        base: entry.baseId,
       };
-    }
-    const entry = this.#catalog?.entries.find(
-      (e) => e.id === choice.id || e.f32Twin?.id === choice.id,
-    );
-    const facts = entry?.f32Twin?.id === choice.id ? entry.f32Twin : entry;
-    if (!entry || !facts) return { ...tuning, engine: 'WebLLM', record: 'not in the loaded menu' };
-    return {
-      ...tuning,
-      engine: 'WebLLM',
-      modelUrl: facts.modelUrl,
-      modelLib: facts.modelLib,
-      quantization: facts.quantization,
-      vramMB: facts.vramMB,
-      contextWindow: facts.contextWindow,
-      family: entry.family,
-      base: entry.baseId,
-    };
-  }
+    },
+  };
 
   /** Why a model cannot run in this browser, when its engine's checks said so. */
   unavailable(choice: ModelChoice): { code: ErrorCode; reason: string } | undefined {
