@@ -79,28 +79,25 @@ function withCors(req: IncomingMessage, res: ServerResponse, on: boolean): void 
 
 function modelList(unloaded: readonly string[], flat: boolean) {
   const listed = LISTED_MODELS.filter((m) => !unloaded.includes(m.id));
-  if (flat)
-    return {
-      object: 'list',
-      data: listed.map((m) => ({
-        id: m.id,
-        object: 'model',
-        created: 1_700_000_000,
-        owned_by: 'library',
-      })),
-    };
+  const entry = (id: string, ownedBy: string) => ({
+    id,
+    object: 'model',
+    created: 1_700_000_000,
+    owned_by: ownedBy,
+  });
   return {
     object: 'list',
-    data: listed.map((m) => ({
-      id: m.id,
-      object: 'model',
-      created: 1_700_000_000,
-      owned_by: 'vllm',
-      root: m.root,
-      parent: m.parent ?? null,
-      ...(m.parent ? {} : { max_model_len: CONTEXT_LENGTH }),
-      permission: [],
-    })),
+    data: listed.map((m) =>
+      flat
+        ? entry(m.id, 'library')
+        : {
+            ...entry(m.id, 'vllm'),
+            root: m.root,
+            parent: m.parent ?? null,
+            ...(m.parent ? {} : { max_model_len: CONTEXT_LENGTH }),
+            permission: [],
+          },
+    ),
   };
 }
 
