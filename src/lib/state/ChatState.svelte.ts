@@ -17,13 +17,18 @@ import { isCancelled, throwIfAborted, toRagtuneError } from '../errors';
 import type { LibraryState } from './LibraryState.svelte';
 import type { ModelsState, ReadyGenerator } from './ModelsState.svelte';
 import { batched } from './batched';
-import { findModel } from './modelMenu';
+import { findModel } from '../generate/modelMenu';
 import { throttledSave, type ThrottledSave } from './throttledSave';
 import { holdLock, heldLocks } from './workLock';
 import { withBuilderPrompt } from '../generate/Generator';
 import { buildPrompt } from './ragFlow';
 import { DEFAULT_PRE_RETRIEVAL, type PreRetrievalOptions } from '../rag/preRetrieval';
-import { DEFAULT_DECODING, clampDecoding, decodingError, type DecodingSettings } from './decoding';
+import {
+  DEFAULT_DECODING,
+  clampDecoding,
+  decodingError,
+  type DecodingSettings,
+} from '../generate/decoding';
 
 /** The answer under way: shown as it streams, saved when it ends. */
 export interface PendingAnswer {

@@ -33,7 +33,7 @@ import { DEFAULT_SETTINGS } from '../library/settings';
 import type { ChatState } from './ChatState.svelte';
 import type { LabState } from './LabState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
-import { clampDecoding, decodingError } from './decoding';
+import { clampDecoding, decodingError } from '../generate/decoding';
 import { LAB_RANGES, clampTo } from '../settings/ranges';
 
 export interface ExportedFile {

@@ -35,9 +35,9 @@ import type { ModelsState } from './ModelsState.svelte';
 import { batched } from './batched';
 import { throttledSave } from './throttledSave';
 import { heldLocks, holdLock } from './workLock';
-import { clampDecoding, decodingError } from './decoding';
+import { clampDecoding, decodingError } from '../generate/decoding';
 import { LAB_RANGES, clampTo, inRange } from '../settings/ranges';
-import { findModel, type MenuModel } from './modelMenu';
+import { findModel, type MenuModel } from '../generate/modelMenu';
 
 export type ArmPhase = 'waiting' | 'loading' | 'preparing' | 'generating' | 'done';
 

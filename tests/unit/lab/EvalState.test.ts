@@ -13,7 +13,7 @@ import { EvalState } from '../../../src/lib/state/EvalState.svelte';
 import { LabState } from '../../../src/lib/state/LabState.svelte';
 import type { LibraryState } from '../../../src/lib/state/LibraryState.svelte';
 import type { ModelsState } from '../../../src/lib/state/ModelsState.svelte';
-import { DEFAULT_DECODING } from '../../../src/lib/state/decoding';
+import { DEFAULT_DECODING } from '../../../src/lib/generate/decoding';
 import { PER_DIEM } from '../rag/hits';
 import { uniqueDbName } from '../store/fixtures';
 import { arm, QWEN, TINY } from './arms';
