@@ -30,10 +30,9 @@ import {
   type QuestionSet,
 } from '../lab/types';
 import { DEFAULT_SETTINGS } from '../library/settings';
-import type { ChatState } from './ChatState.svelte';
+import type { GenerationSettings } from './GenerationSettings.svelte';
 import type { LabState } from './LabState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
-import { clampDecoding, decodingError } from '../generate/decoding';
 import { LAB_RANGES, clampTo } from '../settings/ranges';
 
 export interface ExportedFile {
@@ -45,7 +44,7 @@ export interface ExportedFile {
 export class EvalState {
   readonly #library: LibraryState;
   readonly #lab: LabState;
-  readonly #chat: ChatState;
+  readonly #generation: GenerationSettings;
   #store: ExperimentStore | undefined;
   #controller: AbortController | undefined;
   experiments = $state.raw<ExperimentSummary[]>([]);
@@ -67,10 +66,10 @@ export class EvalState {
   /** The experiment store is open: create() and open() work from now on. */
   ready = $state(false);
 
-  constructor(library: LibraryState, lab: LabState, chat: ChatState) {
+  constructor(library: LibraryState, lab: LabState, generation: GenerationSettings) {
     this.#library = library;
     this.#lab = lab;
-    this.#chat = chat;
+    this.#generation = generation;
   }
 
   async start(databaseName?: string): Promise<void> {
@@ -147,7 +146,7 @@ export class EvalState {
       this.drafting = { done: 0, total: passages.length };
       const { ready } = await this.#lab.pool.acquire(model, () => {});
       this.drafts = await draftQuestions(passages, ready, {
-        seed: this.#chat.decoding.seed,
+        seed: this.#generation.decoding.seed,
         signal: controller.signal,
         onDraft: (done) => (this.drafting = { done, total: passages.length }),
       });
@@ -186,7 +185,7 @@ export class EvalState {
     const store = this.#store;
     const arms = distinctArms(this.#lab.arms);
     if (!set || !store || this.running || arms.length === 0) return;
-    const invalid = decodingError(this.#chat.decoding);
+    const invalid = this.#generation.error;
     if (invalid) {
       this.error = invalid;
       return;
@@ -200,7 +199,7 @@ export class EvalState {
       status: 'ready',
       set,
       arms,
-      decoding: clampDecoding($state.snapshot(this.#chat.decoding)),
+      decoding: this.#generation.snapshot(),
       search: settings.search,
       chunking: settings.chunking,
       embeddingModel: settings.modelId,

@@ -29,13 +29,12 @@ import {
 import { comparisonLockName, missingArms, partialTexts, runEnded } from '../lab/interrupted';
 import { newId } from '../chat/messages';
 import { DEFAULT_SETTINGS } from '../library/settings';
-import type { ChatState } from './ChatState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
 import type { ModelsState } from './ModelsState.svelte';
 import { batched } from './batched';
 import { throttledSave } from './throttledSave';
 import { heldLocks, holdLock } from './workLock';
-import { clampDecoding, decodingError } from '../generate/decoding';
+import type { GenerationSettings } from './GenerationSettings.svelte';
 import { LAB_RANGES, clampTo, inRange } from '../settings/ranges';
 import { findModel, type MenuModel } from '../generate/modelMenu';
 
@@ -62,7 +61,7 @@ function defaultBudgetMb(): number {
 export class LabState {
   readonly #library: LibraryState;
   readonly #models: ModelsState;
-  readonly #chat: ChatState;
+  readonly #generation: GenerationSettings;
   readonly #pool: EnginePool;
   #store: ComparisonStore | undefined;
   #controller: AbortController | undefined;
@@ -79,10 +78,10 @@ export class LabState {
   error = $state<string | undefined>(undefined);
   ready = $state(false);
 
-  constructor(library: LibraryState, models: ModelsState, chat: ChatState) {
+  constructor(library: LibraryState, models: ModelsState, generation: GenerationSettings) {
     this.#library = library;
     this.#models = models;
-    this.#chat = chat;
+    this.#generation = generation;
     this.#pool = new EnginePool({
       createEngine: (engine) => models.createEngine(engine),
       borrow: (model) => models.lend(model),
@@ -221,7 +220,7 @@ export class LabState {
     const question = this.question.trim();
     const arms = distinctArms(this.arms);
     if (!question || !this.#store || this.running || arms.length === 0) return;
-    const invalid = decodingError(this.#chat.decoding);
+    const invalid = this.#generation.error;
     if (invalid) {
       this.error = invalid;
       return;
@@ -235,7 +234,7 @@ export class LabState {
         createdAt: Date.now(),
         updatedAt: Date.now(),
         arms,
-        decoding: clampDecoding($state.snapshot(this.#chat.decoding)),
+        decoding: this.#generation.snapshot(),
         search: this.#library.settings?.search ?? DEFAULT_SETTINGS.search,
         answers: [],
         plan,
