@@ -29,6 +29,32 @@ export default ts.config(
       ],
     },
   },
+  // Layers: the domain folders know nothing of the page's state or its components (issue 9,
+  // item 4): state/ calls them, never the other way round. ingest/ and embed/ have a stricter
+  // zone below (a later block's no-restricted-imports replaces this one for their files).
+  {
+    files: [
+      'src/lib/lab/**',
+      'src/lib/rag/**',
+      'src/lib/generate/**',
+      'src/lib/search/**',
+      'src/lib/eval/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/state/*', '**/components/*'],
+              message:
+                'lab/, rag/, generate/, search/ and eval/ import nothing from state/ or components/: move the code or type to its owner (state/ holds rune classes only).',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Layers: parsing, chunking and embedding are pure of the app around them (issue 9, item 7).
   {
     files: ['src/lib/ingest/**', 'src/lib/embed/**'],

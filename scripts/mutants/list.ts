@@ -88,9 +88,9 @@ export const MUTANTS: Mutant[] = [
   },
   {
     name: 'top-p-unclamped',
-    file: 'src/lib/state/decoding.ts',
+    file: 'src/lib/generate/decoding.ts',
     edits: [['topP: clampTo(r.topP, settings.topP, d.topP),', 'topP: settings.topP,']],
-    unit: ['tests/unit/state'],
+    unit: ['tests/unit/generate/decoding.test.ts'],
   },
   {
     name: 'rag-off-drops-history',

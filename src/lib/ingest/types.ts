@@ -1,8 +1,21 @@
-// What ingest produces and takes: a parsed document, its page spans, the chunks the chunker cuts,
-// and the chunking settings. Owned here; the library stores them (library/types re-exports them).
+// What ingest produces and takes: an item to ingest, a parsed document, its page spans, the chunks
+// the chunker cuts, and the chunking settings. Owned here; the library stores them (library/types
+// and library/protocol re-export them).
 import type { DocFormat } from './formats';
 
 export type { DocFormat };
+
+/** A file or paste to ingest, as the page hands it to the library worker. */
+export interface IngestItem {
+  name: string;
+  /**
+   * The content: a picked or dropped File (a Blob) is read in the worker, so the page never
+   * copies it into memory; pastes and samples are already bytes.
+   */
+  bytes: ArrayBuffer | Blob;
+  /** Where it came from: a file (dropped or picked) or a paste. */
+  source: 'file' | 'paste';
+}
 
 /** A document after parsing: normalised text (headings as Markdown `#` lines) and page spans. */
 export interface ParsedDocument {

@@ -4,7 +4,7 @@ import type { ChatSource } from '../chat/types';
 import { toChatSources } from '../chat/messages';
 import { isCancelled, toRagtuneError } from '../errors';
 import { withBuilderPrompt, type GenerationResult } from '../generate/Generator';
-import type { DecodingSettings } from '../state/decoding';
+import type { DecodingSettings } from '../generate/decoding';
 import {
   buildFullDocumentsMessages,
   buildPlainMessages,

@@ -1,11 +1,10 @@
-// Runs an experiment's arms over its question set by the plan: model by model (parallel within a
-// wave), question by question. Each finished answer is scored and saved at once; what is already
-// saved is skipped, so pausing, a reload or a crash resumes without duplicating or losing results.
-import { toRagtuneError } from '../errors';
+// Runs an experiment's arms over its question set by the plan (the lab's one wave loop, waves.ts):
+// model by model (side by side within a wave), question by question. Each finished answer is
+// scored and saved at once; what is already saved is skipped, so pausing, a reload or a crash
+// resumes without duplicating or losing results.
 import type { LoadProgress } from '../generate/Generator';
 import type { DocumentMeta } from '../library/types';
 import type { EnginePool } from './enginePool';
-import { armsByModel } from './plan';
 import { runArm } from './runArm';
 import { prepareShared, type LibraryAccess, type SharedContext } from './sharedContext';
 import {
@@ -18,6 +17,7 @@ import {
   type QuestionItem,
   type RunPlan,
 } from './types';
+import { runWaves } from './waves';
 
 export const resultKey = (itemId: string, key: string) => `${itemId}\n${key}`;
 
@@ -72,63 +72,53 @@ export async function runExperiment(
     }
     return found;
   };
-  const byModel = armsByModel(arms);
-
-  const runModel = async (key: string) => {
-    const modelArms = byModel.get(key) ?? [];
-    const todo = set.items.some((item) =>
-      modelArms.some((arm) => !done.has(resultKey(item.id, armKey(arm)))),
-    );
-    const model = modelArms[0]?.model;
-    if (!todo || !model) return;
-    let ready;
-    try {
-      const acquired = await deps.pool.acquire(model, (p) => deps.onModelProgress?.(key, p));
-      ready = acquired.ready;
-      progress.swaps.push(acquired.swap);
-    } catch (error) {
-      const e = toRagtuneError(error, 'model-unavailable');
-      if (e.code !== 'cancelled') progress.failures.push({ modelKey: key, error: e.message });
+  await runWaves({
+    pool: deps.pool,
+    plan: deps.plan,
+    arms,
+    signal: deps.signal,
+    // A model whose every answer is saved already is not loaded again.
+    wanted: (turn) =>
+      set.items.some((item) => turn.arms.some((arm) => !done.has(resultKey(item.id, armKey(arm))))),
+    onLoadProgress: (turn, p) => deps.onModelProgress?.(turn.key, p),
+    onLoadFailed: (turn, e) => {
+      if (e.code !== 'cancelled') progress.failures.push({ modelKey: turn.key, error: e.message });
       deps.onProgress({ ...progress });
-      return;
-    }
-    for (const item of set.items) {
-      for (const arm of modelArms) {
-        if (deps.signal.aborted) return;
-        const k = armKey(arm);
-        if (done.has(resultKey(item.id, k))) continue;
-        progress.current = { itemId: item.id, armKey: k };
-        deps.onProgress({ ...progress });
-        const answer = await runArm({
-          arm,
-          shared: await context(item),
-          model: ready,
-          decoding: experiment.decoding,
-          onToken: deps.onToken ?? (() => {}),
-          signal: deps.signal,
-        });
-        // A stopped answer is unfinished: it is run again on resume, never saved.
-        if (answer.stopped || deps.signal.aborted) return;
-        await deps.save({
-          experimentId: experiment.id,
-          itemId: item.id,
-          armKey: k,
-          answer,
-          scores: deps.score(answer, item),
-          finishedAt: Date.now(),
-        });
-        done.add(resultKey(item.id, k));
-        progress.done = done.size;
-        deps.onProgress({ ...progress });
+    },
+    answer: async (turn, ready, swap) => {
+      progress.swaps.push(swap);
+      for (const item of set.items) {
+        for (const arm of turn.arms) {
+          if (deps.signal.aborted) return;
+          const k = armKey(arm);
+          if (done.has(resultKey(item.id, k))) continue;
+          progress.current = { itemId: item.id, armKey: k };
+          deps.onProgress({ ...progress });
+          const answer = await runArm({
+            arm,
+            shared: await context(item),
+            model: ready,
+            decoding: experiment.decoding,
+            onToken: deps.onToken ?? (() => {}),
+            signal: deps.signal,
+          });
+          // A stopped answer is unfinished: it is run again on resume, never saved.
+          if (answer.stopped || deps.signal.aborted) return;
+          await deps.save({
+            experimentId: experiment.id,
+            itemId: item.id,
+            armKey: k,
+            answer,
+            scores: deps.score(answer, item),
+            finishedAt: Date.now(),
+          });
+          done.add(resultKey(item.id, k));
+          progress.done = done.size;
+          deps.onProgress({ ...progress });
+        }
       }
-    }
-  };
-
-  for (const wave of deps.plan.waves) {
-    if (deps.signal.aborted) break;
-    await deps.pool.releaseExcept(wave);
-    await Promise.all(wave.map(runModel));
-  }
+    },
+  });
   progress.current = undefined;
   deps.onProgress({ ...progress });
   return done.size >= total;

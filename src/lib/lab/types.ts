@@ -4,7 +4,7 @@
 import type { ChatSource, EngineName, PromptMessage } from '../chat/types';
 import type { GenerationStats } from '../generate/Generator';
 import type { ChunkingSettings, SearchHit, SearchSettings } from '../library/types';
-import type { DecodingSettings } from '../state/decoding';
+import type { DecodingSettings } from '../generate/decoding';
 import type { FinetuneSetRecord } from '../finetune/types';
 
 /** What reaches the model besides the question. */

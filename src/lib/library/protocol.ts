@@ -3,6 +3,7 @@
 import type { EmbeddingModelSpec } from '../embed/Embedder';
 import type { BeirFile, BeirProgress, BeirReport } from '../eval/beir';
 import type { ErrorCode } from '../errors';
+import type { IngestItem } from '../ingest/types';
 import type { VectorIndexKind } from '../search/vectorIndexKinds';
 import type {
   ChunkingSettings,
@@ -13,16 +14,8 @@ import type {
   SearchSettings,
 } from './types';
 
-export interface IngestItem {
-  name: string;
-  /**
-   * The content: a picked or dropped File (a Blob) is read in the worker, so the page never
-   * copies it into memory; pastes and samples are already bytes.
-   */
-  bytes: ArrayBuffer | Blob;
-  /** Where it came from: a file (dropped or picked) or a paste. */
-  source: 'file' | 'paste';
-}
+/** What the page hands the worker to ingest: owned by ingest/, named here for the contract. */
+export type { IngestItem };
 
 export type IngestStage =
   | 'queued'

@@ -2,7 +2,7 @@
 // what its tuning is; the kind of model (base, public fine-tune, yours), for WebLLM whether this
 // browser can run it, whether its files are already in this browser, and the memory it needs.
 // Pure, so the picker and its tests share it.
-import type { MenuFamily, MenuModel } from '../state/modelMenu';
+import type { MenuFamily, MenuModel } from '../generate/modelMenu';
 import { tuningLabel } from '../state/tuningLabel';
 
 export type KindFilter = 'all' | 'base' | 'fine-tune' | 'yours';

@@ -17,13 +17,13 @@ import { isCancelled, throwIfAborted, toRagtuneError } from '../errors';
 import type { LibraryState } from './LibraryState.svelte';
 import type { ModelsState, ReadyGenerator } from './ModelsState.svelte';
 import { batched } from './batched';
-import { findModel } from './modelMenu';
+import { findModel } from '../generate/modelMenu';
 import { throttledSave, type ThrottledSave } from './throttledSave';
 import { holdLock, heldLocks } from './workLock';
 import { withBuilderPrompt } from '../generate/Generator';
 import { buildPrompt } from './ragFlow';
 import { DEFAULT_PRE_RETRIEVAL, type PreRetrievalOptions } from '../rag/preRetrieval';
-import { DEFAULT_DECODING, clampDecoding, decodingError, type DecodingSettings } from './decoding';
+import type { GenerationSettings } from './GenerationSettings.svelte';
 
 /** The answer under way: shown as it streams, saved when it ends. */
 export interface PendingAnswer {
@@ -46,13 +46,13 @@ export interface ExportedFile {
 export class ChatState {
   readonly #library: LibraryState;
   readonly #models: ModelsState;
+  readonly #generation: GenerationSettings;
   #store: ConversationStore | undefined;
   #controller: AbortController | undefined;
   conversations = $state.raw<ConversationSummary[]>([]);
   current = $state.raw<Conversation | undefined>(undefined);
   pending = $state<PendingAnswer | undefined>(undefined);
   draft = $state('');
-  decoding = $state<DecodingSettings>({ ...DEFAULT_DECODING });
   /** Multi-query and HyDE: off by default, since each costs a model call before the answer. */
   preRetrieval = $state<PreRetrievalOptions>({ ...DEFAULT_PRE_RETRIEVAL });
   error = $state<string | undefined>(undefined);
@@ -61,9 +61,10 @@ export class ChatState {
   /** The history option of a conversation not saved yet (it is saved with its first question). */
   #keepFullDraft = $state(false);
 
-  constructor(library: LibraryState, models: ModelsState) {
+  constructor(library: LibraryState, models: ModelsState, generation: GenerationSettings) {
     this.#library = library;
     this.#models = models;
+    this.#generation = generation;
   }
 
   /** RAG is on by default once the library holds documents; the person's choice wins. */
@@ -230,7 +231,7 @@ export class ChatState {
     const store = this.#store;
     if (!question || this.busy || !store) return;
     // A bad setting is named, never sent: the engines get only values they accept.
-    const invalid = decodingError(this.decoding);
+    const invalid = this.#generation.error;
     if (invalid) {
       this.error = invalid;
       return;
@@ -337,7 +338,7 @@ export class ChatState {
     });
     try {
       pending.phase = 'retrieving';
-      const decoding = clampDecoding($state.snapshot(this.decoding));
+      const decoding = this.#generation.snapshot();
       const preparing = performance.now();
       const built = await buildPrompt({
         question,

@@ -1,9 +1,13 @@
-// Evaluation on a question set: import (or draft) a set, run the lab's arms over it with progress,
-// pause and resume (also after a reload: results are saved one by one), score every answer with
-// SQuAD's metrics and retrieval hit/recall, and export or import the whole experiment.
+// Question-set evaluation's state: the set imported (or drafted and reviewed), the experiment open
+// with its results and progress, pause and resume (also after a reload: results are saved one by
+// one), export and import. What it runs and computes lives in pure modules: the run in
+// lab/runExperiment.ts, each answer's scores in eval/armScores.ts, the records it keeps in
+// lab/experimentRecord.ts, the per-arm figures in eval/squad.ts. Over 300 lines because each of
+// those steps still needs its own guarded, error-reporting method here.
 import { isCancelled, toRagtuneError } from '../errors';
 import type { LoadProgress } from '../generate/Generator';
-import { aggregate, retrievalScores, scoreAnswer, type ArmAggregate } from '../eval/squad';
+import { scoreArmAnswer } from '../eval/armScores';
+import { aggregate, type ArmAggregate } from '../eval/squad';
 import { parseQuestionSet, type QuestionSetFile } from '../eval/questionSets';
 import type { PassageDocument } from '../eval/questionCorpora';
 import { newId } from '../chat/messages';
@@ -19,21 +23,20 @@ import {
   type ExperimentSummary,
 } from '../lab/ExperimentStore';
 import { draftQuestions, spreadPassages, type DraftItem } from '../lab/generateQuestions';
-import { armModels, distinctArms, memoryNeeds, planRun } from '../lab/plan';
-import { runExperiment, savedKeys, type ExperimentProgress } from '../lab/runExperiment';
 import {
-  modelKey,
-  type Arm,
-  type ArmModel,
-  type Experiment,
-  type ExperimentResult,
-  type QuestionSet,
-} from '../lab/types';
+  draftedSet,
+  importedCopy,
+  missingDocumentsNotice,
+  newExperiment,
+  rerunCopy,
+} from '../lab/experimentRecord';
+import { distinctArms, memoryNeeds, planRun } from '../lab/plan';
+import { runExperiment, savedKeys, type ExperimentProgress } from '../lab/runExperiment';
+import type { Arm, ArmModel, Experiment, ExperimentResult, QuestionSet } from '../lab/types';
 import { DEFAULT_SETTINGS } from '../library/settings';
-import type { ChatState } from './ChatState.svelte';
+import type { GenerationSettings } from './GenerationSettings.svelte';
 import type { LabState } from './LabState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
-import { clampDecoding, decodingError } from './decoding';
 import { LAB_RANGES, clampTo } from '../settings/ranges';
 
 export interface ExportedFile {
@@ -45,7 +48,7 @@ export interface ExportedFile {
 export class EvalState {
   readonly #library: LibraryState;
   readonly #lab: LabState;
-  readonly #chat: ChatState;
+  readonly #generation: GenerationSettings;
   #store: ExperimentStore | undefined;
   #controller: AbortController | undefined;
   experiments = $state.raw<ExperimentSummary[]>([]);
@@ -67,10 +70,10 @@ export class EvalState {
   /** The experiment store is open: create() and open() work from now on. */
   ready = $state(false);
 
-  constructor(library: LibraryState, lab: LabState, chat: ChatState) {
+  constructor(library: LibraryState, lab: LabState, generation: GenerationSettings) {
     this.#library = library;
     this.#lab = lab;
-    this.#chat = chat;
+    this.#generation = generation;
   }
 
   async start(databaseName?: string): Promise<void> {
@@ -147,7 +150,7 @@ export class EvalState {
       this.drafting = { done: 0, total: passages.length };
       const { ready } = await this.#lab.pool.acquire(model, () => {});
       this.drafts = await draftQuestions(passages, ready, {
-        seed: this.#chat.decoding.seed,
+        seed: this.#generation.decoding.seed,
         signal: controller.signal,
         onDraft: (done) => (this.drafting = { done, total: passages.length }),
       });
@@ -162,20 +165,12 @@ export class EvalState {
 
   /** The reviewed drafts become the set (empty questions are dropped). */
   useDrafts(): void {
-    const items = this.drafts
-      .map((d) => ({
-        id: d.id,
-        question: d.question.trim(),
-        answers: d.answers.map((a) => a.trim()).filter(Boolean),
-        ...(d.goldDocs ? { goldDocs: d.goldDocs } : {}),
-        ...(d.goldPassage ? { goldPassage: d.goldPassage } : {}),
-      }))
-      .filter((d) => d.question);
-    if (items.length === 0) {
+    const set = draftedSet(this.drafts);
+    if (!set) {
       this.error = 'Every drafted question is empty: write at least one, or draft again.';
       return;
     }
-    this.set = { name: 'Drafted from the library', source: 'generated', items };
+    this.set = set;
     this.setDocuments = [];
     this.drafts = [];
   }
@@ -186,34 +181,22 @@ export class EvalState {
     const store = this.#store;
     const arms = distinctArms(this.#lab.arms);
     if (!set || !store || this.running || arms.length === 0) return;
-    const invalid = decodingError(this.#chat.decoding);
+    const invalid = this.#generation.error;
     if (invalid) {
       this.error = invalid;
       return;
     }
-    const settings = this.#library.settings ?? DEFAULT_SETTINGS;
-    const experiment: Experiment = {
+    const experiment = newExperiment({
       id: newId(),
-      name: name?.trim() || `${set.name} · ${arms.length} arms`,
-      createdAt: Date.now(),
-      updatedAt: Date.now(),
-      status: 'ready',
+      now: Date.now(),
+      name,
       set,
       arms,
-      decoding: clampDecoding($state.snapshot(this.#chat.decoding)),
-      search: settings.search,
-      chunking: settings.chunking,
-      embeddingModel: settings.modelId,
-      models: armModels(arms).map((m) => ({
-        modelKey: modelKey(m),
-        facts: this.#lab.modelFacts(m),
-      })),
-      documents: this.#library.documents.map((d) => ({
-        id: d.id,
-        name: d.name,
-        contentHash: d.contentHash,
-      })),
-    };
+      decoding: this.#generation.snapshot(),
+      settings: this.#library.settings ?? DEFAULT_SETTINGS,
+      documents: this.#library.documents,
+      modelFacts: (m) => this.#lab.modelFacts(m),
+    });
     this.current = await store.save(experiment);
     this.results = [];
     await this.#refresh();
@@ -281,10 +264,7 @@ export class EvalState {
           await store.putResult(result);
           this.results = [...this.results, result];
         },
-        score: (answer, item) => ({
-          ...scoreAnswer(answer.error ? '' : answer.text, item.answers),
-          ...(answer.arm.context === 'rag' ? retrievalScores(answer.sources, item) : {}),
-        }),
+        score: scoreArmAnswer,
         onProgress: (p) => (this.progress = p),
         onModelProgress: (key, p) => (this.modelLoads = { ...this.modelLoads, [key]: p }),
         signal: controller.signal,
@@ -334,15 +314,7 @@ export class EvalState {
     try {
       const { experiment, results } = parseExperimentFile(text, fileName);
       const id = newId();
-      const copy: Experiment = {
-        ...experiment,
-        id,
-        name: `${experiment.name} (imported)`,
-        status:
-          results.length >= experiment.set.items.length * experiment.arms.length
-            ? 'done'
-            : 'paused',
-      };
+      const copy = importedCopy(experiment, results.length, id);
       await this.#store?.importWhole(
         copy,
         results.map((r) => ({ ...r, experimentId: id })),
@@ -357,27 +329,14 @@ export class EvalState {
 
   /** Whether the library holds the documents the experiment ran on (by content hash). */
   documentsNotice(e: Experiment): string | undefined {
-    const have = this.#library.documents.map((d) => d.contentHash);
-    const missing = e.documents.filter((d) => !have.includes(d.contentHash));
-    if (missing.length === 0) return undefined;
-    return `${missing.length} of the ${e.documents.length} documents it ran on are not in this library (${missing
-      .slice(0, 3)
-      .map((d) => d.name)
-      .join(', ')}${missing.length > 3 ? '…' : ''}): a re-run would not be on the same documents.`;
+    return missingDocumentsNotice(e, this.#library.documents);
   }
 
   /** Runs the experiment again from scratch as a new experiment with the same set, arms and settings. */
   async rerun(): Promise<void> {
     const e = this.current;
     if (!e || !this.#store || this.running) return;
-    const copy: Experiment = {
-      ...e,
-      id: newId(),
-      name: `${e.name.replace(/ \(imported\)$/, '')} (re-run)`,
-      createdAt: Date.now(),
-      status: 'ready',
-    };
-    this.current = await this.#store.save(copy);
+    this.current = await this.#store.save(rerunCopy(e, newId(), Date.now()));
     this.results = [];
     await this.#refresh();
     await this.run();

@@ -6,15 +6,15 @@ import { documentNames, draftPairs, pickChunks, type FinetuneDraft } from '../fi
 import { heldOutSet, prepareTrainingData, type PreparedData } from '../finetune/prepare';
 import { presetArms } from '../finetune/verdict';
 import type { ArmModel } from '../lab/types';
-import type { ChatState } from './ChatState.svelte';
 import type { EvalState } from './EvalState.svelte';
+import type { GenerationSettings } from './GenerationSettings.svelte';
 import type { LabState } from './LabState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
 
 export class FinetuneState {
   readonly #library: LibraryState;
   readonly #lab: LabState;
-  readonly #chat: ChatState;
+  readonly #generation: GenerationSettings;
   readonly #evals: EvalState;
   #controller: AbortController | undefined;
   drafts = $state<FinetuneDraft[]>([]);
@@ -22,10 +22,15 @@ export class FinetuneState {
   prepared = $state.raw<PreparedData | undefined>(undefined);
   error = $state<string | undefined>(undefined);
 
-  constructor(library: LibraryState, lab: LabState, chat: ChatState, evals: EvalState) {
+  constructor(
+    library: LibraryState,
+    lab: LabState,
+    generation: GenerationSettings,
+    evals: EvalState,
+  ) {
     this.#library = library;
     this.#lab = lab;
-    this.#chat = chat;
+    this.#generation = generation;
     this.#evals = evals;
   }
 
@@ -50,7 +55,7 @@ export class FinetuneState {
       const { ready } = await this.#lab.pool.acquire(model, () => {});
       this.drafts = await draftPairs(picked, names, ready, {
         perChunk,
-        seed: this.#chat.decoding.seed,
+        seed: this.#generation.decoding.seed,
         signal: controller.signal,
         onDraft: (done, total) => (this.drafting = { done, total }),
       });

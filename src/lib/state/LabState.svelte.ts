@@ -1,26 +1,18 @@
-// The comparison lab: the arms (model × context mode), one question run across them by the plan
-// (parallel where the models fit together, waves with timed swaps where not), each column's
-// stream, saved comparisons, and blind mode's votes.
+// The comparison lab's state: the arms (model × context mode), the plan they would run by, the
+// comparison under way with each column's live stream (the run itself is lab/runComparison.ts, on
+// the lab's one wave loop), saved comparisons, and blind mode's votes. Over 300 lines: it also
+// holds the model pool shared with question-set runs and the menu look-ups the arm editor uses.
 import { isCancelled, toRagtuneError } from '../errors';
 import type { LoadProgress } from '../generate/Generator';
 import { openComparisonStore, type ArmTally, type ComparisonStore } from '../lab/ComparisonStore';
 import { EnginePool } from '../lab/enginePool';
 import { armLabel, shuffled } from '../lab/labels';
-import {
-  armsByModel,
-  defaultGrid,
-  defaultVariant,
-  distinctArms,
-  memoryNeeds,
-  planRun,
-} from '../lab/plan';
-import { runArm } from '../lab/runArm';
-import { prepareShared } from '../lab/sharedContext';
+import { defaultGrid, defaultVariant, distinctArms, memoryNeeds, planRun } from '../lab/plan';
+import { runComparison, type ArmPhase } from '../lab/runComparison';
 import {
   armKey,
   modelKey,
   type Arm,
-  type ArmAnswer,
   type ArmModel,
   type Comparison,
   type ComparisonSummary,
@@ -29,17 +21,14 @@ import {
 import { comparisonLockName, missingArms, partialTexts, runEnded } from '../lab/interrupted';
 import { newId } from '../chat/messages';
 import { DEFAULT_SETTINGS } from '../library/settings';
-import type { ChatState } from './ChatState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
 import type { ModelsState } from './ModelsState.svelte';
-import { batched } from './batched';
+import { batched, type Batcher } from './batched';
 import { throttledSave } from './throttledSave';
 import { heldLocks, holdLock } from './workLock';
-import { clampDecoding, decodingError } from './decoding';
+import type { GenerationSettings } from './GenerationSettings.svelte';
 import { LAB_RANGES, clampTo, inRange } from '../settings/ranges';
-import { findModel, type MenuModel } from './modelMenu';
-
-export type ArmPhase = 'waiting' | 'loading' | 'preparing' | 'generating' | 'done';
+import { findModel, type MenuModel } from '../generate/modelMenu';
 
 /** A column while its arm runs. */
 export interface ArmLive {
@@ -62,7 +51,7 @@ function defaultBudgetMb(): number {
 export class LabState {
   readonly #library: LibraryState;
   readonly #models: ModelsState;
-  readonly #chat: ChatState;
+  readonly #generation: GenerationSettings;
   readonly #pool: EnginePool;
   #store: ComparisonStore | undefined;
   #controller: AbortController | undefined;
@@ -79,10 +68,10 @@ export class LabState {
   error = $state<string | undefined>(undefined);
   ready = $state(false);
 
-  constructor(library: LibraryState, models: ModelsState, chat: ChatState) {
+  constructor(library: LibraryState, models: ModelsState, generation: GenerationSettings) {
     this.#library = library;
     this.#models = models;
-    this.#chat = chat;
+    this.#generation = generation;
     this.#pool = new EnginePool({
       createEngine: (engine) => models.createEngine(engine),
       borrow: (model) => models.lend(model),
@@ -221,7 +210,7 @@ export class LabState {
     const question = this.question.trim();
     const arms = distinctArms(this.arms);
     if (!question || !this.#store || this.running || arms.length === 0) return;
-    const invalid = decodingError(this.#chat.decoding);
+    const invalid = this.#generation.error;
     if (invalid) {
       this.error = invalid;
       return;
@@ -235,7 +224,7 @@ export class LabState {
         createdAt: Date.now(),
         updatedAt: Date.now(),
         arms,
-        decoding: clampDecoding($state.snapshot(this.#chat.decoding)),
+        decoding: this.#generation.snapshot(),
         search: this.#library.settings?.search ?? DEFAULT_SETTINGS.search,
         answers: [],
         plan,
@@ -268,7 +257,6 @@ export class LabState {
     this.#controller = controller;
     this.running = true;
     this.error = undefined;
-    const keys = start.arms.map(armKey);
     let comparison: Comparison = { ...start, status: 'running' };
     this.live = Object.fromEntries(arms.map((a) => [armKey(a), { phase: 'waiting', text: '' }]));
     this.current = comparison;
@@ -281,47 +269,36 @@ export class LabState {
       const saved = await store.save(next);
       if (comparison === next) comparison = saved;
     };
-    const finish = (answer: ArmAnswer) =>
-      save((c) => ({
-        ...c,
-        answers: [...c.answers, { ...answer, finishedAt: Date.now() }].sort(
-          (a, b) => keys.indexOf(a.armKey) - keys.indexOf(b.armKey),
-        ),
-      }));
     // Streamed text is saved as it grows, so a reload keeps each unfinished column's part.
     const release = holdLock(comparisonLockName(comparison.id));
     const partials = throttledSave(() =>
       save((c) => ({ ...c, partials: partialTexts(c, this.live) })),
     );
+    // Re-rendering a column for every token would load the page: its text arrives in batches.
+    const streams: Record<string, Batcher> = {};
+    const stream = (key: string): Batcher =>
+      (streams[key] ??= batched((text) => {
+        const live = this.live[key];
+        if (live) live.text += text;
+        partials.touch();
+      }));
     try {
       await save((c) => c);
       void this.#refresh();
-      const shared = await prepareShared(
-        comparison.question,
-        arms,
-        this.#library.client,
-        this.#library.documents,
-        comparison.search,
-        comparison.retrieved,
-      );
-      // Kept with the comparison: a resume after a reload gives its arms these same passages.
-      if (!comparison.retrieved && shared.hits.length > 0) {
-        const retrieved = { hits: shared.hits, retrievalMs: shared.retrievalMs };
-        await save((c) => ({ ...c, retrieved }));
-      }
-      const byModel = armsByModel(arms);
-      for (const wave of plan.waves) {
-        if (controller.signal.aborted) break;
-        await this.#pool.releaseExcept(wave);
-        await Promise.all(
-          wave.map((key) =>
-            this.#runModel(byModel.get(key) ?? [], shared, comparison, save, finish, {
-              controller,
-              onText: partials.touch,
-            }),
-          ),
-        );
-      }
+      await runComparison(comparison, arms, {
+        pool: this.#pool,
+        library: this.#library.client,
+        documents: this.#library.documents,
+        plan,
+        signal: controller.signal,
+        update: save,
+        onPhase: (key, phase) => this.#column(key, phase, stream(key)),
+        onLoadProgress: (key, progress) => {
+          const live = this.live[key];
+          if (live) live.progress = progress;
+        },
+        onToken: (key, text) => stream(key).push(text),
+      });
     } catch (error) {
       const e = toRagtuneError(error, 'generation-failed');
       if (!isCancelled(e)) this.error = e.message;
@@ -335,72 +312,17 @@ export class LabState {
     }
   }
 
-  async #runModel(
-    arms: Arm[],
-    shared: Awaited<ReturnType<typeof prepareShared>>,
-    comparison: Comparison,
-    save: (change: (c: Comparison) => Comparison) => Promise<void>,
-    finish: (answer: ArmAnswer) => Promise<void>,
-    { controller, onText }: { controller: AbortController; onText: () => void },
-  ): Promise<void> {
-    const first = arms[0];
-    if (!first) return;
-    const model = first.model;
-    for (const arm of arms) this.live[armKey(arm)] = { phase: 'loading', text: '' };
-    let loaded;
-    const started = performance.now();
-    try {
-      loaded = await this.#pool.acquire(model, (progress) => {
-        for (const arm of arms) {
-          const live = this.live[armKey(arm)];
-          if (live) live.progress = progress;
-        }
-      });
-    } catch (error) {
-      const e = toRagtuneError(error, 'model-unavailable');
-      const ms = Math.round(performance.now() - started);
-      await save((c) => ({
-        ...c,
-        swaps: [...c.swaps, { modelKey: modelKey(model), ms, error: e.message }],
-      }));
-      for (const arm of arms) {
-        this.live[armKey(arm)] = { phase: 'done', text: '' };
-        await finish({
-          armKey: armKey(arm),
-          arm,
-          text: '',
-          modelId: model.id,
-          prompt: [],
-          sources: [],
-          prepareMs: 0,
-          ...(isCancelled(e) ? { stopped: true } : { error: e.message }),
-        });
-      }
+  /** A column moves on: a load starts it afresh, and its streamed text is all in before 'done'. */
+  #column(key: string, phase: ArmPhase, stream: Batcher): void {
+    if (phase === 'loading' || phase === 'waiting') {
+      this.live[key] = { phase, text: '' };
       return;
     }
-    await save((c) => ({ ...c, swaps: [...c.swaps, loaded.swap] }));
-    for (const arm of arms) {
-      const key = armKey(arm);
-      const live = this.live[key]!;
-      live.phase = 'preparing';
-      live.progress = undefined;
-      const stream = batched((text) => {
-        live.text += text;
-        onText();
-      });
-      const answer = await runArm({
-        arm,
-        shared,
-        model: loaded.ready,
-        decoding: comparison.decoding,
-        onToken: stream.push,
-        onPrompt: () => (live.phase = 'generating'),
-        signal: controller.signal,
-      });
-      stream.flush();
-      live.phase = 'done';
-      await finish(answer);
-    }
+    if (phase === 'done') stream.flush();
+    const live = this.live[key];
+    if (!live) return;
+    live.phase = phase;
+    if (phase !== 'generating') live.progress = undefined;
   }
 
   /** Blind mode: the person's pick; the labels are revealed with it. */

@@ -13,7 +13,7 @@ import type {
 } from '../library/protocol';
 import type { DocumentMeta } from '../library/types';
 import { toRagtuneError } from '../errors';
-import { collectFiles, pasteItem, type Rejected } from './files';
+import { collectFiles, pasteItem, type Rejected } from '../ingest/collectFiles';
 import { IndexTransferState } from './IndexTransferState.svelte';
 import { RechunkState } from './RechunkState.svelte';
 import { jobFraction } from './ingestProgress';

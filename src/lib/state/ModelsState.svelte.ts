@@ -36,7 +36,7 @@ import {
   type MenuFamily,
   type MenuModel,
   type ModelChoice,
-} from './modelMenu';
+} from '../generate/modelMenu';
 
 const CHOICE_KEY = 'ragtune-generator';
 const DOWNLOAD_LOCK = 'ragtune-model-download';

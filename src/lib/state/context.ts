@@ -3,6 +3,7 @@ import { getContext, setContext } from 'svelte';
 import type { ChatState } from './ChatState.svelte';
 import type { EvalState } from './EvalState.svelte';
 import type { FinetuneState } from './FinetuneState.svelte';
+import type { GenerationSettings } from './GenerationSettings.svelte';
 import type { LabState } from './LabState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
 import type { ModelsState } from './ModelsState.svelte';
@@ -14,6 +15,8 @@ export interface AppState {
   search: SearchState;
   ui: UiState;
   chat: ChatState;
+  /** Decoding settings shared by the chat, comparisons and question-set runs. */
+  generation: GenerationSettings;
   models: ModelsState;
   lab: LabState;
   evals: EvalState;

@@ -1,7 +1,7 @@
 // A note in localStorage that a generator model's download started, removed when the load ends
 // (loaded, failed or cancelled). Found on open, it means a reload or a closed tab cut the download.
 import { isEngineName } from '../generate/engines';
-import type { ModelChoice } from './modelMenu';
+import type { ModelChoice } from '../generate/modelMenu';
 
 const KEY = 'ragtune-download-under-way';
 

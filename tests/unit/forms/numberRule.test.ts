@@ -22,7 +22,7 @@ import {
   DEFAULT_DECODING,
   decodingError,
   decodingProblem,
-} from '../../../src/lib/state/decoding';
+} from '../../../src/lib/generate/decoding';
 import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
 
 const TOP_P = DECODING_RULES.topP;

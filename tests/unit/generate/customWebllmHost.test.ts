@@ -6,7 +6,7 @@ import { buildCatalog, findEntry } from '../../../src/lib/generate/webllm/catalo
 import type { CustomModel } from '../../../src/lib/generate/webllm/customModels';
 import { createWebllmHostApi } from '../../../src/lib/generate/webllm/hostApi';
 import { prebuiltAppConfig, type ModelRecord } from '../../../src/lib/generate/webllm/webllm';
-import { webllmBaseOptions, webllmMenu } from '../../../src/lib/state/modelMenu';
+import { webllmBaseOptions, webllmMenu } from '../../../src/lib/generate/modelMenu';
 
 const list = prebuiltAppConfig.model_list;
 const record = (id: string) => list.find((r) => r.model_id === id) as ModelRecord;

@@ -6,7 +6,7 @@ import { openComparisonStore, type ComparisonStore } from '../../../src/lib/lab/
 import { armLabel } from '../../../src/lib/lab/labels';
 import { armKey, type Arm, type ArmAnswer, type Comparison } from '../../../src/lib/lab/types';
 import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
-import { DEFAULT_DECODING } from '../../../src/lib/state/decoding';
+import { DEFAULT_DECODING } from '../../../src/lib/generate/decoding';
 import { uniqueDbName } from '../store/fixtures';
 import { arm, CODER, QWEN, TINY } from './arms';
 

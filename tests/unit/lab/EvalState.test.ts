@@ -8,12 +8,12 @@ import type { GenerationResult } from '../../../src/lib/generate/Generator';
 import { openExperimentStore } from '../../../src/lib/lab/ExperimentStore';
 import type { SearchResponse } from '../../../src/lib/library/protocol';
 import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
-import type { ChatState } from '../../../src/lib/state/ChatState.svelte';
+import { DEFAULT_DECODING } from '../../../src/lib/generate/decoding';
+import { GenerationSettings } from '../../../src/lib/state/GenerationSettings.svelte';
 import { EvalState } from '../../../src/lib/state/EvalState.svelte';
 import { LabState } from '../../../src/lib/state/LabState.svelte';
 import type { LibraryState } from '../../../src/lib/state/LibraryState.svelte';
 import type { ModelsState } from '../../../src/lib/state/ModelsState.svelte';
-import { DEFAULT_DECODING } from '../../../src/lib/state/decoding';
 import { PER_DIEM } from '../rag/hits';
 import { uniqueDbName } from '../store/fixtures';
 import { arm, QWEN, TINY } from './arms';
@@ -77,17 +77,17 @@ async function setup(during: (n: number) => void = () => {}) {
     lend: () => undefined,
     modelFacts: () => ({ engine: 'transformers.js', host: 'http://test/' }),
   } as unknown as ModelsState;
-  const chat = { decoding: { ...DEFAULT_DECODING } } as unknown as ChatState;
-  const lab = new LabState(library, models, chat);
+  const generation = new GenerationSettings();
+  const lab = new LabState(library, models, generation);
   states.push({ lab });
   const name = uniqueDbName();
   await lab.start(name);
   lab.setArms([arm(TINY, 'none'), arm(TINY, 'rag'), arm(QWEN, 'rag')]);
-  const evals = new EvalState(library, lab, chat);
+  const evals = new EvalState(library, lab, generation);
   await evals.start(name);
   await evals.importSet([{ path: 'travel.jsonl', text: SET }]);
   expect(evals.error).toBeUndefined();
-  return { evals, lab, name, library };
+  return { evals, lab, name, library, generation };
 }
 
 describe('EvalState', () => {
@@ -106,6 +106,22 @@ describe('EvalState', () => {
       `webllm:${QWEN.id}`,
     ]);
     expect(evals.current?.documents).toEqual([{ id: 'd1', name: 'policy.md', contentHash: 'h1' }]);
+  });
+
+  it('takes its decoding from the settings shared with the lab: refused alike, recorded as set', async () => {
+    const { evals, lab, generation } = await setup();
+    generation.decoding.temperature = 5;
+    await evals.create();
+    expect(evals.current).toBeUndefined();
+    expect(evals.error).toBe(generation.error);
+    lab.question = 'What is the daily meal allowance?';
+    await lab.run();
+    expect(lab.current).toBeUndefined();
+    expect(lab.error).toBe(generation.error);
+    generation.decoding.temperature = 0.7;
+    generation.decoding.seed = 7;
+    await evals.create();
+    expect(evals.current?.decoding).toEqual({ ...DEFAULT_DECODING, temperature: 0.7, seed: 7 });
   });
 
   it('pauses with what finished saved, and a resume completes it without duplicates', async () => {
@@ -130,8 +146,7 @@ describe('EvalState', () => {
     const store = await openExperimentStore(name);
     await store.save({ ...evals.current!, status: 'running' });
     store.close();
-    const chat = { decoding: { ...DEFAULT_DECODING } } as unknown as ChatState;
-    const again = new EvalState(library, lab, chat);
+    const again = new EvalState(library, lab, new GenerationSettings());
     await again.start(name);
     expect(again.experiments.map((e) => e.status)).toEqual(['paused']);
   });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openExperimentStore } from '../../../src/lib/lab/ExperimentStore';
 import type { Experiment, ExperimentResult } from '../../../src/lib/lab/types';
 import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
-import { DEFAULT_DECODING } from '../../../src/lib/state/decoding';
+import { DEFAULT_DECODING } from '../../../src/lib/generate/decoding';
 import { uniqueDbName } from '../store/fixtures';
 import { QWEN, arm } from './arms';
 

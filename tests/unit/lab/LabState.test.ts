@@ -8,12 +8,12 @@ import { openComparisonStore } from '../../../src/lib/lab/ComparisonStore';
 import { armKey, modelKey, type ArmModel, type Comparison } from '../../../src/lib/lab/types';
 import type { SearchResponse } from '../../../src/lib/library/protocol';
 import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
-import type { ChatState } from '../../../src/lib/state/ChatState.svelte';
+import { GenerationSettings } from '../../../src/lib/state/GenerationSettings.svelte';
 import { LabState } from '../../../src/lib/state/LabState.svelte';
 import type { LibraryState } from '../../../src/lib/state/LibraryState.svelte';
 import type { ModelsState } from '../../../src/lib/state/ModelsState.svelte';
-import { DEFAULT_DECODING } from '../../../src/lib/state/decoding';
-import type { MenuFamily, MenuModel } from '../../../src/lib/state/modelMenu';
+import { DEFAULT_DECODING } from '../../../src/lib/generate/decoding';
+import type { MenuFamily, MenuModel } from '../../../src/lib/generate/modelMenu';
 import { PER_DIEM } from '../rag/hits';
 import { uniqueDbName } from '../store/fixtures';
 import { arm, CODER, LLAMA, QWEN } from './arms';
@@ -95,8 +95,8 @@ async function setup(
     resident: [],
     lend: () => undefined,
   } as unknown as ModelsState;
-  const chat = { decoding: { ...DEFAULT_DECODING, maxTokens: 32 } } as unknown as ChatState;
-  const lab = new LabState(library, models, chat);
+  const generation = new GenerationSettings({ ...DEFAULT_DECODING, maxTokens: 32 });
+  const lab = new LabState(library, models, generation);
   labs.push(lab);
   const name = uniqueDbName();
   await lab.start(name);

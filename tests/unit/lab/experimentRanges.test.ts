@@ -12,7 +12,7 @@ import {
 import { restoreSettings } from '../../../src/lib/library/restoreSettings';
 import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
 import { DECODING_RANGES, describeRange, inRange } from '../../../src/lib/settings/ranges';
-import { clampDecoding } from '../../../src/lib/state/decoding';
+import { clampDecoding } from '../../../src/lib/generate/decoding';
 import { expectRagtuneError } from '../ingest/expectError';
 
 const arm: Arm = { model: { engine: 'transformers', id: 'tiny/lm' }, context: 'rag' };

@@ -11,7 +11,7 @@ import {
 } from '../../../src/lib/lab/interrupted';
 import { armKey, type Comparison } from '../../../src/lib/lab/types';
 import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
-import { DEFAULT_DECODING } from '../../../src/lib/state/decoding';
+import { DEFAULT_DECODING } from '../../../src/lib/generate/decoding';
 import { uniqueDbName } from '../store/fixtures';
 import { arm, QWEN, TINY } from './arms';
 

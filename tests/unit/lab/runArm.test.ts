@@ -22,7 +22,7 @@ import {
   QUESTION_PREFIX,
   RAG_SYSTEM_PROMPT,
 } from '../../../src/lib/rag/sources';
-import { DEFAULT_DECODING, type DecodingSettings } from '../../../src/lib/state/decoding';
+import { DEFAULT_DECODING, type DecodingSettings } from '../../../src/lib/generate/decoding';
 import { countWords, HOTELS, PER_DIEM, TRAINS } from '../rag/hits';
 import { arm, QWEN } from './arms';
 

@@ -18,7 +18,7 @@ import {
   type ExperimentResult,
 } from '../../../src/lib/lab/types';
 import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
-import { DEFAULT_DECODING } from '../../../src/lib/state/decoding';
+import { DEFAULT_DECODING } from '../../../src/lib/generate/decoding';
 import { CODER, QWEN, arm } from './arms';
 import { fakeEngines } from './fakeEngines';
 

@@ -1,7 +1,7 @@
 // The model picker's search and filters.
 import { describe, expect, it } from 'vitest';
 import { ALL_MODELS, filterFamilies, isFiltered } from '../../../src/lib/models/menuFilter';
-import type { MenuFamily, MenuModel } from '../../../src/lib/state/modelMenu';
+import type { MenuFamily, MenuModel } from '../../../src/lib/generate/modelMenu';
 
 const model = (id: string, extra: Partial<MenuModel> = {}): MenuModel => ({
   engine: 'webllm',

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../../src/lib/generate/webllm/catalog';
 import { prebuiltAppConfig } from '../../../src/lib/generate/webllm/webllm';
-import { findModel, transformersMenu, webllmMenu } from '../../../src/lib/state/modelMenu';
+import { findModel, transformersMenu, webllmMenu } from '../../../src/lib/generate/modelMenu';
 import { pairReason, tuningLabel } from '../../../src/lib/state/tuningLabel';
 
 const webllm = webllmMenu(buildCatalog(prebuiltAppConfig.model_list));

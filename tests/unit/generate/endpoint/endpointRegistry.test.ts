@@ -15,7 +15,7 @@ import {
 } from '../../../../src/lib/generate/endpoint/modelIds';
 import { ENGINE_LABELS, ENGINE_NAMES, ENGINES } from '../../../../src/lib/generate/engines';
 import { generatorFromUrl } from '../../../../src/lib/library/settings';
-import { endpointMenu } from '../../../../src/lib/state/modelMenu';
+import { endpointMenu } from '../../../../src/lib/generate/modelMenu';
 import { tuningLabel } from '../../../../src/lib/state/tuningLabel';
 
 function memoryStorage(): Storage {

@@ -13,7 +13,7 @@ import {
 import { readEndpoints, writeEndpoints } from '../../../../src/lib/generate/endpoint/endpointStore';
 import { groupModels } from '../../../../src/lib/generate/endpoint/discover';
 import type { Endpoint, EndpointModel } from '../../../../src/lib/generate/endpoint/types';
-import { endpointMenu } from '../../../../src/lib/state/modelMenu';
+import { endpointMenu } from '../../../../src/lib/generate/modelMenu';
 import { tuningLabel } from '../../../../src/lib/state/tuningLabel';
 
 const flat: EndpointModel[] = [{ id: 'llama3.2' }, { id: 'support-tuned' }, { id: 'qwen2.5' }];

@@ -5,7 +5,7 @@ import {
   DEFAULT_DECODING,
   clampDecoding,
   type DecodingSettings,
-} from '../../../src/lib/state/decoding';
+} from '../../../src/lib/generate/decoding';
 
 const with_ = (patch: Partial<DecodingSettings>) =>
   clampDecoding({ ...DEFAULT_DECODING, ...patch });

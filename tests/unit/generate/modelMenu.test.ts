@@ -7,7 +7,7 @@ import {
   sameChoice,
   transformersMenu,
   webllmMenu,
-} from '../../../src/lib/state/modelMenu';
+} from '../../../src/lib/generate/modelMenu';
 import type { OnnxCustomModel } from '../../../src/lib/generate/transformers/customModels';
 import { TRANSFORMERS_FAMILIES } from '../../../src/lib/generate/transformers/catalog';
 import type { Catalog, CatalogEntry } from '../../../src/lib/generate/webllm/catalog';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { prebuiltAppConfig } from '../../../src/lib/generate/webllm/webllm';
 import { buildCatalog } from '../../../src/lib/generate/webllm/catalog';
-import { findModel, webllmMenu } from '../../../src/lib/state/modelMenu';
+import { findModel, webllmMenu } from '../../../src/lib/generate/modelMenu';
 
 const catalog = buildCatalog(prebuiltAppConfig.model_list);
 const F16 = 'DeepSeek-R1-Distill-Llama-8B-q4f16_1-MLC';
