@@ -16,7 +16,10 @@ async function run(page: Page, question: string): Promise<void> {
   await page.getByTestId('lab-question').fill(question);
   await page.getByTestId('lab-run').click();
   await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 90_000 });
-  await expect(page.getByTestId('lab-column').locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(page.getByTestId('lab-column').and(page.locator('[aria-busy="true"]'))).toHaveCount(
+    0,
+    { timeout: 60_000 },
+  );
 }
 
 test('a document and a comparison have addresses that reopen them; Back closes the document', async ({

@@ -13,7 +13,10 @@ async function runBlind(page: Page, question: string): Promise<void> {
   await page.getByTestId('lab-question').fill(question);
   await page.getByTestId('lab-run').click();
   await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 90_000 });
-  await expect(page.getByTestId('lab-column').locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(page.getByTestId('lab-column').and(page.locator('[aria-busy="true"]'))).toHaveCount(
+    0,
+    { timeout: 60_000 },
+  );
 }
 
 test('a duel: tie, then a pick; arms hidden until judged; wins, ties and a rating', async ({

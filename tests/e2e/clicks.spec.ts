@@ -35,7 +35,7 @@ test('with default settings, clicking Run comparison streams every column', asyn
   const columns = page.getByTestId('lab-column');
   await expect(columns).toHaveCount(4);
   await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 150_000 });
-  await expect(columns.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(columns.and(page.locator('[aria-busy="true"]'))).toHaveCount(0, { timeout: 60_000 });
   for (let i = 0; i < 4; i++) {
     await expect(columns.nth(i).getByTestId('answer-text')).not.toBeEmpty();
   }

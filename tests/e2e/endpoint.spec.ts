@@ -23,6 +23,28 @@ test.beforeAll(async () => {
 test.afterAll(() => server?.close());
 test.beforeEach(() => server.configure({}));
 
+/** The server's base and style adapter × RAG off/on, as Compare's four arms. */
+const SERVER_ARMS = [
+  [TINY_LM_ID, 'none'],
+  [TINY_LM_ID, 'rag'],
+  [STYLE_ADAPTER_ID, 'none'],
+  [STYLE_ADAPTER_ID, 'rag'],
+] as const;
+
+/** Chooses SERVER_ARMS in Compare, asks, and waits for every column to finish. */
+async function runServerArms(page: Page) {
+  await expect(page.getByTestId('arm-setup')).toHaveCount(4);
+  for (const [i, [model, context]] of SERVER_ARMS.entries()) {
+    await page.getByLabel(`Model of arm ${i + 1}`).selectOption(`endpoint:lab-vllm/${model}`);
+    await page.getByLabel(`Context of arm ${i + 1}`).selectOption(context);
+  }
+  await page.getByTestId('lab-question').fill('What is the per diem?');
+  await page.getByTestId('lab-run').click();
+  const columns = page.getByTestId('lab-column');
+  await expect(columns).toHaveCount(4);
+  await expect(columns.and(page.locator('[aria-busy="true"]'))).toHaveCount(0, { timeout: 90_000 });
+}
+
 async function addServer(page: Page, name: string, key = '', url = server.url) {
   await page.getByTestId('model-picker').click();
   const menu = page.getByRole('dialog', { name: 'Choose a model' });
@@ -172,6 +194,44 @@ test('a server that lists no bases (as Ollama): the person notes which model was
   ).toHaveCount(2);
 });
 
+test('Compare: with “Server answers at once” at 2, two of the server’s answers are asked for at once, and the plan says their times overlap', async ({
+  page,
+}) => {
+  await openApp(page, { model: false });
+  await addFiles(page, [textFile('policy.md', POLICY)]);
+  await showView(page, 'Chat');
+  const menu = await addServer(page, 'Lab vLLM');
+  await expect(menu.getByTestId('endpoint')).toHaveAttribute('data-status', 'ready');
+  await menu.getByRole('button', { name: 'Close' }).click();
+  await showView(page, 'Compare');
+  // The setting appears once an arm is on the server.
+  await expect(page.getByLabel('Server answers at once')).toHaveCount(0);
+  await page.getByLabel('Model of arm 1').selectOption(`endpoint:lab-vllm/${TINY_LM_ID}`);
+  await page.getByLabel('Server answers at once').fill('2');
+  // Slow pieces, so answers asked for together are open together.
+  server.configure({ chunkDelayMs: 120 });
+  await runServerArms(page);
+  await expect(page.getByTestId('lab-plan')).toContainText(
+    'up to 2 answers run at once, so their times overlap',
+  );
+  expect(server.peakOpenAnswers).toBe(2);
+  for (const [model, context] of SERVER_ARMS) {
+    const column = page.locator(
+      `[data-testid="lab-column"][data-arm="lab-vllm/${model}|${context}"]`,
+    );
+    const style = model === STYLE_ADAPTER_ID ? 'Certainly: ' : '';
+    const body = context === 'rag' ? 'it is paid as 62 euros [1].' : NO_ANSWER_TEXT;
+    await expect(column.getByTestId('answer-text')).toHaveText(`${style}${body}`, {
+      ignoreCase: true,
+    });
+  }
+  // Kept for the next visit.
+  await page.reload();
+  await showView(page, 'Compare');
+  await page.getByLabel('Model of arm 1').selectOption(`endpoint:lab-vllm/${TINY_LM_ID}`);
+  await expect(page.getByLabel('Server answers at once')).toHaveValue('2');
+});
+
 test('a server on another machine is refused by the security policy before any request, with the setting that allows it', async ({
   page,
 }) => {
@@ -201,23 +261,10 @@ test('Compare: the server’s base and adapter × RAG off/on, each column labell
   await menu.getByRole('button', { name: 'Close' }).click();
 
   await showView(page, 'Compare');
-  const arms = [
-    [TINY_LM_ID, 'none'],
-    [TINY_LM_ID, 'rag'],
-    [STYLE_ADAPTER_ID, 'none'],
-    [STYLE_ADAPTER_ID, 'rag'],
-  ] as const;
-  await expect(page.getByTestId('arm-setup')).toHaveCount(4);
-  for (const [i, [model, context]] of arms.entries()) {
-    await page.getByLabel(`Model of arm ${i + 1}`).selectOption(`endpoint:lab-vllm/${model}`);
-    await page.getByLabel(`Context of arm ${i + 1}`).selectOption(context);
-  }
-  await page.getByTestId('lab-question').fill('What is the per diem?');
-  await page.getByTestId('lab-run').click();
-  const columns = page.getByTestId('lab-column');
-  await expect(columns).toHaveCount(4);
-  await expect(columns.locator('[aria-busy="true"]')).toHaveCount(0, { timeout: 90_000 });
-  for (const [model, context] of arms) {
+  await runServerArms(page);
+  // One answer at a time by default: each one's times are its own.
+  expect(server.peakOpenAnswers).toBe(1);
+  for (const [model, context] of SERVER_ARMS) {
     const column = page.locator(
       `[data-testid="lab-column"][data-arm="lab-vllm/${model}|${context}"]`,
     );

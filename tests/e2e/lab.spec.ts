@@ -38,7 +38,7 @@ async function run(page: Page, question = QUESTION): Promise<Locator> {
   await page.getByTestId('lab-run').click();
   const columns = page.getByTestId('lab-column');
   await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 90_000 });
-  await expect(columns.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(columns.and(page.locator('[aria-busy="true"]'))).toHaveCount(0, { timeout: 60_000 });
   return columns;
 }
 
@@ -185,7 +185,7 @@ test('freshness demo: after the price is edited, the RAG arm’s prompt and answ
   await expect(demo).toContainText('✓ edited', { timeout: 60_000 });
   await demo.getByRole('button', { name: 'Ask again' }).click();
   await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 90_000 });
-  await expect(columns.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(columns.and(page.locator('[aria-busy="true"]'))).toHaveCount(0, { timeout: 60_000 });
   const fresh = columns.nth(1);
   await expect(fresh.getByTestId('answer-text')).toContainText(/3, ?980 euros/);
   await expect(fresh.getByTestId('answer-text')).not.toContainText('350');
@@ -245,7 +245,7 @@ test('models that do not fit the memory budget together run in waves; a model th
     .click();
   await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 90_000 });
   const columns = page.getByTestId('lab-column');
-  await expect(columns.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(columns.and(page.locator('[aria-busy="true"]'))).toHaveCount(0, { timeout: 60_000 });
   await expect(columns).toHaveCount(2);
   await expect(columns.nth(0).getByTestId('answer-text')).toHaveText(NO_ANSWER);
   await expect(columns.nth(0)).toHaveAttribute('data-model', TINY_LM);

@@ -49,7 +49,7 @@ test('in the comparison lab, each RAG arm reads the same ranked sources, the ans
   const columns = page.getByTestId('lab-column');
   await expect(columns).toHaveCount(4);
   await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 90_000 });
-  await expect(columns.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(columns.and(page.locator('[aria-busy="true"]'))).toHaveCount(0, { timeout: 60_000 });
   let ragColumns = 0;
   for (const column of await columns.all()) {
     const sources = column.getByTestId('answer-source');

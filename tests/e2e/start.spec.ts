@@ -96,7 +96,7 @@ test('the guided path by pointer: samples, RAG off then on, the comparison, the 
   const columns = page.getByTestId('lab-column');
   await expect(columns).toHaveCount(4);
   await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 120_000 });
-  await expect(columns.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(columns.and(page.locator('[aria-busy="true"]'))).toHaveCount(0, { timeout: 60_000 });
   // Labels: each arm and column says what its model is; the pair is explained beside the arms.
   await expect(page.getByTestId('arm-tuning').first()).toHaveText('base model (listed first)');
   await expect(page.getByTestId('arm-tuning').nth(2)).toContainText('tuning not described');
@@ -119,7 +119,7 @@ test('the guided path by pointer: samples, RAG off then on, the comparison, the 
   await expect(demo).toContainText('✓ edited', { timeout: 60_000 });
   await demo.getByRole('button', { name: 'Ask again' }).click();
   await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 120_000 });
-  await expect(columns.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(columns.and(page.locator('[aria-busy="true"]'))).toHaveCount(0, { timeout: 60_000 });
   await showView(page, 'Start');
   await expect(step(page, 'freshness')).toHaveAttribute('data-done', 'true');
   await expect(page.getByTestId('guide-count')).toHaveText('4 of 4 steps done');

@@ -47,6 +47,8 @@ export interface OpenAiServer {
   url: string;
   /** Requests seen: method, path and the Authorization header. */
   requests: { method: string; path: string; authorization?: string }[];
+  /** The most chat completions open at once (received, not yet answered) since configure(). */
+  readonly peakOpenAnswers: number;
   /** Changes the options for the next requests (the port stays). */
   configure(options: Omit<OpenAiServerOptions, 'port'>): void;
   close(): Promise<void>;
@@ -169,9 +171,15 @@ export async function startOpenAiServer(start: OpenAiServerOptions = {}): Promis
   const backends = await startBackends();
   let options = { ...start };
   const requests: OpenAiServer['requests'] = [];
+  let open = 0;
+  let peak = 0;
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     requests.push({ method: req.method ?? '', path, authorization: req.headers.authorization });
+    if (req.method === 'POST' && path === '/v1/chat/completions') {
+      peak = Math.max(peak, ++open);
+      res.on('close', () => (open -= 1));
+    }
     handle(req, res, options, backends).catch((error: unknown) => {
       if (!res.headersSent) json(res, 500, errorBody(String(error), 'InternalServerError', 500));
       else res.destroy();
@@ -182,7 +190,13 @@ export async function startOpenAiServer(start: OpenAiServerOptions = {}): Promis
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
-    configure: (next) => (options = { ...next, port: start.port }),
+    get peakOpenAnswers() {
+      return peak;
+    },
+    configure: (next) => {
+      options = { ...next, port: start.port };
+      peak = open;
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));

@@ -25,6 +25,8 @@ export const BEIR_QUERIES_RULE: NumberRule = {
 
 export const BUDGET_RULE: NumberRule = LAB_RANGES.budgetMb;
 
+export const SERVER_CONCURRENCY_RULE: NumberRule = LAB_RANGES.serverConcurrency;
+
 /** Empty imports the whole question set. */
 export const SET_LIMIT_RULE: NumberRule = {
   ...LAB_RANGES.questions,

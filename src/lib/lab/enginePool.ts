@@ -1,10 +1,13 @@
 // The lab's models: one engine (its own worker) per model, so models that fit together stay loaded
 // side by side (answering one at a time), and the chat's model borrowed rather than loaded twice. Loads are timed as swaps;
-// models a later wave does not need are unloaded first.
+// models a later wave does not need are unloaded first. Models on the person's servers use no
+// device here: their answers take their own turns, up to the server concurrency setting at once.
 import { toRagtuneError, type ErrorCode } from '../errors';
 import type { LoadProgress } from '../generate/Generator';
 import type { EngineClient, EngineName, LoadedGenerator } from '../generate/generatorClient';
+import { ENGINES } from '../generate/engines';
 import { watchModelLost, type Turn } from '../generate/modelLost';
+import { createLimiter } from './limit';
 import { modelKey, type ArmModel, type ModelSwap } from './types';
 
 export interface ReadyModel {
@@ -22,6 +25,8 @@ export interface PoolDeps {
   borrow?(model: ArmModel): { ready: ReadyModel; release(): void } | undefined;
   /** Why this model cannot run here (no WebGPU…), or undefined when it may. */
   unavailable?(model: ArmModel): { code: ErrorCode; reason: string } | undefined;
+  /** Answers from the person's servers at once (default 1: each one's times alone). */
+  serverConcurrency?: () => number;
   now?: () => number;
 }
 
@@ -51,9 +56,25 @@ export class EnginePool {
   };
   /** Generations running or waiting their turn: no model is freed under them. */
   #generating = 0;
+  /**
+   * A server's model takes no share of this device: its answers do not wait for local ones, and
+   * up to `serverConcurrency` of them run at once (they share the servers, so past 1 their times
+   * overlap; the plan says so).
+   */
+  readonly #serverTurn: Turn;
 
   constructor(deps: PoolDeps) {
     this.#deps = deps;
+    const limited = createLimiter(() => deps.serverConcurrency?.() ?? 1);
+    this.#serverTurn = (generation) => {
+      this.#generating += 1;
+      return limited(generation).finally(() => (this.#generating -= 1));
+    };
+  }
+
+  /** The turn a model's generations take: the device's queue, or the servers' limit. */
+  #turnFor(model: ArmModel): Turn {
+    return ENGINES[model.engine].localMemory ? this.#turn : this.#serverTurn;
   }
 
   /** Keys of the models loaded (or loading) now. */
@@ -79,7 +100,11 @@ export class EnginePool {
     const lent = this.#deps.borrow?.(model);
     if (lent) {
       const slot: Slot = { client: lent.ready.client, loaded: true, release: lent.release };
-      const watched = watchModelLost(lent.ready.client, () => this.#drop(key, slot), this.#turn);
+      const watched = watchModelLost(
+        lent.ready.client,
+        () => this.#drop(key, slot),
+        this.#turnFor(model),
+      );
       slot.ready = Promise.resolve({ client: watched, info: lent.ready.info });
       this.#slots.set(key, slot);
       return { ready: await slot.ready, swap: { modelKey: key, ms: 0, reused: true } };
@@ -90,7 +115,7 @@ export class EnginePool {
     const started = now();
     const slot: Slot = { client };
     // A model the engine lost (a GPU reset) leaves the pool: the next acquire loads it afresh.
-    const watched = watchModelLost(client, () => this.#drop(key, slot), this.#turn);
+    const watched = watchModelLost(client, () => this.#drop(key, slot), this.#turnFor(model));
     slot.ready = client.load(model.id, onProgress).then((info) => {
       slot.loaded = true;
       return { client: watched, info };

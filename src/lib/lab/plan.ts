@@ -18,6 +18,8 @@ export interface PlanOptions {
    * own GPU device, so their memory adds up. One the arms use is shared, so not counted twice.
    */
   resident?: readonly { key: string; mb: number | undefined }[];
+  /** Answers of the person's servers' models given at once (default 1). */
+  serverConcurrency?: number;
 }
 
 const mb = (n: number) => `${Math.round(n).toLocaleString('en')} MB`;
@@ -71,7 +73,7 @@ export function planRun(arms: readonly Arm[], needs: MemoryNeeds, options: PlanO
     if (local) workers += 1;
   }
   if (current.length > 0) waves.push(current);
-  const why = explain(models, waves, budget, maxParallel);
+  const why = explain(models, waves, budget, maxParallel, options.serverConcurrency ?? 1);
   const note =
     held.length > 0
       ? ` The budget left is ${mb(budget)} of ${mb(options.budgetMb)}: ${held.map((r) => `${r.key} (${mb(r.mb ?? 0)})`).join(', ')} stays loaded for the chat.`
@@ -84,12 +86,16 @@ function explain(
   waves: string[][],
   budget: number,
   maxParallel: number,
+  atOnce: number,
 ): string {
   const models = all.filter((m) => m.local);
   const served = all.length - models.length;
+  // Past one at a time, the server's answers share it: their times are not each one's alone.
+  const overlap =
+    atOnce > 1 ? `; up to ${atOnce} of their answers run at once, so their times overlap` : '';
   const remote =
     served > 0
-      ? ` ${served === 1 ? 'The model' : `The ${served} models`} on your server take${served === 1 ? 's' : ''} no memory here.`
+      ? ` ${served === 1 ? 'The model' : `The ${served} models`} on your server take${served === 1 ? 's' : ''} no memory here${overlap}.`
       : '';
   if (all.length <= 1) {
     const only = models[0];
@@ -100,7 +106,9 @@ function explain(
     return `One model answers every arm: no swap is needed${over}.`;
   }
   if (served > 0 && models.length === 0)
-    return `Every model answers on your server: nothing loads here, and the arms answer one at a time, so that no model’s speed is measured while another runs.`;
+    return atOnce > 1
+      ? `Every model answers on your server: nothing loads here, and up to ${atOnce} answers run at once, so their times overlap (set 1 to time each alone).`
+      : `Every model answers on your server: nothing loads here, and the arms answer one at a time, so that no model’s speed is measured while another runs.`;
   if (models.length <= 1) {
     const only = models[0]!;
     const over =

@@ -3,9 +3,11 @@
 // load recorded as a swap, each arm's answer streamed and recorded as it finishes. Pure of the page:
 // the lab state holds the comparison and its live columns, and saves each change this reports.
 import { isCancelled } from '../errors';
+import { ENGINES } from '../generate/engines';
 import type { LoadProgress } from '../generate/Generator';
 import type { DocumentMeta } from '../library/types';
 import type { EnginePool } from './enginePool';
+import { forEachLimited } from './limit';
 import { runArm } from './runArm';
 import { prepareShared, type LibraryAccess } from './sharedContext';
 import { armKey, type Arm, type ArmAnswer, type Comparison, type RunPlan } from './types';
@@ -26,6 +28,8 @@ export interface ComparisonRunDeps {
   onPhase(armKey: string, phase: ArmPhase): void;
   onLoadProgress(armKey: string, progress: LoadProgress): void;
   onToken(armKey: string, text: string): void;
+  /** Arms of a model on the person's server answered at once (default 1). */
+  serverConcurrency?: number;
   now?: () => number;
 }
 
@@ -90,7 +94,9 @@ export async function runComparison(
     },
     answer: async (turn, ready, swap) => {
       await deps.update((c) => ({ ...c, swaps: [...c.swaps, swap] }));
-      for (const arm of turn.arms) {
+      // A server's model answers its arms side by side, up to the setting; a local one in turn.
+      const atOnce = ENGINES[turn.model.engine].localMemory ? 1 : (deps.serverConcurrency ?? 1);
+      await forEachLimited(turn.arms, atOnce, async (arm) => {
         const key = armKey(arm);
         deps.onPhase(key, 'preparing');
         const answer = await runArm({
@@ -104,7 +110,7 @@ export async function runComparison(
         });
         deps.onPhase(key, 'done');
         await finish(answer);
-      }
+      });
     },
   });
 }

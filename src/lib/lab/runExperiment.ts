@@ -2,9 +2,11 @@
 // model by model (side by side within a wave), question by question. Each finished answer is
 // scored and saved at once; what is already saved is skipped, so pausing, a reload or a crash
 // resumes without duplicating or losing results.
+import { ENGINES } from '../generate/engines';
 import type { LoadProgress } from '../generate/Generator';
 import type { DocumentMeta } from '../library/types';
 import type { EnginePool } from './enginePool';
+import { forEachLimited } from './limit';
 import { runArm } from './runArm';
 import { prepareShared, type LibraryAccess, type SharedContext } from './sharedContext';
 import {
@@ -50,6 +52,8 @@ export interface ExperimentRunDeps {
   onProgress(progress: ExperimentProgress): void;
   onModelProgress?(modelKey: string, progress: LoadProgress): void;
   onToken?(text: string): void;
+  /** Answers of a model on the person's server run at once (default 1). */
+  serverConcurrency?: number;
   signal: AbortSignal;
 }
 
@@ -87,36 +91,40 @@ export async function runExperiment(
     },
     answer: async (turn, ready, swap) => {
       progress.swaps.push(swap);
-      for (const item of set.items) {
-        for (const arm of turn.arms) {
-          if (deps.signal.aborted) return;
-          const k = armKey(arm);
-          if (done.has(resultKey(item.id, k))) continue;
-          progress.current = { itemId: item.id, armKey: k };
-          deps.onProgress({ ...progress });
-          const answer = await runArm({
-            arm,
-            shared: await context(item),
-            model: ready,
-            decoding: experiment.decoding,
-            onToken: deps.onToken ?? (() => {}),
-            signal: deps.signal,
-          });
-          // A stopped answer is unfinished: it is run again on resume, never saved.
-          if (answer.stopped || deps.signal.aborted) return;
-          await deps.save({
-            experimentId: experiment.id,
-            itemId: item.id,
-            armKey: k,
-            answer,
-            scores: deps.score(answer, item),
-            finishedAt: Date.now(),
-          });
-          done.add(resultKey(item.id, k));
-          progress.done = done.size;
-          deps.onProgress({ ...progress });
-        }
-      }
+      const pending = set.items.flatMap((item) =>
+        turn.arms
+          .filter((arm) => !done.has(resultKey(item.id, armKey(arm))))
+          .map((arm) => ({ item, arm })),
+      );
+      // A server's model answers side by side, up to the setting; a local one in turn.
+      const atOnce = ENGINES[turn.model.engine].localMemory ? 1 : (deps.serverConcurrency ?? 1);
+      await forEachLimited(pending, atOnce, async ({ item, arm }) => {
+        if (deps.signal.aborted) return;
+        const k = armKey(arm);
+        progress.current = { itemId: item.id, armKey: k };
+        deps.onProgress({ ...progress });
+        const answer = await runArm({
+          arm,
+          shared: await context(item),
+          model: ready,
+          decoding: experiment.decoding,
+          onToken: deps.onToken ?? (() => {}),
+          signal: deps.signal,
+        });
+        // A stopped answer is unfinished: it is run again on resume, never saved.
+        if (answer.stopped || deps.signal.aborted) return;
+        await deps.save({
+          experimentId: experiment.id,
+          itemId: item.id,
+          armKey: k,
+          answer,
+          scores: deps.score(answer, item),
+          finishedAt: Date.now(),
+        });
+        done.add(resultKey(item.id, k));
+        progress.done = done.size;
+        deps.onProgress({ ...progress });
+      });
     },
   });
   progress.current = undefined;

@@ -51,6 +51,7 @@ export const LAB_RANGES = {
   questions: range(1, 5000, 1, 'Questions'),
   draftCount: range(1, 200, 1, 'Questions to draft'),
   budgetMb: range(256, 262_144, 256, 'Memory for models at once (MB)'),
+  serverConcurrency: range(1, 16, 1, 'Server answers at once'),
 } as const;
 
 /** A score (exact match, F1, contained, hit, recall) is a share. */

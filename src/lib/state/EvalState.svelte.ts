@@ -249,6 +249,7 @@ export class EvalState {
     const plan = planRun(arms, needs, {
       budgetMb: this.#lab.budgetMb,
       resident: this.#lab.resident,
+      serverConcurrency: this.#lab.serverConcurrency,
     });
     const results = await store.results(experiment.id);
     this.results = results;
@@ -267,6 +268,7 @@ export class EvalState {
         score: scoreArmAnswer,
         onProgress: (p) => (this.progress = p),
         onModelProgress: (key, p) => (this.modelLoads = { ...this.modelLoads, [key]: p }),
+        serverConcurrency: this.#lab.serverConcurrency,
         signal: controller.signal,
       });
       const failures = this.progress?.failures ?? [];

@@ -38,6 +38,13 @@ export interface ArmLive {
 }
 
 const BUDGET_KEY = 'ragtune-lab-budget-mb';
+const SERVER_CONCURRENCY_KEY = 'ragtune-lab-server-concurrency';
+
+/** Answers a server's models give at once: 1 (each one's times alone) unless the person chose more. */
+function savedServerConcurrency(): number {
+  const saved = Number(globalThis.localStorage?.getItem(SERVER_CONCURRENCY_KEY));
+  return inRange(saved, LAB_RANGES.serverConcurrency) ? saved : 1;
+}
 
 /** Half the device's memory as the browser reports it (at most 8 GB reported), else 4 GB. */
 function defaultBudgetMb(): number {
@@ -60,6 +67,7 @@ export class LabState {
   /** Blind mode for the next run. */
   blind = $state(false);
   budgetMb = $state(defaultBudgetMb());
+  serverConcurrency = $state(savedServerConcurrency());
   current = $state.raw<Comparison | undefined>(undefined);
   live = $state<Record<string, ArmLive>>({});
   running = $state(false);
@@ -76,6 +84,7 @@ export class LabState {
       createEngine: (engine) => models.createEngine(engine),
       borrow: (model) => models.lend(model),
       unavailable: (model) => models.unavailable(model),
+      serverConcurrency: () => this.serverConcurrency,
     });
     // One copy per model on the GPU: an idle lab copy goes before the chat loads the model.
     models.beforeWebllmLoad = async (id) => {
@@ -152,11 +161,21 @@ export class LabState {
     globalThis.localStorage?.setItem(BUDGET_KEY, String(this.budgetMb));
   }
 
+  setServerConcurrency(n: number): void {
+    if (!inRange(n, LAB_RANGES.serverConcurrency)) return;
+    this.serverConcurrency = n;
+    globalThis.localStorage?.setItem(SERVER_CONCURRENCY_KEY, String(n));
+  }
+
   /** The plan the current arms would run by. */
   get plan(): RunPlan {
     const arms = distinctArms(this.arms);
     const needs = memoryNeeds(arms, (m) => this.menuModel(m)?.memoryMb);
-    return planRun(arms, needs, { budgetMb: this.budgetMb, resident: this.resident });
+    return planRun(arms, needs, {
+      budgetMb: this.budgetMb,
+      resident: this.resident,
+      serverConcurrency: this.serverConcurrency,
+    });
   }
 
   /** Models the chat keeps in memory, which a plan must count (PlanOptions.resident). */
@@ -247,7 +266,8 @@ export class LabState {
     const arms = this.missing;
     if (!c || arms.length === 0) return;
     const needs = memoryNeeds(arms, (m) => this.menuModel(m)?.memoryMb);
-    await this.#execute(c, arms, planRun(arms, needs, { budgetMb: this.budgetMb }));
+    const options = { budgetMb: this.budgetMb, serverConcurrency: this.serverConcurrency };
+    await this.#execute(c, arms, planRun(arms, needs, options));
   }
 
   async #execute(start: Comparison, arms: Arm[], plan: RunPlan): Promise<void> {
@@ -298,6 +318,7 @@ export class LabState {
           if (live) live.progress = progress;
         },
         onToken: (key, text) => stream(key).push(text),
+        serverConcurrency: this.serverConcurrency,
       });
     } catch (error) {
       const e = toRagtuneError(error, 'generation-failed');

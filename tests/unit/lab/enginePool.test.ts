@@ -292,3 +292,76 @@ describe('EnginePool: one generation at a time', () => {
     ]);
   });
 });
+
+describe('EnginePool: models on the person’s server', () => {
+  const SERVER_A: ArmModel = { engine: 'endpoint', id: 'lab/base' };
+  const SERVER_B: ArmModel = { engine: 'endpoint', id: 'lab/lora' };
+  const SERVER_C: ArmModel = { engine: 'endpoint', id: 'lab/other' };
+
+  /** Each generation logs its start and end around a 5 ms wait; the peak of those running. */
+  function timed() {
+    const events: string[] = [];
+    let running = 0;
+    let peak = 0;
+    const generate = async (id: string) => {
+      running += 1;
+      peak = Math.max(peak, running);
+      events.push(`start ${id}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      events.push(`end ${id}`);
+      running -= 1;
+      return {
+        text: id,
+        stopped: false,
+        stats: {
+          promptTokens: 1,
+          completionTokens: 1,
+          timeToFirstTokenMs: 1,
+          prefillTokensPerS: 1,
+          decodeTokensPerS: 1,
+          totalMs: 1,
+          modelId: id,
+          timingSource: 'engine' as const,
+        },
+      };
+    };
+    return { events, generate, peak: () => peak };
+  }
+  const request = { messages: [], temperature: 0, topP: 1, maxTokens: 8, seed: 1 };
+
+  it('answer up to the concurrency setting at once, read when each answer starts', async () => {
+    const t = timed();
+    let atOnce = 2;
+    const { pool } = setup({ generate: t.generate }, { serverConcurrency: () => atOnce });
+    const models = [SERVER_A, SERVER_B, SERVER_C];
+    const ready = await Promise.all(models.map((m) => pool.acquire(m, noProgress)));
+    await Promise.all(ready.map((r) => r.ready.client.generate(request, () => {})));
+    expect(t.peak()).toBe(2);
+    atOnce = 1;
+    const t1 = timed();
+    const { pool: one } = setup({ generate: t1.generate }, { serverConcurrency: () => atOnce });
+    const again = await Promise.all(models.map((m) => one.acquire(m, noProgress)));
+    await Promise.all(again.map((r) => r.ready.client.generate(request, () => {})));
+    expect(t1.peak()).toBe(1);
+  });
+
+  it('do not wait for the device’s queue, and local models still answer one at a time', async () => {
+    const t = timed();
+    const { pool } = setup({ generate: t.generate }, { serverConcurrency: () => 1 });
+    const [local1, local2, server] = await Promise.all(
+      [QWEN, CODER, SERVER_A].map((m) => pool.acquire(m, noProgress)),
+    );
+    await Promise.all(
+      [local1!, local2!, server!].map((r) => r.ready.client.generate(request, () => {})),
+    );
+    // The server's answer overlaps the first local one; the two local ones never overlap.
+    expect(t.events.slice(0, 2).sort()).toEqual([`start ${QWEN.id}`, `start ${SERVER_A.id}`]);
+    const local = t.events.filter((e) => !e.includes(SERVER_A.id));
+    expect(local).toEqual([
+      `start ${QWEN.id}`,
+      `end ${QWEN.id}`,
+      `start ${CODER.id}`,
+      `end ${CODER.id}`,
+    ]);
+  });
+});

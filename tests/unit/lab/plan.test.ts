@@ -52,6 +52,18 @@ describe('planRun with models on the person’s server', () => {
     expect(plan.reason).toMatch(/^Every model answers on your server: nothing loads here/);
   });
 
+  it('says their times overlap when more than one of their answers runs at once', () => {
+    const mixed = planRun([arm(TINY), arm(BASE), arm(LORA)], needs([[TINY, undefined]]), {
+      budgetMb: 1,
+      serverConcurrency: 3,
+    });
+    expect(mixed.reason).toMatch(
+      /The 2 models on your server take no memory here; up to 3 of their answers run at once, so their times overlap\.$/,
+    );
+    const only = planRun([arm(BASE), arm(LORA)], needs([]), { budgetMb: 1, serverConcurrency: 2 });
+    expect(only.reason).toMatch(/up to 2 answers run at once, so their times overlap/);
+  });
+
   it('names the one model that loads here beside the server’s', () => {
     const plan = planRun([arm(TINY), arm(BASE)], needs([[TINY, undefined]]), { budgetMb: 1 });
     expect(plan.waves).toEqual([[K.tiny, modelKey(BASE)]]);
