@@ -94,14 +94,14 @@ export const MUTANTS: Mutant[] = [
   },
   {
     name: 'rag-off-drops-history',
-    file: 'src/lib/state/ragFlow.ts',
+    file: 'src/lib/rag/buildPrompt.ts',
     edits: [
       [
         'const built = await buildPlainMessages(budget);',
         'const built = await buildPlainMessages({ ...budget, history: [] });',
       ],
     ],
-    unit: ['tests/unit/state', 'tests/unit/rag'],
+    unit: ['tests/unit/rag'],
   },
   {
     name: 'rrf-ignores-rank',

@@ -3,7 +3,7 @@
 import { ENGINE_LABELS } from '../generate/engines';
 import type { GenerationStats } from '../generate/Generator';
 import { replaceCitations } from '../rag/citations';
-import { historyNote } from './ragLabel';
+import { contextModeOf, documentsCount, historyNote } from './ragLabel';
 import { sourceLabel } from '../rag/sources';
 import { safeName } from '../render/safeName';
 import type { ChatMessage, ChatSource, Conversation } from './types';
@@ -62,6 +62,7 @@ function describeAnswer(message: ChatMessage): string {
   const rag = message.rag;
   if (!rag) parts.push('RAG not recorded');
   else if (!rag.on) parts.push(RAG_OFF_TEXT[historyNote(rag)]);
+  else if (contextModeOf(rag) === 'full') parts.push(`Full documents, ${documentsCount(rag)}`);
   else if (rag.noneFound || rag.sources.length === 0) parts.push('RAG on, no sources found');
   else parts.push(`RAG on, ${rag.sources.length} source${rag.sources.length === 1 ? '' : 's'}`);
   return `_${parts.join(' · ')}_`;

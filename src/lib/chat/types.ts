@@ -1,5 +1,6 @@
 // The stored shape of chat conversations: what was asked, what answered it (model, engine,
 // sources, timings) and the exact prompt sent. Changes need a schema migration (store/schema.ts).
+import type { ContextMode } from '../rag/contextModes';
 import type { PreRetrievalCost } from '../rag/preRetrieval';
 import type {
   ChatMessage as PromptMessage,
@@ -27,8 +28,16 @@ export interface ChatSource {
 }
 
 export interface RagInfo {
+  /** Document text from the library went into the prompt (RAG or full documents). */
   on: boolean;
+  /**
+   * The context mode that built the prompt (rag/contextModes.ts); absent in answers saved before
+   * full documents came to the chat: then `on` means RAG (contextModeOf).
+   */
+  mode?: ContextMode;
   sources: ChatSource[];
+  /** Full documents: documents left out because the context window was full. */
+  droppedDocuments?: number;
   /** RAG was on but retrieval returned nothing for the question. */
   noneFound?: boolean;
   /** Time from asking to the model's call: retrieval plus prompt building, in ms. */

@@ -19,10 +19,10 @@ import { toCsv } from '../ingest/parse/csv';
 import type { SearchMode, SearchSettings } from '../library/types';
 import { readFinetuneRecord } from '../finetune/record';
 import { Shape } from './shape';
+import { CONTEXT_MODES } from '../rag/contextModes';
+import { armContextLabel } from './labels';
 import {
   armKey,
-  CONTEXT_LABELS,
-  CONTEXT_MODES,
   type AnswerScores,
   type Arm,
   type ArmAnswer,
@@ -98,7 +98,7 @@ export const CSV_COLUMNS = [
 
 /** How the CSV names an arm: the model's menu name (or id) and what it is given. */
 function armLabel(arm: Arm): string {
-  return `${arm.model.name ?? arm.model.id} · ${CONTEXT_LABELS[arm.context]}`;
+  return `${arm.model.name ?? arm.model.id} · ${armContextLabel(arm)}`;
 }
 
 /** A number for a CSV cell: empty when absent or not finite. */
@@ -175,6 +175,14 @@ class ExperimentReader extends Shape {
     const arm = this.object(value, path);
     const model = this.object(arm.model, `${path}.model`);
     const name = this.optional(model.name, (v) => this.string(v, `${path}.model.name`));
+    // Since issue 9 (multi-query / HyDE per arm); older files have no such field (neither ran).
+    const pre = this.optional(arm.preRetrieval, (v) => {
+      const p = this.object(v, `${path}.preRetrieval`);
+      return {
+        multiQuery: this.boolean(p.multiQuery, `${path}.preRetrieval.multiQuery`),
+        hyde: this.boolean(p.hyde, `${path}.preRetrieval.hyde`),
+      };
+    });
     return {
       model: {
         engine: this.oneOf(model.engine, ENGINES, `${path}.model.engine`),
@@ -182,6 +190,26 @@ class ExperimentReader extends Shape {
         ...(name === undefined ? {} : { name }),
       },
       context: this.oneOf(arm.context, CONTEXT_MODES, `${path}.context`),
+      ...(pre === undefined ? {} : { preRetrieval: pre }),
+    };
+  }
+
+  /** The queries an arm's multi-query / HyDE searched and what the extra calls cost. */
+  preRetrieval(value: unknown, path: string): NonNullable<ArmAnswer['preRetrieval']> {
+    const p = this.object(value, path);
+    const cost = this.object(p.cost, `${path}.cost`);
+    const hypothetical = this.optional(p.hypothetical, (v) =>
+      this.string(v, `${path}.hypothetical`),
+    );
+    return {
+      queries: this.strings(p.queries, `${path}.queries`),
+      ...(hypothetical === undefined ? {} : { hypothetical }),
+      cost: {
+        generateMs: this.figure(cost.generateMs, `${path}.cost.generateMs`),
+        searchMs: this.figure(cost.searchMs, `${path}.cost.searchMs`),
+        promptTokens: this.count(cost.promptTokens, `${path}.cost.promptTokens`),
+        completionTokens: this.count(cost.completionTokens, `${path}.cost.completionTokens`),
+      },
     };
   }
 
@@ -374,6 +402,9 @@ class ExperimentReader extends Shape {
     const droppedDocuments = this.optional(a.droppedDocuments, (v) =>
       this.count(v, `${path}.droppedDocuments`),
     );
+    const preRetrieval = this.optional(a.preRetrieval, (v) =>
+      this.preRetrieval(v, `${path}.preRetrieval`),
+    );
     const stats = this.optional(a.stats, (v) => this.stats(v, `${path}.stats`));
     const stopped = this.optional(a.stopped, (v) => this.boolean(v, `${path}.stopped`));
     const error = this.optional(a.error, (v) => this.string(v, `${path}.error`));
@@ -396,6 +427,7 @@ class ExperimentReader extends Shape {
       ),
       ...(noneFound === undefined ? {} : { noneFound }),
       ...(droppedDocuments === undefined ? {} : { droppedDocuments }),
+      ...(preRetrieval === undefined ? {} : { preRetrieval }),
       ...(stats === undefined ? {} : { stats }),
       prepareMs: this.figure(a.prepareMs, `${path}.prepareMs`),
       ...(stopped === undefined ? {} : { stopped }),

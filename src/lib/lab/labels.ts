@@ -1,17 +1,23 @@
-// Words for arms: "tiny-lm · RAG", blind letters A, B, C…, and a short model name from an id.
-import { CONTEXT_LABELS, type Arm, type ArmAnswer } from './types';
+// Words for arms: "tiny-lm · RAG + HyDE", blind letters A, B, C…, and a short model name from an id.
+import { contextLabel } from '../rag/contextModes';
+import type { Arm, ArmAnswer } from './types';
 
 export function shortModelName(id: string): string {
   return id.split('/').pop() ?? id;
 }
 
+/** What an arm is given: "RAG", "RAG + multi-query + HyDE", "full documents"… */
+export function armContextLabel(arm: Pick<Arm, 'context' | 'preRetrieval'>): string {
+  return contextLabel(arm.context, arm.preRetrieval);
+}
+
 export function armLabel(arm: Arm): string {
-  return `${arm.model.name ?? shortModelName(arm.model.id)} · ${CONTEXT_LABELS[arm.context]}`;
+  return `${arm.model.name ?? shortModelName(arm.model.id)} · ${armContextLabel(arm)}`;
 }
 
 /** The label of the model and mode that actually produced an answer (the engine's model id). */
 export function answeredBy(answer: Pick<ArmAnswer, 'modelId' | 'arm'>): string {
-  return `${shortModelName(answer.modelId)} · ${CONTEXT_LABELS[answer.arm.context]}`;
+  return `${shortModelName(answer.modelId)} · ${armContextLabel(answer.arm)}`;
 }
 
 export function blindLetter(index: number): string {

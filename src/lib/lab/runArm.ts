@@ -1,73 +1,45 @@
-// One arm answers one question: its prompt (no documents, the shared RAG hits, or whole documents
-// fitted to its model's window), then the generation, streamed. Failures become part of the answer.
-import type { ChatSource } from '../chat/types';
-import { toChatSources } from '../chat/messages';
+// One arm answers one question: its prompt (rag/buildPrompt.ts: no documents, the shared RAG hits
+// or its own multi-query / HyDE search, or whole documents fitted to its model's window), then
+// the generation, streamed. Failures become part of the answer.
 import { isCancelled, toRagtuneError } from '../errors';
 import { withBuilderPrompt, type GenerationResult } from '../generate/Generator';
 import type { DecodingSettings } from '../generate/decoding';
-import {
-  buildFullDocumentsMessages,
-  buildPlainMessages,
-  buildRagMessages,
-  type BuiltPrompt,
-} from '../rag/prompt';
+import { buildPrompt, type BuiltContext } from '../rag/buildPrompt';
+import { CONTEXT_MODE_ENTRIES } from '../rag/contextModes';
+import { DEFAULT_PRE_RETRIEVAL } from '../rag/preRetrieval';
+import { rewriteCall } from '../rag/rewriteCall';
 import type { ReadyModel } from './enginePool';
 import type { SharedContext } from './sharedContext';
-import { armKey, type Arm, type ArmAnswer } from './types';
+import { armKey, usesPreRetrieval, type Arm, type ArmAnswer } from './types';
 
-interface ArmPrompt extends BuiltPrompt {
-  sources: ChatSource[];
-  noneFound?: boolean;
-  droppedDocuments?: number;
-}
-
-export async function buildArmPrompt(
+/**
+ * An arm's prompt by the one builder. Arms carry no history: each comparison or evaluation
+ * question is asked alone, so a no-documents arm's prompt never holds document text. The shared
+ * search is the question's; an arm with multi-query or HyDE adds its own, with its own model.
+ */
+export function buildArmPrompt(
   arm: Arm,
   shared: SharedContext,
   model: ReadyModel,
-  maxAnswerTokens: number,
-): Promise<ArmPrompt> {
-  const budget = {
+  decoding: Pick<DecodingSettings, 'maxTokens' | 'seed'>,
+  signal?: AbortSignal,
+): Promise<BuiltContext> {
+  return buildPrompt({
     question: shared.question,
-    // Arms carry no history: each comparison or evaluation question is asked alone, so a
-    // no-documents arm's prompt never holds document text (chat/history.ts is the chat's rule).
-    history: [],
+    mode: arm.context,
+    library: shared.library,
     contextWindow: model.info.contextWindow,
-    maxAnswerTokens,
     countTokens: model.info.countTokens,
-  };
-  // Exhaustive: a new context mode does not compile until it says what its arm is given.
-  switch (arm.context) {
-    case 'none':
-      return { ...(await buildPlainMessages(budget)), sources: [] };
-    case 'rag': {
-      const built = await buildRagMessages({ ...budget, hits: shared.hits });
-      return {
-        ...built,
-        sources: toChatSources(built.used),
-        ...(shared.hits.length === 0 ? { noneFound: true } : {}),
-      };
-    }
-    case 'full': {
-      const built = await buildFullDocumentsMessages({
-        ...budget,
-        documents: await shared.documents(),
-      });
-      return {
-        ...built,
-        sources: built.used.map((doc, i) => ({
-          n: i + 1,
-          chunkId: '',
-          docId: doc.docId,
-          docName: doc.name,
-          score: 1,
-          text: doc.text,
-          headingPath: [],
-        })),
-        droppedDocuments: built.droppedForBudget,
-      };
-    }
-  }
+    maxAnswerTokens: decoding.maxTokens,
+    ...(usesPreRetrieval(arm)
+      ? {
+          preRetrieval: {
+            options: { ...DEFAULT_PRE_RETRIEVAL, ...arm.preRetrieval },
+            generate: rewriteCall(model.client, decoding.seed, signal),
+          },
+        }
+      : {}),
+  });
 }
 
 export interface RunArmOptions {
@@ -95,13 +67,14 @@ export async function runArm(options: RunArmOptions): Promise<ArmAnswer> {
   };
   let text = '';
   try {
-    const built = await buildArmPrompt(arm, shared, model, decoding.maxTokens);
+    const built = await buildArmPrompt(arm, shared, model, decoding, signal);
     answer.prompt = built.messages;
     answer.sources = built.sources;
     if (built.noneFound) answer.noneFound = true;
     if (built.droppedDocuments) answer.droppedDocuments = built.droppedDocuments;
+    if (built.preRetrieval) answer.preRetrieval = built.preRetrieval;
     const own = performance.now() - started;
-    const shares = arm.context === 'none' ? 0 : shared.retrievalMs;
+    const shares = CONTEXT_MODE_ENTRIES[arm.context].needsSearch ? shared.retrievalMs : 0;
     answer.prepareMs = Math.round((own + shares) * 10) / 10;
     options.onPrompt?.({ ...answer });
     const result: GenerationResult = await model.client.generate(

@@ -1,5 +1,9 @@
 // What every arm of one question shares: one retrieval (so RAG arms see the same hits) and, for
 // full-documents arms, the library's documents ordered by how well they match the question.
+// An arm with multi-query or HyDE searches its own extra queries through the same library.
+import type { ContextLibrary } from '../rag/buildPrompt';
+import { CONTEXT_MODE_ENTRIES } from '../rag/contextModes';
+import { loadFullDocuments } from '../rag/fullDocuments';
 import type { FullDocument } from '../rag/prompt';
 import type { DocumentMeta, SearchHit, SearchSettings } from '../library/types';
 import type { SearchResponse, DocumentView } from '../library/protocol';
@@ -12,22 +16,17 @@ export interface LibraryAccess {
 
 export interface SharedContext {
   question: string;
-  /** Retrieval's hits, best first (empty when no arm uses RAG). */
+  /** Retrieval's hits, best first (empty when no arm searches). */
   hits: SearchHit[];
-  /** Time the one retrieval took, ms (each RAG arm's prepareMs includes it). */
+  /** Time the one retrieval took, ms (each arm that searches counts it in its prepareMs). */
   retrievalMs: number;
   /** Whole documents, most relevant first; loaded once, on first use. */
   documents(): Promise<FullDocument[]>;
-}
-
-/** Documents that matched first, in the order of their best hit; then the rest as listed. */
-export function documentsByRelevance(
-  documents: readonly DocumentMeta[],
-  hits: readonly SearchHit[],
-): DocumentMeta[] {
-  const rank = new Map<string, number>();
-  for (const hit of hits) if (!rank.has(hit.docId)) rank.set(hit.docId, rank.size);
-  return [...documents].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity));
+  /**
+   * The library as the prompt builder reads it: the question's search is the shared one (never
+   * run again); other queries (an arm's rewrites, a hypothetical answer) are searched for real.
+   */
+  library: ContextLibrary;
 }
 
 /**
@@ -42,15 +41,23 @@ export async function prepareShared(
   search: SearchSettings,
   saved?: SavedRetrieval,
 ): Promise<SharedContext> {
-  const needsHits = arms.some((a) => a.context === 'rag' || a.context === 'full');
+  const needsHits = arms.some((a) => CONTEXT_MODE_ENTRIES[a.context].needsSearch);
   const started = performance.now();
   const hits = saved?.hits ?? (needsHits ? (await library.search(question, search)).hits : []);
   const retrievalMs = saved?.retrievalMs ?? Math.round((performance.now() - started) * 10) / 10;
   let loaded: Promise<FullDocument[]> | undefined;
-  const load = async (): Promise<FullDocument[]> => {
-    const ordered = documentsByRelevance(documents, hits);
-    const views = await Promise.all(ordered.map((d) => library.getDocument(d.id)));
-    return views.flatMap((v) => (v ? [{ docId: v.meta.id, name: v.meta.name, text: v.text }] : []));
+  const load = () =>
+    (loaded ??= loadFullDocuments(documents, hits, (id) => library.getDocument(id)));
+  return {
+    question,
+    hits,
+    retrievalMs,
+    documents: load,
+    library: {
+      search: async (query) =>
+        query === question ? { hits } : { hits: (await library.search(query, search)).hits },
+      topK: search.topK,
+      documents: () => load(),
+    },
   };
-  return { question, hits, retrievalMs, documents: () => (loaded ??= load()) };
 }

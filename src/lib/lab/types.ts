@@ -6,17 +6,10 @@ import type { GenerationStats } from '../generate/Generator';
 import type { ChunkingSettings, SearchHit, SearchSettings } from '../library/types';
 import type { DecodingSettings } from '../generate/decoding';
 import type { FinetuneSetRecord } from '../finetune/types';
+import type { ContextMode, PreRetrievalChoice } from '../rag/contextModes';
+import type { PreRetrievalCost } from '../rag/preRetrieval';
 
-/** What reaches the model besides the question. */
-export type ContextMode = 'none' | 'rag' | 'full';
-
-export const CONTEXT_MODES: readonly ContextMode[] = ['none', 'rag', 'full'];
-
-export const CONTEXT_LABELS: Record<ContextMode, string> = {
-  none: 'no documents',
-  rag: 'RAG',
-  full: 'full documents',
-};
+export type { ContextMode, PreRetrievalChoice };
 
 /** A model the person picked, by engine and the id they picked it by. */
 export interface ArmModel {
@@ -30,11 +23,26 @@ export interface ArmModel {
 export interface Arm {
   model: ArmModel;
   context: ContextMode;
+  /**
+   * Multi-query / HyDE before this arm's search (RAG only): the arm then retrieves for itself
+   * (HyDE with its own model) beside the question's shared search. Absent: neither.
+   */
+  preRetrieval?: PreRetrievalChoice;
 }
 
-/** Stable key of an arm: the same model and mode get the same key in every comparison. */
+/** Multi-query or HyDE is on for this arm (and its mode allows them). */
+export function usesPreRetrieval(arm: Arm): boolean {
+  return arm.context === 'rag' && !!(arm.preRetrieval?.multiQuery || arm.preRetrieval?.hyde);
+}
+
+/**
+ * Stable key of an arm: the same model and mode get the same key in every comparison (an arm
+ * without pre-retrieval keeps the key it had before pre-retrieval existed).
+ */
 export function armKey(arm: Arm): string {
-  return `${arm.model.engine}:${arm.model.id}|${arm.context}`;
+  const base = `${arm.model.engine}:${arm.model.id}|${arm.context}`;
+  if (!usesPreRetrieval(arm)) return base;
+  return `${base}${arm.preRetrieval?.multiQuery ? '+multi-query' : ''}${arm.preRetrieval?.hyde ? '+hyde' : ''}`;
 }
 
 /** The key of the model an arm needs loaded. */
@@ -57,6 +65,8 @@ export interface ArmAnswer {
   noneFound?: boolean;
   /** Documents left out because the context window was full (full-documents arms). */
   droppedDocuments?: number;
+  /** The arm's own multi-query / HyDE: every query it searched and what the extra calls cost. */
+  preRetrieval?: { queries: string[]; hypothetical?: string; cost: PreRetrievalCost };
   stats?: GenerationStats;
   /** Retrieval and prompt building before the model was called, ms. */
   prepareMs: number;

@@ -1,8 +1,7 @@
 // Pre-retrieval options from the RAG literature: multi-query (the model rewrites the question
 // into several searches, results fused by RRF) and HyDE (search with a hypothetical answer).
-// They run only with RAG on, see the question alone (no history) and feed search, never a prompt.
+// They run only where the context mode allows (RAG), see the question alone (no history) and feed search, never a prompt.
 import type { PromptMessage } from '../chat/types';
-import type { SearchResponse } from '../library/protocol';
 import type { SearchHit } from '../library/types';
 import { reciprocalRankFusion } from '../search/fuse';
 
@@ -39,7 +38,7 @@ export interface PreRetrievalDeps {
   generate(
     messages: PromptMessage[],
   ): Promise<{ text: string; promptTokens: number; completionTokens: number }>;
-  search(query: string): Promise<SearchResponse>;
+  search(query: string): Promise<{ hits: SearchHit[] }>;
 }
 
 export function rewritePrompt(question: string, n: number): PromptMessage[] {

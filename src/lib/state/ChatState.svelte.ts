@@ -21,7 +21,11 @@ import { findModel } from '../generate/modelMenu';
 import { throttledSave, type ThrottledSave } from './throttledSave';
 import { holdLock, heldLocks } from './workLock';
 import { withBuilderPrompt } from '../generate/Generator';
-import { buildPrompt } from './ragFlow';
+import { buildPrompt, type ContextLibrary } from '../rag/buildPrompt';
+import { CONTEXT_MODE_ENTRIES, type ContextMode } from '../rag/contextModes';
+import { loadFullDocuments } from '../rag/fullDocuments';
+import { rewriteCall } from '../rag/rewriteCall';
+import { contextModeOf } from '../chat/ragLabel';
 import { DEFAULT_PRE_RETRIEVAL, type PreRetrievalOptions } from '../rag/preRetrieval';
 import type { GenerationSettings } from './GenerationSettings.svelte';
 
@@ -58,6 +62,8 @@ export class ChatState {
   error = $state<string | undefined>(undefined);
   ready = $state(false);
   #ragChoice = $state<boolean | undefined>(undefined);
+  /** With documents on, how they are given: the best passages (RAG) or whole documents. */
+  documentsMode = $state<Exclude<ContextMode, 'none'>>('rag');
   /** The history option of a conversation not saved yet (it is saved with its first question). */
   #keepFullDraft = $state(false);
 
@@ -67,13 +73,18 @@ export class ChatState {
     this.#generation = generation;
   }
 
-  /** RAG is on by default once the library holds documents; the person's choice wins. */
+  /** Documents go into the next question: on by default once the library holds documents. */
   get ragOn(): boolean {
     return this.#ragChoice ?? this.#library.documents.length > 0;
   }
 
   set ragOn(on: boolean) {
     this.#ragChoice = on;
+  }
+
+  /** What the next question is given: no documents, the best passages, or whole documents. */
+  get contextMode(): ContextMode {
+    return this.ragOn ? this.documentsMode : 'none';
   }
 
   /** The open conversation's option: RAG-off questions also get earlier answers from documents. */
@@ -207,7 +218,7 @@ export class ChatState {
 
   /** Asks the draft: loads the model if needed, then retrieves, prompts, streams and saves. */
   ask(): Promise<void> {
-    return this.#converse(this.draft.trim(), this.ragOn);
+    return this.#converse(this.draft.trim(), this.contextMode);
   }
 
   /**
@@ -224,10 +235,11 @@ export class ChatState {
     if (model && (model.id !== selected.id || model.engine !== selected.engine)) {
       if (findModel(this.#models.families, model)) this.#models.select(model);
     }
-    return this.#converse(question.content, answer.rag?.on ?? this.ragOn, answer);
+    const mode = answer.rag ? contextModeOf(answer.rag) : this.contextMode;
+    return this.#converse(question.content, mode, answer);
   }
 
-  async #converse(question: string, ragOn: boolean, retried?: ChatMessage): Promise<void> {
+  async #converse(question: string, mode: ContextMode, retried?: ChatMessage): Promise<void> {
     const store = this.#store;
     if (!question || this.busy || !store) return;
     // A bad setting is named, never sent: the engines get only values they accept.
@@ -243,7 +255,7 @@ export class ChatState {
       conversationId: '',
       phase: 'loading',
       text: '',
-      rag: { on: ragOn, sources: [] },
+      rag: startingRag(mode),
     };
     let generator: ReadyGenerator;
     try {
@@ -265,7 +277,7 @@ export class ChatState {
       const streaming = newMessage('assistant', '', {
         ...(retried ? { id: retried.id } : {}),
         status: 'streaming',
-        rag: { on: ragOn, sources: [] },
+        rag: startingRag(mode),
       });
       release = holdLock(answerLockName(streaming.id));
       let turns: Turn[];
@@ -321,6 +333,18 @@ export class ChatState {
     });
   }
 
+  /** The library as the prompt builder reads it: its search (own settings) and whole documents. */
+  #contextLibrary(): ContextLibrary {
+    const library = this.#library;
+    const search = library.settings?.search;
+    return {
+      search: (query) => library.client.search(query, search),
+      topK: search?.topK ?? 5,
+      documents: (hits) =>
+        loadFullDocuments(library.documents, hits, (id) => library.client.getDocument(id)),
+    };
+  }
+
   /** Runs retrieval and generation for one question; failures become part of the answer. */
   async #answer(
     question: string,
@@ -340,30 +364,30 @@ export class ChatState {
       pending.phase = 'retrieving';
       const decoding = this.#generation.snapshot();
       const preparing = performance.now();
+      const mode = contextModeOf(pending.rag);
       const built = await buildPrompt({
         question,
+        mode,
         ...history,
-        ragOn: pending.rag.on,
-        library: this.#library,
-        generator: info,
+        library: this.#contextLibrary(),
+        contextWindow: info.contextWindow,
+        countTokens: info.countTokens,
         maxAnswerTokens: decoding.maxTokens,
-        preRetrieval: $state.snapshot(this.preRetrieval),
-        // Rewrites are short and greedy whatever the answer's settings.
-        rewrite: async (messages) => {
-          const r = await client.generate(
-            { messages, temperature: 0, topP: 1, maxTokens: 96, seed: decoding.seed },
-            () => {},
-            signal,
-          );
-          return {
-            text: r.text,
-            promptTokens: r.stats.promptTokens,
-            completionTokens: r.stats.completionTokens,
-          };
+        preRetrieval: {
+          options: $state.snapshot(this.preRetrieval),
+          generate: rewriteCall(client, decoding.seed, signal),
         },
       });
-      built.rag.prepareMs = Math.round((performance.now() - preparing) * 10) / 10;
-      pending.rag = built.rag;
+      const rag: RagInfo = {
+        ...startingRag(mode),
+        sources: built.sources,
+        ...(built.noneFound ? { noneFound: true } : {}),
+        ...(built.droppedDocuments ? { droppedDocuments: built.droppedDocuments } : {}),
+        ...(built.preRetrieval ? { preRetrieval: built.preRetrieval } : {}),
+        history: built.history,
+        prepareMs: Math.round((performance.now() - preparing) * 10) / 10,
+      };
+      pending.rag = rag;
       pending.prompt = built.messages;
       pending.model = model(info.modelId);
       pending.phase = 'generating';
@@ -371,7 +395,7 @@ export class ChatState {
       const result = await client.generate(request, stream.push, signal);
       stream.flush();
       return newMessage('assistant', result.text, {
-        rag: built.rag,
+        rag,
         model: model(result.stats.modelId),
         stats: withBuilderPrompt(result.stats, built.promptTokens),
         prompt: result.prompt ?? built.messages,
@@ -390,4 +414,9 @@ export class ChatState {
       });
     }
   }
+}
+
+/** An answer's RAG record before its prompt is built: its mode, no sources yet. */
+function startingRag(mode: ContextMode): RagInfo {
+  return { on: CONTEXT_MODE_ENTRIES[mode].documentsInPrompt, mode, sources: [] };
 }

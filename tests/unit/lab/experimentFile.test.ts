@@ -166,6 +166,39 @@ describe('experiment JSON', () => {
     expect(() => parseExperimentFile(JSON.stringify(bad), 'x.json')).toThrow(/search\.fusion/);
   });
 
+  it('keeps an arm’s multi-query / HyDE and its record; a file without them reads as before', () => {
+    const hyde: Arm = { ...rag, preRetrieval: { multiQuery: false, hyde: true } };
+    const withHyde = { ...experiment, arms: [hyde, bare] };
+    const record = {
+      queries: ['Is it waterproof?', 'The tent is fully waterproof.'],
+      hypothetical: 'The tent is fully waterproof.',
+      cost: { generateMs: 12.5, searchMs: 3, promptTokens: 40, completionTokens: 9 },
+    };
+    const result = {
+      ...results[0]!,
+      armKey: armKey(hyde),
+      answer: { ...results[0]!.answer, armKey: armKey(hyde), arm: hyde, preRetrieval: record },
+    };
+    const back = parseExperimentFile(experimentToJson(withHyde, [result]));
+    expect(back.experiment.arms[0]).toEqual(hyde);
+    expect(back.results[0]!.answer.preRetrieval).toEqual(record);
+    expect(back.results[0]!.armKey).toBe(armKey(hyde));
+    expect(armKey(hyde)).not.toBe(armKey(rag));
+    // The CSV's arm column says it.
+    expect(resultsToCsv(withHyde, [result])).toContain('Qwen2.5 0.5B · RAG + HyDE');
+    // Older files have no such fields: they read back without them.
+    const old = parseExperimentFile(experimentToJson(experiment, results));
+    expect(old.experiment.arms[0]).not.toHaveProperty('preRetrieval');
+    // A wrong value is named.
+    const bad = JSON.parse(experimentToJson(withHyde, [])) as {
+      experiment: { arms: { preRetrieval: { hyde: unknown } }[] };
+    };
+    bad.experiment.arms[0]!.preRetrieval.hyde = 'yes';
+    expect(() => parseExperimentFile(JSON.stringify(bad))).toThrow(
+      /experiment\.arms\[0\]\.preRetrieval\.hyde/,
+    );
+  });
+
   it('names the file and the field that is wrong', async () => {
     await expectRagtuneError(
       () => parseExperimentFile('{"format": ', 'x.json'),

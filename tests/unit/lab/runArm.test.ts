@@ -1,5 +1,6 @@
 // One arm's prompt and answer with a stand-in model (one token per word, a small window): no
-// documents, the shared RAG hits as numbered sources, or whole documents that fit; the answer
+// documents, the shared RAG hits as numbered sources (or its own multi-query / HyDE search), or
+// whole documents that fit; the answer
 // names the model the engine says answered, and failures and stops become part of the answer.
 import { describe, expect, it, vi } from 'vitest';
 import { RagtuneError, cancelledError } from '../../../src/lib/errors';
@@ -15,6 +16,7 @@ import { answeredBy, armLabel } from '../../../src/lib/lab/labels';
 import { buildArmPrompt, runArm } from '../../../src/lib/lab/runArm';
 import type { SharedContext } from '../../../src/lib/lab/sharedContext';
 import { armKey, type Arm, type ArmAnswer } from '../../../src/lib/lab/types';
+import type { SearchHit } from '../../../src/lib/library/types';
 import type { FullDocument } from '../../../src/lib/rag/prompt';
 import {
   NO_SOURCES_TEXT,
@@ -94,16 +96,27 @@ function readyModel(generate: Generate, contextWindow = 400): ReadyModel & { gen
   };
 }
 
+/**
+ * A question's shared context as prepareShared makes it: the question's search is the shared one;
+ * other queries (an arm's rewrites, a hypothetical answer) are looked up in `own`.
+ */
 function sharedContext(
   hits = [PER_DIEM, TRAINS],
   documents: FullDocument[] = [LONG_DOC, SHORT_DOC],
-): SharedContext & { documents: ReturnType<typeof vi.fn> } {
-  return {
+  own: Record<string, SearchHit[]> = {},
+) {
+  const loaded = vi.fn(async () => documents);
+  const search = vi.fn(async (query: string) => ({
+    hits: query === QUESTION ? hits : (own[query] ?? []),
+  }));
+  const shared: SharedContext = {
     question: QUESTION,
     hits,
     retrievalMs: 1000,
-    documents: vi.fn(async () => documents),
+    documents: loaded,
+    library: { search, topK: 5, documents: loaded },
   };
+  return Object.assign(shared, { documents: loaded, search });
 }
 
 async function run(a: Arm, generate: Generate, shared = sharedContext(), signal?: AbortSignal) {
@@ -129,7 +142,7 @@ describe('buildArmPrompt', () => {
       arm(QWEN, 'none'),
       shared,
       readyModel(streaming([], '')),
-      32,
+      DECODING,
     );
     expect(built.messages).toEqual([
       { role: 'system', content: PLAIN_SYSTEM_PROMPT },
@@ -142,7 +155,12 @@ describe('buildArmPrompt', () => {
 
   it('with RAG: the shared hits as numbered sources before the question', async () => {
     const shared = sharedContext([PER_DIEM, TRAINS, HOTELS]);
-    const built = await buildArmPrompt(arm(QWEN, 'rag'), shared, readyModel(streaming([], '')), 32);
+    const built = await buildArmPrompt(
+      arm(QWEN, 'rag'),
+      shared,
+      readyModel(streaming([], '')),
+      DECODING,
+    );
     expect(built.messages[0]).toEqual({ role: 'system', content: RAG_SYSTEM_PROMPT });
     const user = built.messages[1]!.content;
     expect(user).toContain(`[1] (Travel policy › Expenses › Meals, page 3)\n${PER_DIEM.text}`);
@@ -164,7 +182,7 @@ describe('buildArmPrompt', () => {
       arm(QWEN, 'rag'),
       sharedContext([]),
       readyModel(streaming([], '')),
-      32,
+      DECODING,
     );
     expect(built.messages[1]!.content).toBe(`${NO_SOURCES_TEXT}\n\n${QUESTION_PREFIX}${QUESTION}`);
     expect(built.sources).toEqual([]);
@@ -177,7 +195,7 @@ describe('buildArmPrompt', () => {
       arm(QWEN, 'full'),
       shared,
       readyModel(streaming([], '')),
-      32,
+      DECODING,
     );
     expect(shared.documents).toHaveBeenCalledTimes(1);
     expect(built.messages[0]).toEqual({ role: 'system', content: RAG_SYSTEM_PROMPT });
@@ -204,13 +222,13 @@ describe('buildArmPrompt', () => {
       arm(QWEN, 'full'),
       sharedContext([], [other, SHORT_DOC]),
       readyModel(streaming([], '')),
-      32,
+      DECODING,
     );
     expect(built.sources.map((s) => [s.n, s.docId])).toEqual([
       [1, 'meals'],
       [2, 'policy'],
     ]);
-    expect(built.droppedDocuments).toBe(0);
+    expect(built.droppedDocuments).toBeUndefined();
   });
 });
 
@@ -353,5 +371,64 @@ describe('runArm', () => {
     );
     expect(answer.stopped).toBe(true);
     expect(answer.error).toBeUndefined();
+  });
+
+  it('a HyDE arm asks its own model for a passage, searches it beside the shared hits and says so', async () => {
+    const passage = 'Meals abroad are paid at 62 euros a day.';
+    const shared = sharedContext([TRAINS], [], { [passage]: [PER_DIEM] });
+    const calls: GenerateRequest[] = [];
+    const a: Arm = { ...arm(QWEN, 'rag'), preRetrieval: { multiQuery: false, hyde: true } };
+    const { answer, model } = await run(
+      a,
+      async (request, onToken) => {
+        calls.push(request);
+        // The first call writes the hypothetical passage; the second answers.
+        const text = calls.length === 1 ? passage : 'It is 62 euros [1].';
+        if (calls.length > 1) onToken(text);
+        return { text, stats: stats(LOADED_ID), stopped: false };
+      },
+      shared,
+    );
+    expect(model.generate).toHaveBeenCalledTimes(2);
+    // The HyDE call is short and greedy, with the comparison's seed.
+    expect(calls[0]).toMatchObject({ temperature: 0, maxTokens: 96, seed: DECODING.seed });
+    expect(calls[0]!.messages.at(-1)?.content).toBe(QUESTION);
+    expect(shared.search.mock.calls.map(([q]) => q)).toEqual([QUESTION, passage]);
+    expect(answer.preRetrieval).toMatchObject({
+      queries: [QUESTION, passage],
+      hypothetical: passage,
+    });
+    expect(answer.sources.map((s) => s.chunkId).sort()).toEqual(
+      [PER_DIEM.chunkId, TRAINS.chunkId].sort(),
+    );
+    expect(answer.text).toBe('It is 62 euros [1].');
+    expect(armKey(a)).toBe(`${armKey(arm(QWEN, 'rag'))}+hyde`);
+    expect(armLabel(a)).toBe(`${QWEN.id} · RAG + HyDE`);
+    expect(answeredBy(answer)).toBe(`${LOADED_ID} · RAG + HyDE`);
+  });
+
+  it('a multi-query arm searches its rewrites; a plain RAG arm calls its model once', async () => {
+    const shared = sharedContext([TRAINS], [], { 'meal allowance amount': [PER_DIEM] });
+    const a: Arm = { ...arm(QWEN, 'rag'), preRetrieval: { multiQuery: true, hyde: false } };
+    let n = 0;
+    const { answer, model } = await run(
+      a,
+      async () => {
+        n++;
+        const text = n === 1 ? 'meal allowance amount\nper diem' : 'Answer.';
+        return { text, stats: stats(LOADED_ID), stopped: false };
+      },
+      shared,
+    );
+    expect(model.generate).toHaveBeenCalledTimes(2);
+    expect(answer.preRetrieval?.queries).toEqual([QUESTION, 'meal allowance amount', 'per diem']);
+    expect(answer.sources.map((s) => s.chunkId)).toContain(PER_DIEM.chunkId);
+    expect(armLabel(a)).toBe(`${QWEN.id} · RAG + multi-query`);
+
+    const plain = sharedContext([TRAINS]);
+    const r = await run(arm(QWEN, 'rag'), streaming(['a'], LOADED_ID), plain);
+    expect(r.model.generate).toHaveBeenCalledTimes(1);
+    expect(plain.search.mock.calls.map(([q]) => q)).toEqual([QUESTION]);
+    expect(r.answer.preRetrieval).toBeUndefined();
   });
 });

@@ -4,11 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
 import type { DocumentView, SearchResponse } from '../../../src/lib/library/protocol';
 import type { DocumentMeta, SearchHit, SearchSettings } from '../../../src/lib/library/types';
-import {
-  documentsByRelevance,
-  prepareShared,
-  type LibraryAccess,
-} from '../../../src/lib/lab/sharedContext';
+import { prepareShared, type LibraryAccess } from '../../../src/lib/lab/sharedContext';
+import { documentsByRelevance } from '../../../src/lib/rag/fullDocuments';
 import type { Arm } from '../../../src/lib/lab/types';
 import { makeDoc } from '../store/fixtures';
 import { hit } from '../rag/hits';
@@ -149,4 +146,24 @@ describe('prepareShared', () => {
     expect(lib.getDocument.mock.calls.map(([id]) => id)).toEqual(['c', 'a', 'b']);
     expect(first.map((d) => d.docId)).toEqual(['c', 'a']);
   });
+
+  it('gives the builder the shared search for the question and real searches for other queries', async () => {
+    const hits = [hitIn('a', 0)];
+    const lib = library(hits, { a: 'A' });
+    const arms: Arm[] = [arm(QWEN, 'rag'), { ...arm(TINY, 'rag'), preRetrieval: PRE }];
+    const shared = await prepareShared(QUESTION, arms, lib.access, metas('a'), SEARCH);
+    expect(lib.search).toHaveBeenCalledTimes(1);
+    // Every arm asking for the question gets the one retrieval: no second search.
+    expect((await shared.library.search(QUESTION)).hits).toBe(hits);
+    expect((await shared.library.search(QUESTION)).hits).toBe(hits);
+    expect(lib.search).toHaveBeenCalledTimes(1);
+    // A rewrite or a hypothetical answer is searched for real, with the comparison's settings.
+    await shared.library.search('a hypothetical answer');
+    expect(lib.search).toHaveBeenCalledTimes(2);
+    expect(lib.search).toHaveBeenLastCalledWith('a hypothetical answer', SEARCH);
+    expect(shared.library.topK).toBe(SEARCH.topK);
+    expect(await shared.library.documents(hits)).toBe(await shared.documents());
+  });
 });
+
+const PRE = { multiQuery: false, hyde: true };

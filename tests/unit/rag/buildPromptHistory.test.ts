@@ -1,12 +1,10 @@
-// buildPrompt and history: a RAG-off question after a RAG-on answer gets no document text (not
-// even through that answer) unless the conversation keeps its full history, and says so.
+// buildPrompt and history: a no-documents question after a RAG answer gets no document text (not
+// even through that answer) unless the conversation keeps its full history, and says so; a RAG or
+// full-documents question keeps every turn.
 import { describe, expect, it, vi } from 'vitest';
 import { turnsFrom } from '../../../src/lib/chat/history';
-import type { LibraryClient } from '../../../src/lib/library/libraryClient';
-import type { SearchResponse } from '../../../src/lib/library/protocol';
-import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
 import type { SearchHit } from '../../../src/lib/library/types';
-import { buildPrompt, type PromptRequest } from '../../../src/lib/state/ragFlow';
+import { buildPrompt, type PromptRequest } from '../../../src/lib/rag/buildPrompt';
 import { question, ragAnswer } from '../chat/fixtures';
 
 const FACT = 'The daily meal allowance (per diem) is 62 euros.';
@@ -30,12 +28,8 @@ const HIT: SearchHit = {
 const TURNS = turnsFrom([question('q1', RAG_QUESTION), ragAnswer('a1', RAG_ANSWER)]);
 
 function setup() {
-  const search = vi.fn(async (): Promise<SearchResponse> => ({
-    hits: [HIT],
-    mode: 'hybrid',
-    timings: { embedMs: 0, keywordMs: 0, vectorMs: 0, fuseMs: 0, rerankMs: 0, totalMs: 0 },
-  }));
-  const client = { search } as unknown as LibraryClient;
+  const search = vi.fn(async (_query: string) => ({ hits: [HIT] }));
+  const documents = vi.fn(async () => [{ docId: 'travel', name: 'Travel policy', text: FACT }]);
   const rewrite = vi.fn(async () => ({
     text: 'per diem amount',
     promptTokens: 5,
@@ -44,32 +38,33 @@ function setup() {
   const request = (overrides: Partial<PromptRequest>): PromptRequest => ({
     question: FOLLOW_UP,
     turns: TURNS,
-    ragOn: false,
-    library: { client, settings: DEFAULT_SETTINGS },
-    generator: { contextWindow: 4096, countTokens: (t) => t.split(/\s+/).length },
+    mode: 'none',
+    library: { search, topK: 5, documents },
+    contextWindow: 4096,
+    countTokens: (t) => t.split(/\s+/).length,
     maxAnswerTokens: 64,
-    preRetrieval: { multiQuery: true, hyde: true, rewrites: 2 },
-    rewrite,
+    preRetrieval: { options: { multiQuery: true, hyde: true, rewrites: 2 }, generate: rewrite },
     ...overrides,
   });
-  return { search, rewrite, request };
+  return { search, documents, rewrite, request };
 }
 
 const allText = (messages: { content: string }[]) => messages.map((m) => m.content).join('\n');
 
 describe('buildPrompt and earlier answers from documents', () => {
-  it('RAG off leaves out the RAG-on turn, searches and rewrites nothing, and records it', async () => {
-    const { search, rewrite, request } = setup();
+  it('no documents leaves out the RAG turn, searches and rewrites nothing, and records it', async () => {
+    const { search, documents, rewrite, request } = setup();
     const built = await buildPrompt(request({}));
     const text = allText(built.messages);
     expect(text).not.toContain('62 euros');
     expect(text).not.toContain(RAG_QUESTION);
     expect(built.messages.map((m) => m.role)).toEqual(['system', 'user']);
-    expect(built.rag.history).toMatchObject({ included: 0, leftOutFromDocuments: 1 });
-    expect(built.rag.history?.documentText).toBe(false);
+    expect(built.history).toMatchObject({ included: 0, leftOutFromDocuments: 1 });
+    expect(built.history?.documentText).toBe(false);
     // Multi-query and HyDE are on, but a RAG-off question calls neither (nor search).
     expect(rewrite).not.toHaveBeenCalled();
     expect(search).not.toHaveBeenCalled();
+    expect(documents).not.toHaveBeenCalled();
   });
 
   it('keeping the full history sends the earlier turn and says it holds document text', async () => {
@@ -79,7 +74,7 @@ describe('buildPrompt and earlier answers from documents', () => {
       { role: 'user', content: RAG_QUESTION },
       { role: 'assistant', content: RAG_ANSWER },
     ]);
-    expect(built.rag.history).toEqual({
+    expect(built.history).toEqual({
       included: 1,
       leftOutFromDocuments: 0,
       droppedToFit: 0,
@@ -98,22 +93,32 @@ describe('buildPrompt and earlier answers from documents', () => {
       request({
         keepFullHistory: true,
         turns: long,
-        generator: { contextWindow: 200, countTokens: (t) => t.split(/\s+/).length },
+        contextWindow: 200,
       }),
     );
     expect(allText(built.messages)).not.toContain('62 euros');
-    expect(built.rag.history).toMatchObject({ included: 0, droppedToFit: 1, documentText: false });
+    expect(built.history).toMatchObject({ included: 0, droppedToFit: 1, documentText: false });
   });
 
   it('RAG on keeps the history; its rewrites see the question alone', async () => {
     const { rewrite, request } = setup();
-    const built = await buildPrompt(request({ ragOn: true }));
+    const built = await buildPrompt(request({ mode: 'rag' }));
     expect(built.messages.slice(1, 3).map((m) => m.content)).toEqual([RAG_QUESTION, RAG_ANSWER]);
-    expect(built.rag.history).toMatchObject({ included: 1, documentText: true });
+    expect(built.history).toMatchObject({ included: 1, documentText: true });
     expect(rewrite).toHaveBeenCalledTimes(2);
     for (const [messages] of rewrite.mock.calls as unknown as [{ content: string }[]][]) {
       expect(allText(messages)).not.toContain(RAG_ANSWER);
       expect(messages.at(-1)?.content).toBe(FOLLOW_UP);
     }
+  });
+
+  it('full documents keeps the history too, and calls no rewrite (HyDE feeds RAG only)', async () => {
+    const { search, documents, rewrite, request } = setup();
+    const built = await buildPrompt(request({ mode: 'full' }));
+    expect(built.messages.slice(1, 3).map((m) => m.content)).toEqual([RAG_QUESTION, RAG_ANSWER]);
+    expect(built.history).toMatchObject({ included: 1, leftOutFromDocuments: 0 });
+    expect(rewrite).not.toHaveBeenCalled();
+    expect(search).toHaveBeenCalledTimes(1);
+    expect(documents).toHaveBeenCalledTimes(1);
   });
 });

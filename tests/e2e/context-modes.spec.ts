@@ -1,0 +1,133 @@
+// The one prompt builder's modes end to end, by pointer, with the tests' own tiny LMs (they copy
+// their answer out of the prompt): the chat's "full documents" sends whole documents and says so,
+// also after a reload; a Compare arm with HyDE searches what its own model wrote, and says so.
+import { expect, test, type Locator, type Page } from './fixtures';
+import { TINY_LM, addFiles, openWithTinyLms, showView, textFile, waitForModel } from './app';
+
+const QUESTION = 'What is the per diem?';
+const FACT = 'The daily meal allowance (per diem) is 62 euros.';
+const POLICY = `# Travel policy\n\n${FACT}\n\nReceipts are not needed for the per diem: it is paid as 62 euros [1].\n`;
+/** A document with nothing about the per diem: RAG has no reason to give it, full documents does. */
+const HOTELS_TEXT = 'Hotels are booked by the travel desk two weeks ahead.';
+const HOTELS = `# Hotels\n\n${HOTELS_TEXT}\n`;
+/** What the tiny LM writes when its prompt holds nothing to copy: HyDE's hypothetical answer. */
+const NO_ANSWER = 'I could not find this in the sources.';
+
+test.describe.configure({ timeout: 180_000 });
+
+async function showChat(page: Page): Promise<void> {
+  await showView(page, 'Chat');
+  await expect(page.getByTestId('chat-input')).toBeVisible();
+}
+
+async function ask(page: Page, question: string): Promise<Locator> {
+  const answers = page.getByTestId('answer');
+  const before = await answers.count();
+  await page.getByTestId('chat-input').fill(question);
+  await page.getByTestId('send').click();
+  const answer = answers.nth(before);
+  await expect(answer).toHaveAttribute('data-state', /done|stopped|error/, { timeout: 60_000 });
+  return answer;
+}
+
+test('chat with full documents answers from a whole document, and its pill says so after a reload', async ({
+  page,
+}) => {
+  await openWithTinyLms(page);
+  await addFiles(page, [textFile('policy.md', POLICY), textFile('hotels.md', HOTELS)]);
+  await showChat(page);
+  await expect(page.getByTestId('rag-toggle')).toBeChecked();
+  await expect(page.getByTestId('context-mode-rag')).toBeChecked();
+  await page.getByTestId('context-mode-full').click();
+  await expect(page.getByTestId('context-mode-full')).toBeChecked();
+
+  const answer = await ask(page, QUESTION);
+  await expect(answer.getByTestId('answer-text')).toHaveText(/it is paid as 62 euros \[1\]\./);
+  await expect(answer.getByTestId('answer-model')).toHaveAttribute('data-model', TINY_LM);
+  const pill = answer.getByTestId('answer-rag');
+  await expect(pill).toHaveAttribute('data-mode', 'full');
+  await expect(pill).toHaveText('Full documents · 2 documents');
+  // Both documents went in whole, the one that matches the question first.
+  const sources = answer.getByTestId('answer-source');
+  await expect(sources).toHaveCount(2);
+  await expect(sources.nth(0)).toHaveAttribute('data-doc', 'policy.md');
+  await expect(sources.nth(1)).toHaveAttribute('data-doc', 'hotels.md');
+  await answer.getByTestId('answer-prompt').locator('summary').click();
+  await expect(answer.getByTestId('answer-prompt')).toContainText(HOTELS_TEXT);
+  await expect(answer.getByTestId('answer-prompt')).toContainText(FACT);
+
+  // The choice and the label are kept: a reload shows the same pill from the saved answer.
+  await page.reload();
+  await waitForModel(page);
+  await showChat(page);
+  await page.getByTestId('conversation').first().getByRole('button', { name: QUESTION }).click();
+  const back = page.getByTestId('answer').first();
+  await expect(back.getByTestId('answer-rag')).toHaveAttribute('data-mode', 'full');
+  await expect(back.getByTestId('answer-rag')).toHaveText('Full documents · 2 documents');
+  await expect(back.getByTestId('answer-source')).toHaveCount(2);
+});
+
+test('a Compare arm with HyDE searches its own model’s passage beside the question, and its column says so', async ({
+  page,
+}) => {
+  // Six passages about the per diem fill the question's top 5; the notes share words only with
+  // the tiny LM's hypothetical answer ("could not find … sources"), so only HyDE brings them in.
+  const cities = ['Paris', 'Berlin', 'Madrid', 'Rome', 'Vienna'];
+  const files = [
+    textFile('policy.md', POLICY),
+    ...cities.map((c) => textFile(`${c}.md`, `# ${c}\n\nThe per diem in ${c} is paid daily.\n`)),
+    textFile('notes.md', '# Field notes\n\nThe rangers could not find the sources of the river.\n'),
+  ];
+  await openWithTinyLms(page);
+  await addFiles(page, files);
+  await showView(page, 'Compare');
+  const rows = page.getByTestId('arm-setup');
+  await expect(rows).toHaveCount(4);
+  // Two arms of the same model: RAG, and RAG + HyDE.
+  await page.getByRole('button', { name: 'Remove arm 4' }).click();
+  await page.getByRole('button', { name: 'Remove arm 3' }).click();
+  await page.getByRole('button', { name: 'Remove arm 1' }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.nth(0).getByLabel('Context of arm 1')).toHaveValue('rag');
+  await page.getByRole('button', { name: 'Add arm' }).click();
+  await rows.nth(1).getByLabel('Context of arm 2').selectOption('rag');
+  await rows.nth(1).getByTestId('arm-hyde').click();
+  await expect(rows.nth(1).getByTestId('arm-hyde')).toBeChecked();
+  await expect(rows.nth(0).getByTestId('arm-hyde')).not.toBeChecked();
+
+  await page.getByTestId('lab-question').fill(QUESTION);
+  await page.getByTestId('lab-run').click();
+  await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 90_000 });
+  const columns = page.getByTestId('lab-column');
+  await expect(columns).toHaveCount(2);
+  await expect(columns.locator('[aria-busy="true"]')).toHaveCount(0);
+
+  const check = async () => {
+    const [plain, hyde] = [columns.nth(0), columns.nth(1)];
+    await expect(plain.getByTestId('lab-column-label')).toHaveText('tiny-lm · RAG');
+    await expect(hyde.getByTestId('lab-column-label')).toHaveText('tiny-lm · RAG + HyDE');
+    // The plain arm ran no search of its own; the HyDE arm searched the question and its passage.
+    await expect(plain.getByTestId('lab-pre-retrieval')).toHaveCount(0);
+    const pre = hyde.getByTestId('lab-pre-retrieval');
+    await expect(pre).toHaveAttribute('data-queries', '2');
+    await expect(pre).toContainText('incl. a hypothetical answer');
+    await pre.locator('summary').click();
+    await expect(pre.getByRole('listitem')).toHaveText([QUESTION, NO_ANSWER]);
+    // Its sources differ as HyDE makes them: the notes came in through the passage alone.
+    const docs = async (column: Locator) =>
+      column.getByTestId('answer-source').evaluateAll((els) => els.map((e) => e.dataset.doc));
+    expect(await docs(plain)).not.toContain('notes.md');
+    expect(await docs(hyde)).toContain('notes.md');
+    expect(await docs(plain)).toContain('policy.md');
+  };
+  await check();
+
+  await page.reload();
+  await showView(page, 'Compare');
+  await page
+    .getByTestId('comparison-item')
+    .first()
+    .getByRole('button', { name: QUESTION, exact: true })
+    .click();
+  await check();
+});
