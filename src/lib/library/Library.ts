@@ -43,6 +43,7 @@ export class Library {
   /** Keyword segments stored (0: none, the next flush writes a full snapshot). */
   #segments = 0;
   #nextSegment = 0;
+  #keywordPartBytes: number | undefined;
   #indexKind: VectorIndexKind = DEFAULT_VECTOR_INDEX;
   /** Vector blocks read while the model loads, so a reload waits for the slower of the two. */
   #preloaded: Promise<VectorBlock[]> | undefined;
@@ -57,7 +58,12 @@ export class Library {
    * vectors start loading at once, in parallel, for the model that will most likely be set. */
   static async open(
     store: LibraryStore,
-    options: { preloadVectors?: boolean; indexKind?: VectorIndexKind } = {},
+    options: {
+      preloadVectors?: boolean;
+      indexKind?: VectorIndexKind;
+      /** Largest record of a keyword snapshot (tests make it small to split snapshots). */
+      keywordPartBytes?: number;
+    } = {},
   ): Promise<Library> {
     const preloaded = options.preloadVectors ? store.allVectorBlocks() : undefined;
     preloaded?.catch(() => undefined);
@@ -68,7 +74,7 @@ export class Library {
     let keyword: TwoLevelIndex | undefined;
     if (segments.length > 0 && saved === fingerprint) {
       try {
-        keyword = TwoLevelIndex.fromSegments(segments.map((s) => s.json));
+        keyword = TwoLevelIndex.fromSegments(segments.map((s) => s.data));
       } catch {
         // An unreadable snapshot, or one from an older version (MiniSearch's JSON before classic
         // BM25), is rebuilt from the stored chunks and saved in the current format.
@@ -83,6 +89,7 @@ export class Library {
     const library = new Library(store, keyword, docs);
     library.#preloaded = preloaded;
     library.#indexKind = options.indexKind ?? DEFAULT_VECTOR_INDEX;
+    library.#keywordPartBytes = options.keywordPartBytes;
     if (!rebuilt) {
       library.#segments = segments.length;
       const last = segments.at(-1)?.key ?? '';
@@ -326,15 +333,22 @@ export class Library {
 
   /**
    * Saves the keyword index's changes when it changed (once per job, not per document): one
-   * segment with what was added and deleted since the last save, so a document costs kilobytes.
-   * With no segment yet or more than MAX_SEGMENTS, one full snapshot replaces them all.
+   * JSON segment with what was added and deleted since the last save, so a document costs
+   * kilobytes. With no segment yet or more than MAX_SEGMENTS, one full binary snapshot (split
+   * into records the browser accepts) replaces them all.
    */
   async flush(force = false): Promise<void> {
     if (!force && !this.#keywordDirty) return;
     const full = this.#segments === 0 || this.#segments >= MAX_SEGMENTS;
     const key = segmentKey(this.#nextSegment++);
-    const json = full ? this.#keyword.toJSON() : this.#keyword.takeSegment();
-    await this.#store.putKeywordSegment(key, json, this.#keyword.size, full);
+    const data = full ? this.#keyword.toBinary() : this.#keyword.takeSegment();
+    await this.#store.putKeywordSegment(
+      key,
+      data,
+      this.#keyword.size,
+      full,
+      this.#keywordPartBytes,
+    );
     this.#segments = full ? 1 : this.#segments + 1;
     await this.#store.setSetting(FINGERPRINT_KEY, libraryFingerprint(this.documents));
     this.#keywordDirty = false;
