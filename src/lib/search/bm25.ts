@@ -63,6 +63,11 @@ export class Bm25 {
     return this.#slotOf.size;
   }
 
+  /** Slots added since the last mark (deleted ones included): the size of the next delta. */
+  get pending(): number {
+    return this.#ids.length - this.#mark;
+  }
+
   has(id: string): boolean {
     return this.#slotOf.has(id);
   }

@@ -62,6 +62,11 @@ export class KeywordIndex {
     return this.#bm25.size;
   }
 
+  /** Documents added since the last snapshot or delta (what the next delta would carry). */
+  get pending(): number {
+    return this.#bm25.pending;
+  }
+
   /** Indexes documents; an id already present is replaced. */
   add(docs: readonly KeywordDoc[]): void {
     for (const doc of docs) {

@@ -122,6 +122,11 @@ export class TwoLevelIndex {
     return this.chunks.size;
   }
 
+  /** Chunks added since the last snapshot or segment. */
+  get pendingChunks(): number {
+    return this.chunks.pending;
+  }
+
   /** The changes since the last snapshot or segment, as JSON (kilobytes for one document). */
   takeSegment(): string {
     return JSON.stringify({

@@ -101,4 +101,25 @@ describe('keyword snapshot in parts', () => {
     expect(await store.getKeywordSegments()).toHaveLength(1);
     store.close();
   });
+
+  it('saves an import larger than the segment limit as a full snapshot, not a huge segment', async () => {
+    const name = 'keyword-big-import';
+    const store = await openLibraryStore(name);
+    const library = await Library.open(store, { keywordPartBytes: PART, keywordSegmentChunks: 5 });
+    const long = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} of the harbour log.`);
+    await add(library, 'small.md', 'A short note on the lantern.'); // 1 chunk: a segment
+    let segments = await store.getKeywordSegments();
+    expect(segments.map((s) => typeof s.data)).toEqual(['object', 'string']);
+    await add(library, 'long.md', long.join(' ')); // more than 5 chunks: a full snapshot
+    expect(library.keywordCount).toBeGreaterThan(6);
+    segments = await store.getKeywordSegments();
+    expect(segments).toHaveLength(1);
+    expect(segments[0]?.data).toBeInstanceOf(ArrayBuffer);
+    expect(segments[0]?.chunkCount).toBe(library.keywordCount);
+    const reopened = await Library.open(store);
+    expect(await hits(reopened, 'harbour paragraph 7')).toEqual(
+      await hits(library, 'harbour paragraph 7'),
+    );
+    store.close();
+  });
 });
