@@ -1,7 +1,9 @@
 // `npx tsx scripts/bench/keywordSegments.ts [--chunks 100000]`: the keyword index's incremental
-// persistence in Node: segment bytes and time for adding or deleting one document, full snapshot, restore.
+// persistence in Node: segment bytes and time for adding or deleting one document, the full
+// snapshot (binary, as the app saves it, and JSON for comparison), its split into records, restore.
 import { arg, machine } from './harness';
 import { TwoLevelIndex, type IndexChunk } from '../../src/lib/search/twoLevel';
+import { keywordRecords, keywordSegments } from '../../src/lib/store/keywordRecords';
 
 const total = Number(arg('chunks', '100000'));
 const PER_DOC = 100;
@@ -34,7 +36,9 @@ const index = new TwoLevelIndex();
 const [, buildMs] = time(() => {
   for (let d = 0; d < docs; d++) index.add(docChunks(d));
 });
-const [full, fullMs] = time(() => index.toJSON());
+const [json, jsonMs] = time(() => index.toJSON());
+const [full, fullMs] = time(() => index.toBinary());
+const [records, splitMs] = time(() => keywordRecords('seg:0', full, index.size));
 const one = docChunks(docs);
 const [addSeg, addMs] = time(() => {
   index.add(one);
@@ -47,7 +51,22 @@ const [delSeg, delMs] = time(() => {
   );
   return index.takeSegment();
 });
-const [restored, restoreMs] = time(() => TwoLevelIndex.fromSegments([full, addSeg, delSeg]));
+const [, restoreJsonMs] = time(() => TwoLevelIndex.fromSegments([json, addSeg, delSeg]));
+// As the app reads them: the parts joined, then the snapshot and the two segments.
+const [restored, restoreMs] = time(() =>
+  TwoLevelIndex.fromSegments([keywordSegments(records)[0]?.data ?? '', addSeg, delSeg]),
+);
+const [, addAfterRestoreMs] = time(() => {
+  restored.add(docChunks(docs + 1));
+  return restored.takeSegment();
+});
+const [, deleteAfterRestoreMs] = time(() => {
+  restored.removeDocument(
+    'd9',
+    Array.from({ length: PER_DOC }, (_, i) => `d9#${i}`),
+  );
+  return restored.takeSegment();
+});
 const lat: number[] = [];
 for (let q = 0; q < 100; q++) {
   const query = Array.from({ length: 3 }, () => vocab[Math.floor(vocab.length * rand() ** 3)]).join(
@@ -60,14 +79,21 @@ console.log(
   JSON.stringify({
     chunks: total,
     build_ms: buildMs,
-    full_snapshot_bytes: full.length,
+    full_snapshot_bytes: full.byteLength,
     full_snapshot_ms: fullMs,
+    full_snapshot_records: records.length,
+    split_ms: splitMs,
+    json_snapshot_bytes: json.length,
+    json_snapshot_ms: jsonMs,
+    restore_json_ms: restoreJsonMs,
     add_one_doc_chunks: PER_DOC,
     add_one_segment_bytes: addSeg.length,
     add_one_ms: addMs,
     delete_one_segment_bytes: delSeg.length,
     delete_one_ms: delMs,
     restore_ms: restoreMs,
+    add_one_after_restore_ms: addAfterRestoreMs,
+    delete_one_after_restore_ms: deleteAfterRestoreMs,
     search_p50_ms: lat[50],
     search_p95_ms: lat[95],
     machine: machine(),

@@ -16,8 +16,12 @@ const sizes = (arg('chunks', '10000,100000') ?? '')
   .map(Number)
   .filter((n) => n > 0);
 const queries = Number(arg('queries', '100'));
-/** Chunks stored per import call (scaleLibrary.ts says why not all at once). */
-const slice = Number(arg('slice', '10000'));
+/**
+ * Chunks stored per import call; by default the whole library in one call (one full keyword
+ * snapshot, split into records of at most 32 MB). `--slice 10000` imports in slices instead, as a
+ * library filled by several imports would be: a snapshot, then one small segment per slice.
+ */
+const sliceArg = arg('slice');
 /** Voy takes ~30 s and 1.7 GB to build at 100k (BENCHMARKS.md): by default only up to 20k. */
 const indexesFor = (size: number): VectorIndexKind[] => {
   const asked = (arg('indexes') ?? (size <= 20_000 ? 'flat,quantised,voy' : 'flat,quantised'))
@@ -37,6 +41,7 @@ try {
     const loadBefore = loadavg()[0] ?? 0;
     await page.goto(url(size));
     await waitReady(page);
+    const slice = sliceArg ? Number(sliceArg) : size;
     const filledMs = await fillScaleLibrary(page, size, slice);
     console.error(
       `bench:scale: generated and stored ${size} chunks (${slice} per import) in ${filledMs} ms`,

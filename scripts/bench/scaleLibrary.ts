@@ -27,9 +27,10 @@ export async function waitReady(page: Page): Promise<void> {
 
 /**
  * Clears the library and stores `size` generated chunks, `slice` per import call. One call for
- * 100k chunks fails: its keyword snapshot (133.2 MB) is over Chromium's IndexedDB value limit
- * (133.17 MB). In slices, the first call saves a snapshot and the others small segments, as a
- * library filled by several imports would.
+ * 100k chunks works since the keyword snapshot is binary and split into records of at most 32 MB
+ * (its JSON, 133.2 MB, was over Chromium's IndexedDB value limit of 133.17 MB). In slices, the
+ * first call saves a snapshot and the others small segments, as a library filled by several
+ * imports would.
  */
 export async function fillScaleLibrary(page: Page, size: number, slice: number): Promise<number> {
   const t0 = Date.now();

@@ -1,6 +1,6 @@
 // Keyword search reads a chunk's heading path: a query whose words are split between a section
 // heading and a later chunk of that section finds that chunk; a deleted document leaves no trace.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { addFiles, docRow, openApp, searchFor, textFile } from './app';
 
 /** Routine sentences, so the section's last sentence lands chunks after its heading. */
@@ -39,7 +39,52 @@ test('a query split between a heading and a later chunk finds that chunk', async
   await expect(top).toContainText('the floor is flooded');
   await expect(top).not.toContainText('## Generator room');
   await expect(top).toContainText('Lighthouse manual › Generator room');
+
+  // After a reload the same answer comes from the restored index: the stored binary snapshot
+  // plus the import's segment (a rebuild would have replaced them with one new snapshot).
+  const before = await keywordRecords(page);
+  await page.reload();
+  const again = (await searchFor(page, 'generator room flooded', 'Keyword (BM25)')).first();
+  await expect(again).toHaveAttribute('data-doc', 'manual.md');
+  await expect(again).toContainText('the floor is flooded');
+  const after = await keywordRecords(page);
+  expect(after).toEqual(before);
+  expect(after.filter((r) => r.kind === 'manifest')).toHaveLength(1);
+  expect(after.filter((r) => r.kind === 'part').length).toBeGreaterThan(0);
+  expect(after.filter((r) => r.kind === 'segment').length).toBeGreaterThan(0);
 });
+
+/** The stored keyword records' keys and kinds, read from IndexedDB in the page. */
+function keywordRecords(page: Page): Promise<{ key: string; kind: string }[]> {
+  return page.evaluate(
+    () =>
+      new Promise<{ key: string; kind: string }[]>((resolve, reject) => {
+        const open = indexedDB.open('ragtune');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('keywordIndex').objectStore('keywordIndex').getAll();
+          req.onerror = () => reject(req.error);
+          req.onsuccess = () => {
+            open.result.close();
+            const rows = req.result as Record<string, unknown>[];
+            resolve(
+              rows.map((r) => ({
+                key: String(r.key),
+                kind:
+                  typeof r.json === 'string'
+                    ? 'segment'
+                    : r.data instanceof ArrayBuffer
+                      ? 'part'
+                      : typeof r.parts === 'number'
+                        ? 'manifest'
+                        : 'other',
+              })),
+            );
+          };
+        };
+      }),
+  );
+}
 
 test('deleting one document from a larger library leaves no trace in results', async ({ page }) => {
   await openApp(page, { model: false });

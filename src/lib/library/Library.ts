@@ -27,6 +27,14 @@ import type { ChunkingSettings, DocumentMeta, SearchSettings, VectorBlock } from
 const FINGERPRINT_KEY = 'keywordFingerprint';
 /** Keyword segments kept before they are compacted into one snapshot. */
 const MAX_SEGMENTS = 32;
+/**
+ * Chunks added since the last save above which the save is a full (binary) snapshot rather than a
+ * JSON segment: 100k chunks in one segment were 133 MB, over Chromium's limit for one value; 20k
+ * are ~27 MB, and an import that large takes far longer than the snapshot (~0.3 s at 100k). Also
+ * past a quarter of the index (and 2,000 chunks): a binary snapshot restores faster than JSON.
+ */
+const MAX_SEGMENT_CHUNKS = 20_000;
+const segmentLimit = (size: number, max: number) => Math.min(max, Math.max(2_000, size / 4));
 const segmentKey = (seq: number) => `seg:${String(seq).padStart(12, '0')}`;
 
 /** A document's chunk ids are its id and the chunk's ordinal. */
@@ -43,6 +51,8 @@ export class Library {
   /** Keyword segments stored (0: none, the next flush writes a full snapshot). */
   #segments = 0;
   #nextSegment = 0;
+  #keywordPartBytes: number | undefined;
+  #segmentChunks = MAX_SEGMENT_CHUNKS;
   #indexKind: VectorIndexKind = DEFAULT_VECTOR_INDEX;
   /** Vector blocks read while the model loads, so a reload waits for the slower of the two. */
   #preloaded: Promise<VectorBlock[]> | undefined;
@@ -57,7 +67,14 @@ export class Library {
    * vectors start loading at once, in parallel, for the model that will most likely be set. */
   static async open(
     store: LibraryStore,
-    options: { preloadVectors?: boolean; indexKind?: VectorIndexKind } = {},
+    options: {
+      preloadVectors?: boolean;
+      indexKind?: VectorIndexKind;
+      /** Largest record of a keyword snapshot (tests make it small to split snapshots). */
+      keywordPartBytes?: number;
+      /** Chunks added above which a save is a full snapshot (default MAX_SEGMENT_CHUNKS). */
+      keywordSegmentChunks?: number;
+    } = {},
   ): Promise<Library> {
     const preloaded = options.preloadVectors ? store.allVectorBlocks() : undefined;
     preloaded?.catch(() => undefined);
@@ -68,7 +85,7 @@ export class Library {
     let keyword: TwoLevelIndex | undefined;
     if (segments.length > 0 && saved === fingerprint) {
       try {
-        keyword = TwoLevelIndex.fromSegments(segments.map((s) => s.json));
+        keyword = TwoLevelIndex.fromSegments(segments.map((s) => s.data));
       } catch {
         // An unreadable snapshot, or one from an older version (MiniSearch's JSON before classic
         // BM25), is rebuilt from the stored chunks and saved in the current format.
@@ -83,6 +100,8 @@ export class Library {
     const library = new Library(store, keyword, docs);
     library.#preloaded = preloaded;
     library.#indexKind = options.indexKind ?? DEFAULT_VECTOR_INDEX;
+    library.#keywordPartBytes = options.keywordPartBytes;
+    library.#segmentChunks = options.keywordSegmentChunks ?? MAX_SEGMENT_CHUNKS;
     if (!rebuilt) {
       library.#segments = segments.length;
       const last = segments.at(-1)?.key ?? '';
@@ -326,15 +345,25 @@ export class Library {
 
   /**
    * Saves the keyword index's changes when it changed (once per job, not per document): one
-   * segment with what was added and deleted since the last save, so a document costs kilobytes.
-   * With no segment yet or more than MAX_SEGMENTS, one full snapshot replaces them all.
+   * JSON segment with what was added and deleted since the last save, so a document costs
+   * kilobytes. With no segment yet, more than MAX_SEGMENTS, or more than MAX_SEGMENT_CHUNKS
+   * added, one full binary snapshot (split into records the browser accepts) replaces them all.
    */
   async flush(force = false): Promise<void> {
     if (!force && !this.#keywordDirty) return;
-    const full = this.#segments === 0 || this.#segments >= MAX_SEGMENTS;
+    const full =
+      this.#segments === 0 ||
+      this.#segments >= MAX_SEGMENTS ||
+      this.#keyword.pendingChunks > segmentLimit(this.#keyword.size, this.#segmentChunks);
     const key = segmentKey(this.#nextSegment++);
-    const json = full ? this.#keyword.toJSON() : this.#keyword.takeSegment();
-    await this.#store.putKeywordSegment(key, json, this.#keyword.size, full);
+    const data = full ? this.#keyword.toBinary() : this.#keyword.takeSegment();
+    await this.#store.putKeywordSegment(
+      key,
+      data,
+      this.#keyword.size,
+      full,
+      this.#keywordPartBytes,
+    );
     this.#segments = full ? 1 : this.#segments + 1;
     await this.#store.setSetting(FINGERPRINT_KEY, libraryFingerprint(this.documents));
     this.#keywordDirty = false;

@@ -1,6 +1,7 @@
 // Classic BM25 over analysed terms (k1 0.9, b 0.4: Lucene's and Pyserini's BEIR defaults; Lucene's
-// non-negative idf; each query term counted once; no BM25+ constant), with postings as flat number
-// arrays and a typed-array scan.
+// non-negative idf; each query term counted once; no BM25+ constant), with postings in typed
+// arrays (./postingList) and a typed-array scan. Saved as columns (toColumns) or plain data (JSON).
+import { PostingList, tfArrayFor, type TfArray } from './postingList';
 
 /** Measured against k1 1.2, b 0.75 (BENCHMARKS.md, manuals): SQuAD dev 0.8842 vs 0.8837 nDCG@10,
  * the Contoso manuals' sections 0.5432 vs 0.5292 (14 questions better, 4 worse). A weaker length
@@ -14,6 +15,19 @@ export interface Bm25Data {
   lengths: number[];
   terms: string[];
   postings: number[][];
+}
+
+/**
+ * The index as columns, for a binary snapshot: term t's postings are `slots` and `tfs` from
+ * `starts[t]` to `starts[t + 1]`; slots index `ids` and `lengths`.
+ */
+export interface Bm25Columns {
+  ids: string[];
+  lengths: Uint32Array;
+  terms: string[];
+  starts: Uint32Array;
+  slots: Uint32Array;
+  tfs: TfArray;
 }
 
 /** Lucene's idf: ln(1 + (N − df + 0.5) / (df + 0.5)), never negative. */
@@ -37,8 +51,8 @@ export class Bm25 {
   #ids: (string | null)[] = [];
   #lengths: number[] = [];
   #slotOf = new Map<string, number>();
-  /** Term → [slot, tf, slot, tf, …], slots ascending (slots only grow, compaction keeps order). */
-  #postings = new Map<string, number[]>();
+  /** Term → its postings, slots ascending (slots only grow, compaction keeps order). */
+  #postings = new Map<string, PostingList>();
   #totalLength = 0;
   #dead = 0;
   /** Slots below the mark are persisted; ids removed from below it since are in #removed. */
@@ -47,6 +61,11 @@ export class Bm25 {
 
   get size(): number {
     return this.#slotOf.size;
+  }
+
+  /** Slots added since the last mark (deleted ones included): the size of the next delta. */
+  get pending(): number {
+    return this.#ids.length - this.#mark;
   }
 
   has(id: string): boolean {
@@ -65,7 +84,7 @@ export class Bm25 {
     for (const key of keys) tf.set(key, (tf.get(key) ?? 0) + 1);
     for (const [key, count] of tf) {
       let list = this.#postings.get(key);
-      if (!list) this.#postings.set(key, (list = []));
+      if (!list) this.#postings.set(key, (list = new PostingList()));
       list.push(slot, count);
     }
   }
@@ -107,13 +126,26 @@ export class Bm25 {
       lengths.push(this.#lengths[slot] ?? 0);
     });
     for (const [key, list] of this.#postings) {
-      const kept: number[] = [];
-      for (let i = 0; i < list.length; i += 2) {
-        const to = map[list[i] as number] as number;
-        if (to >= 0) kept.push(to, list[i + 1] as number);
+      let kept = 0;
+      for (let i = 0; i < list.length; i++)
+        if ((map[list.slots[i] as number] as number) >= 0) kept++;
+      if (kept === list.length) {
+        // Nothing dropped: renumber in place (a restored view is copied first).
+        if (list.slots.buffer.byteLength !== list.slots.byteLength) list.slots = list.slots.slice();
+        for (let i = 0; i < list.length; i++)
+          list.slots[i] = map[list.slots[i] as number] as number;
+        continue;
       }
-      if (kept.length > 0) this.#postings.set(key, kept);
-      else this.#postings.delete(key);
+      if (kept === 0) {
+        this.#postings.delete(key);
+        continue;
+      }
+      const next = new PostingList(new Uint32Array(kept), tfArrayFor(list.maxTf(), kept));
+      for (let i = 0; i < list.length; i++) {
+        const to = map[list.slots[i] as number] as number;
+        if (to >= 0) next.push(to, list.tfs[i] as number);
+      }
+      this.#postings.set(key, next);
     }
     let mark = 0;
     for (let slot = 0; slot < this.#mark; slot++) if ((map[slot] as number) >= 0) mark++;
@@ -136,17 +168,18 @@ export class Bm25 {
     for (const key of new Set(keys)) {
       const list = this.#postings.get(key);
       if (!list) continue;
+      const { slots, tfs } = list;
       let df = 0;
-      for (let i = 0; i < list.length; i += 2) if (this.#ids[list[i] as number] !== null) df++;
+      for (let i = 0; i < list.length; i++) if (this.#ids[slots[i] as number] !== null) df++;
       if (df === 0) continue;
       const w = idf(n, df);
-      for (let i = 0; i < list.length; i += 2) {
-        const slot = list[i] as number;
+      for (let i = 0; i < list.length; i++) {
+        const slot = slots[i] as number;
         if (this.#ids[slot] === null) continue;
         if (scores[slot] === 0) touched.push(slot);
         scores[slot] =
           (scores[slot] as number) +
-          termScore(list[i + 1] as number, this.#lengths[slot] as number, avg, w);
+          termScore(tfs[i] as number, this.#lengths[slot] as number, avg, w);
       }
     }
     touched.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
@@ -160,17 +193,7 @@ export class Bm25 {
   contains(id: string, key: string): boolean {
     const slot = this.#slotOf.get(id);
     const list = this.#postings.get(key);
-    if (slot === undefined || !list) return false;
-    let lo = 0;
-    let hi = list.length / 2 - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const at = list[mid * 2] as number;
-      if (at === slot) return true;
-      if (at < slot) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
+    return slot !== undefined && list !== undefined && list.has(slot);
   }
 
   /**
@@ -194,12 +217,12 @@ export class Bm25 {
     if (ids.length > 0) {
       for (const [key, list] of this.#postings) {
         // Slots ascend, so the new documents' postings are a tail of the list.
-        let i = list.length - 2;
-        while (i >= 0 && (list[i] as number) >= from) i -= 2;
+        let i = list.length - 1;
+        while (i >= 0 && (list.slots[i] as number) >= from) i--;
         const part: number[] = [];
-        for (let j = i + 2; j < list.length; j += 2) {
-          const to = local[(list[j] as number) - from] as number;
-          if (to >= 0) part.push(to, list[j + 1] as number);
+        for (let j = i + 1; j < list.length; j++) {
+          const to = local[(list.slots[j] as number) - from] as number;
+          if (to >= 0) part.push(to, list.tfs[j] as number);
         }
         if (part.length > 0) {
           terms.push(key);
@@ -228,7 +251,7 @@ export class Bm25 {
     terms.forEach((key, t) => {
       const part = postings[t] ?? [];
       let list = this.#postings.get(key);
-      if (!list) this.#postings.set(key, (list = []));
+      if (!list) this.#postings.set(key, (list = new PostingList()));
       for (let j = 0; j < part.length; j += 2)
         list.push((part[j] as number) + offset, part[j + 1] as number);
     });
@@ -245,7 +268,12 @@ export class Bm25 {
       ids: this.#ids as string[],
       lengths: this.#lengths,
       terms: [...this.#postings.keys()],
-      postings: [...this.#postings.values()],
+      postings: [...this.#postings.values()].map((list) => {
+        const flat: number[] = [];
+        for (let i = 0; i < list.length; i++)
+          flat.push(list.slots[i] as number, list.tfs[i] as number);
+        return flat;
+      }),
     };
   }
 
@@ -255,8 +283,71 @@ export class Bm25 {
     index.#lengths = data.lengths;
     data.ids.forEach((id, slot) => index.#slotOf.set(id, slot));
     index.#totalLength = data.lengths.reduce((sum, len) => sum + len, 0);
-    data.terms.forEach((term, i) => index.#postings.set(term, data.postings[i] ?? []));
+    data.terms.forEach((term, i) => {
+      const flat = data.postings[i] ?? [];
+      const list = new PostingList(
+        new Uint32Array(flat.length / 2),
+        new Uint8Array(flat.length / 2),
+      );
+      for (let j = 0; j < flat.length; j += 2) list.push(flat[j] as number, flat[j + 1] as number);
+      index.#postings.set(term, list);
+    });
     index.#mark = data.ids.length;
+    return index;
+  }
+
+  /** A compacted copy of the index as columns (for a binary snapshot); marks everything. */
+  toColumns(): Bm25Columns {
+    this.compact();
+    this.#removed = [];
+    this.#mark = this.#ids.length;
+    const starts = new Uint32Array(this.#postings.size + 1);
+    let total = 0;
+    let maxTf = 0;
+    let t = 0;
+    for (const list of this.#postings.values()) {
+      starts[t++] = total;
+      total += list.length;
+      maxTf = Math.max(maxTf, list.maxTf());
+    }
+    starts[t] = total;
+    const slots = new Uint32Array(total);
+    const tfs = tfArrayFor(maxTf, total);
+    t = 0;
+    for (const list of this.#postings.values()) {
+      const at = starts[t++] as number;
+      slots.set(list.slots.subarray(0, list.length), at);
+      tfs.set(list.tfs.subarray(0, list.length), at);
+    }
+    return {
+      ids: this.#ids as string[],
+      lengths: Uint32Array.from(this.#lengths),
+      terms: [...this.#postings.keys()],
+      starts,
+      slots,
+      tfs,
+    };
+  }
+
+  /** Restores toColumns' output; the posting lists are views into its arrays (no copy). */
+  static fromColumns(columns: Bm25Columns): Bm25 {
+    const { ids, lengths, terms, starts, slots, tfs } = columns;
+    const index = new Bm25();
+    index.#ids = ids;
+    index.#lengths = Array.from(lengths);
+    for (let slot = 0; slot < ids.length; slot++) {
+      index.#slotOf.set(ids[slot] as string, slot);
+      index.#totalLength += lengths[slot] as number;
+    }
+    for (let t = 0; t < terms.length; t++) {
+      const from = starts[t] as number;
+      const to = starts[t + 1] as number;
+      index.#postings.set(
+        terms[t] as string,
+        new PostingList(slots.subarray(from, to), tfs.subarray(from, to), to - from),
+      );
+    }
+    index.#mark = ids.length;
     return index;
   }
 }

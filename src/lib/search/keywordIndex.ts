@@ -1,8 +1,9 @@
 // BM25 keyword search over chunk (or document) text: analysis from ./analyse, classic BM25 from
-// ./bm25. Serialises its postings to JSON so a reload need not re-tokenise.
+// ./bm25. Serialises its postings (as columns for a binary snapshot, or JSON) so a reload need not
+// re-tokenise.
 import { RagtuneError } from '../errors';
 import { analyse, words, termKey } from './analyse';
-import { Bm25, type Bm25Data, type Bm25Delta } from './bm25';
+import { Bm25, type Bm25Columns, type Bm25Data, type Bm25Delta } from './bm25';
 
 export { termKey } from './analyse';
 
@@ -18,8 +19,11 @@ export interface KeywordHit {
   matchedTerms: string[];
 }
 
-/** Bump when tokenising, stop words, stemming or scoring change: older snapshots are rebuilt. */
-export const KEYWORD_FORMAT = 2;
+/**
+ * Bump when tokenising, stop words, stemming, scoring or the snapshot's layout change: older
+ * snapshots are rebuilt. 3: binary snapshots (./keywordBinary) split across records.
+ */
+export const KEYWORD_FORMAT = 3;
 
 export class KeywordIndex {
   #bm25: Bm25;
@@ -49,8 +53,18 @@ export class KeywordIndex {
     return new KeywordIndex(Bm25.fromData(record.index));
   }
 
+  /** Restores toColumns' output (already checked by ./keywordBinary). */
+  static fromColumns(columns: Bm25Columns): KeywordIndex {
+    return new KeywordIndex(Bm25.fromColumns(columns));
+  }
+
   get size(): number {
     return this.#bm25.size;
+  }
+
+  /** Documents added since the last snapshot or delta (what the next delta would carry). */
+  get pending(): number {
+    return this.#bm25.pending;
   }
 
   /** Indexes documents; an id already present is replaced. */
@@ -132,6 +146,11 @@ export class KeywordIndex {
   /** The index as plain data: `{format, index}`. */
   toData(): { format: number; index: Bm25Data } {
     return { format: KEYWORD_FORMAT, index: this.#bm25.toData() };
+  }
+
+  /** The index as typed-array columns (compacted), for a binary snapshot. */
+  toColumns(): Bm25Columns {
+    return this.#bm25.toColumns();
   }
 
   toJSON(): string {

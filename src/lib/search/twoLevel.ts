@@ -1,6 +1,7 @@
 // Two-level keyword search: chunks indexed with their heading path, whole documents indexed too,
 // and a chunk ranked by its own BM25 fused with its document's (average of max-normalised scores).
-import { KeywordIndex, outdated, type KeywordHit } from './keywordIndex';
+import { decodeSnapshot, encodeSnapshot } from './keywordBinary';
+import { KEYWORD_FORMAT, KeywordIndex, outdated, type KeywordHit } from './keywordIndex';
 
 /** A chunk as the keyword index needs it. */
 export interface IndexChunk {
@@ -75,14 +76,31 @@ export class TwoLevelIndex {
     );
   }
 
+  /** Restores toBinary's output; throws 'storage' when unreadable or from an older format. */
+  static fromBinary(buffer: ArrayBuffer): TwoLevelIndex {
+    let levels;
+    try {
+      levels = decodeSnapshot(buffer, KEYWORD_FORMAT);
+    } catch (error) {
+      throw outdated(error);
+    }
+    const { chunks, docs } = levels;
+    if (!chunks || !docs) throw outdated();
+    return new TwoLevelIndex(KeywordIndex.fromColumns(chunks), KeywordIndex.fromColumns(docs));
+  }
+
   /**
-   * Restores from persisted segments in order: each is toJSON's output (a full snapshot) or
-   * takeSegment's (a change). Throws 'storage' if any is unreadable or from an older format.
+   * Restores from persisted segments in order: the first is a full snapshot (toBinary's buffer,
+   * or toJSON's string), the others takeSegment's changes. Throws 'storage' if any is unreadable
+   * or from an older format.
    */
-  static fromSegments(jsons: readonly string[]): TwoLevelIndex {
-    if (jsons.length === 0) throw outdated();
-    const index = TwoLevelIndex.fromJSON(jsons[0] ?? '');
-    for (const json of jsons.slice(1)) {
+  static fromSegments(segments: readonly (string | ArrayBuffer)[]): TwoLevelIndex {
+    const [first, ...rest] = segments;
+    if (first === undefined) throw outdated();
+    const index =
+      typeof first === 'string' ? TwoLevelIndex.fromJSON(first) : TwoLevelIndex.fromBinary(first);
+    for (const json of rest) {
+      if (typeof json !== 'string') throw outdated();
       let parsed: unknown;
       try {
         parsed = JSON.parse(json);
@@ -102,6 +120,11 @@ export class TwoLevelIndex {
 
   get size(): number {
     return this.chunks.size;
+  }
+
+  /** Chunks added since the last snapshot or segment. */
+  get pendingChunks(): number {
+    return this.chunks.pending;
   }
 
   /** The changes since the last snapshot or segment, as JSON (kilobytes for one document). */
@@ -155,6 +178,14 @@ export class TwoLevelIndex {
           docWeight * (maxDoc > 0 ? (docScores.get(docOf(h.id)) ?? 0) / maxDoc : 0),
       }))
       .sort((a, b) => b.score - a.score);
+  }
+
+  /** A full snapshot as one binary buffer (compacts both levels and marks them persisted). */
+  toBinary(): ArrayBuffer {
+    return encodeSnapshot(KEYWORD_FORMAT, {
+      chunks: this.chunks.toColumns(),
+      docs: this.docs.toColumns(),
+    });
   }
 
   toJSON(): string {

@@ -22,6 +22,13 @@ import {
 } from './schema';
 export type { IndexableChunk, KeywordSnapshot } from './schema';
 import {
+  KEYWORD_PART_BYTES,
+  keywordRecords,
+  keywordSegments,
+  type KeywordSegment,
+} from './keywordRecords';
+export type { KeywordSegment } from './keywordRecords';
+import {
   checkDocument,
   checkVectorBlock,
   compactBlock,
@@ -284,28 +291,34 @@ export class LibraryStore {
     );
   }
 
-  /** Every keyword-index record (the legacy snapshot, then segments), in key order. */
-  getKeywordSegments(): Promise<KeywordSnapshot[]> {
-    return this.run([keywordIndex], 'readonly', 'read the keyword index', (tx) =>
+  /**
+   * Every keyword-index segment (the legacy snapshot, then segments) in key order, binary
+   * snapshots reassembled from their parts; none if a snapshot's parts are incomplete.
+   */
+  async getKeywordSegments(): Promise<KeywordSegment[]> {
+    const records = await this.run([keywordIndex], 'readonly', 'read the keyword index', (tx) =>
       tx.objectStore(keywordIndex).getAll(),
     );
+    return keywordSegments(records);
   }
 
   /**
-   * Saves one keyword-index segment under `key` (keys sort in the order segments apply); with
-   * `replace`, in the same transaction every other record goes (compaction, a rebuild).
+   * Saves one keyword-index segment under `key` (keys sort in the order segments apply): JSON,
+   * or a binary snapshot split into parts of at most `partBytes`. With `replace`, in the same
+   * transaction every other record goes (compaction, a rebuild).
    */
   async putKeywordSegment(
     key: string,
-    json: string,
+    data: string | ArrayBuffer,
     chunkCount: number,
     replace: boolean,
+    partBytes = KEYWORD_PART_BYTES,
   ): Promise<void> {
-    const record = { key, json, chunkCount, savedAt: Date.now() };
+    const records = keywordRecords(key, data, chunkCount, partBytes);
     await this.run([keywordIndex], 'readwrite', 'save the keyword index', (tx) => {
       const store = tx.objectStore(keywordIndex);
       if (replace) quiet(store.clear());
-      quiet(store.put(record));
+      for (const record of records) quiet(store.put(record));
     });
   }
 

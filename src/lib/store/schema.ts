@@ -47,12 +47,22 @@ export interface TextRecord {
   pages?: PageSpan[];
 }
 
-/** A serialised keyword index and the number of chunks it covered when it was saved. */
+/**
+ * One keyword-index record and the number of chunks the index had when it was saved: a JSON
+ * segment (`json`), or a binary snapshot's manifest (`parts`, `byteLength`, `id`) followed by its
+ * parts (`of` the manifest's key, `part`, `data`), each at most KEYWORD_PART_BYTES (./keywordRecords).
+ */
 export interface KeywordSnapshot {
   key: string;
-  json: string;
   chunkCount: number;
   savedAt: number;
+  json?: string;
+  parts?: number;
+  byteLength?: number;
+  id?: string;
+  of?: string;
+  part?: number;
+  data?: ArrayBuffer;
 }
 
 /** What the keyword index needs from each chunk to be rebuilt. */

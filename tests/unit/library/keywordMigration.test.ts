@@ -46,6 +46,7 @@ describe('keyword index migration', () => {
     const saved = await store.getKeywordSegments();
     expect(saved.map((s) => s.key)).not.toContain('current');
     expect(saved).toHaveLength(1);
-    expect(TwoLevelIndex.fromJSON(saved[0]?.json ?? '').size).toBe(reopened.keywordCount);
+    expect(saved[0]?.data).toBeInstanceOf(ArrayBuffer); // a binary snapshot (format 3)
+    expect(TwoLevelIndex.fromSegments([saved[0]?.data ?? '']).size).toBe(reopened.keywordCount);
   });
 });

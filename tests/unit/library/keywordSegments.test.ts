@@ -32,14 +32,15 @@ describe('keyword segments in the library', () => {
     }
     let records = await store.getKeywordSegments();
     expect(records).toHaveLength(31); // the empty library's snapshot, then one per import
-    const biggest = Math.max(...records.slice(1).map((r) => r.json.length));
+    expect(records[0]?.data).toBeInstanceOf(ArrayBuffer);
+    const biggest = Math.max(...records.slice(1).map((r) => (r.data as string).length));
     expect(biggest).toBeLessThan(3_000);
 
     const victim = library.documents.find((d) => d.name === 'n4.md')?.id ?? '';
     await library.delete(victim);
     records = await store.getKeywordSegments();
     expect(records).toHaveLength(32);
-    expect(records.at(-1)?.json.length).toBeLessThan(300);
+    expect((records.at(-1)?.data as string).length).toBeLessThan(300);
 
     const queries = ['harbour lantern 4', 'note 12 quay', 'log 4'];
     const before = await Promise.all(queries.map((q) => ids(library, q)));
