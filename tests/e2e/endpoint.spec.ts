@@ -320,6 +320,9 @@ test('stop mid-stream keeps the words so far; a server dropping the connection k
   await expect(second).toHaveAttribute('data-state', 'error', { timeout: 30_000 });
   await expect(second.getByRole('alert')).toContainText('ended in the middle of the answer');
   await expect(second.getByTestId('answer-text')).toContainText(/^Cert/);
+  // The figures of the part that arrived stay with it, and who sent it.
+  await expect(second.getByTestId('answer-stats')).toBeVisible();
+  await expect(second.getByTestId('answer-model')).toHaveAttribute('data-model', STYLE_ADAPTER_ID);
 });
 
 test('a model the server no longer lists is named in the refusal', async ({ page }) => {

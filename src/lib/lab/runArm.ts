@@ -3,6 +3,7 @@
 // the generation, streamed. Failures become part of the answer.
 import { isCancelled, toRagtuneError } from '../errors';
 import { withBuilderPrompt, type GenerationResult } from '../generate/Generator';
+import { partialAnswerOf } from '../generate/partialAnswer';
 import type { DecodingSettings } from '../generate/decoding';
 import { buildPrompt, type BuiltContext } from '../rag/buildPrompt';
 import { CONTEXT_MODE_ENTRIES } from '../rag/contextModes';
@@ -66,8 +67,10 @@ export async function runArm(options: RunArmOptions): Promise<ArmAnswer> {
     prepareMs: 0,
   };
   let text = '';
+  let promptTokens = 0;
   try {
     const built = await buildArmPrompt(arm, shared, model, decoding, signal);
+    promptTokens = built.promptTokens;
     answer.prompt = built.messages;
     answer.sources = built.sources;
     if (built.noneFound) answer.noneFound = true;
@@ -98,6 +101,18 @@ export async function runArm(options: RunArmOptions): Promise<ArmAnswer> {
     };
   } catch (error) {
     const e = toRagtuneError(error, 'generation-failed');
-    return { ...answer, text, ...(isCancelled(e) ? { stopped: true } : { error: e.message }) };
+    // A failure mid-answer keeps the figures of the part that arrived, and who sent it.
+    const partial = partialAnswerOf(error);
+    return {
+      ...answer,
+      text,
+      ...(partial
+        ? {
+            modelId: partial.stats.modelId,
+            stats: withBuilderPrompt(partial.stats, promptTokens),
+          }
+        : {}),
+      ...(isCancelled(e) ? { stopped: true } : { error: e.message }),
+    };
   }
 }

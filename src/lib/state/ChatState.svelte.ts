@@ -21,6 +21,7 @@ import { findModel } from '../generate/modelMenu';
 import { throttledSave, type ThrottledSave } from './throttledSave';
 import { holdLock, heldLocks } from './workLock';
 import { withBuilderPrompt } from '../generate/Generator';
+import { partialAnswerOf } from '../generate/partialAnswer';
 import { buildPrompt, type ContextLibrary } from '../rag/buildPrompt';
 import { CONTEXT_MODE_ENTRIES, type ContextMode } from '../rag/contextModes';
 import { loadFullDocuments } from '../rag/fullDocuments';
@@ -360,6 +361,7 @@ export class ChatState {
       pending.text += text;
       saver.touch();
     });
+    let promptTokens = 0;
     try {
       pending.phase = 'retrieving';
       const decoding = this.#generation.snapshot();
@@ -378,6 +380,7 @@ export class ChatState {
           generate: rewriteCall(client, decoding.seed, signal),
         },
       });
+      promptTokens = built.promptTokens;
       const rag: RagInfo = {
         ...startingRag(mode),
         sources: built.sources,
@@ -406,9 +409,12 @@ export class ChatState {
     } catch (error) {
       stream.flush();
       const e = toRagtuneError(error, 'generation-failed');
+      // A failure mid-answer keeps the figures of the part that arrived, and who sent it.
+      const partial = partialAnswerOf(error);
       return newMessage('assistant', pending.text, {
         rag: $state.snapshot(pending.rag),
-        model: model(info.modelId),
+        model: model(partial?.stats.modelId ?? info.modelId),
+        ...(partial ? { stats: withBuilderPrompt(partial.stats, promptTokens) } : {}),
         ...(pending.prompt ? { prompt: $state.snapshot(pending.prompt) } : {}),
         ...(isCancelled(e) ? { stopped: true } : { error: e.message }),
       });

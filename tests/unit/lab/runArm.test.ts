@@ -4,6 +4,7 @@
 // names the model the engine says answered, and failures and stops become part of the answer.
 import { describe, expect, it, vi } from 'vitest';
 import { RagtuneError, cancelledError } from '../../../src/lib/errors';
+import { PartialAnswerError } from '../../../src/lib/generate/partialAnswer';
 import type {
   GenerateRequest,
   GenerationResult,
@@ -311,6 +312,21 @@ describe('runArm', () => {
     // What was sent stays on record.
     expect(answer.sources).toHaveLength(2);
     expect(answer.prompt).toHaveLength(2);
+  });
+
+  it('keeps the figures of the part that arrived when the answer is cut off (a lost connection)', async () => {
+    const { answer } = await run(arm(QWEN, 'rag'), async (_request, onToken) => {
+      onToken('It is ');
+      const partial = { text: 'It is ', stats: stats('server-lora'), stopped: false };
+      throw new PartialAnswerError('connection-lost', 'The connection ended.', partial);
+    });
+    expect(answer.error).toBe('The connection ended.');
+    expect(answer.text).toBe('It is ');
+    // Who sent the part, and its figures, with the prompt as the builder counted it.
+    expect(answer.modelId).toBe('server-lora');
+    expect(answer.stats).toMatchObject({ completionTokens: 4, timeToFirstTokenMs: 10 });
+    expect(answer.stats!.promptTokens).not.toBe(100);
+    expect(answer.stats!.prefillTokens).toBe(100);
   });
 
   it('keeps a RagtuneError’s message', async () => {

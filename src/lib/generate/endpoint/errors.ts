@@ -5,6 +5,7 @@
 import { RagtuneError, type ErrorCode } from '../../errors';
 import { BUILD_CONNECT_SRC, connectAllowed } from '../../security/connectPolicy';
 import type { GenerationResult } from '../Generator';
+import { PartialAnswerError } from '../partialAnswer';
 import type { ServerError } from './chunks';
 
 const hostOf = (url: string) => (URL.canParse(url) ? new URL(url).host : url);
@@ -148,22 +149,7 @@ export function notTheApi(url: string, what: string, cause?: unknown): RagtuneEr
   );
 }
 
-/**
- * The connection ended mid-answer, or the server sent an error mid-stream. The generation rejects
- * with this error and the answer so far in `partial`: the chat and the lab already keep the text
- * streamed to onToken and mark it with the error's message (ChatState, lab/runArm.ts), which a
- * resolved result could not carry (GenerationResult has no error).
- */
-export class PartialAnswerError extends RagtuneError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    readonly partial: GenerationResult,
-    options?: { cause?: unknown },
-  ) {
-    super(code, message, options);
-  }
-}
+export { PartialAnswerError } from '../partialAnswer';
 
 export function connectionLost(url: string, partial: GenerationResult, cause?: unknown) {
   const kept = partial.text ? ' The text that arrived is kept, marked as incomplete.' : '';
