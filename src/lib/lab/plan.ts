@@ -92,7 +92,9 @@ function explain(
   const served = all.length - models.length;
   // Past one at a time, the server's answers share it: their times are not each one's alone.
   const overlap =
-    atOnce > 1 ? `; up to ${atOnce} of their answers run at once, so their times overlap` : '';
+    atOnce > 1
+      ? `; up to ${atOnce} of ${served === 1 ? 'its' : 'their'} answers run at once, so their times overlap`
+      : '';
   const remote =
     served > 0
       ? ` ${served === 1 ? 'The model' : `The ${served} models`} on your server take${served === 1 ? 's' : ''} no memory here${overlap}.`
