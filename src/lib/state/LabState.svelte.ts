@@ -299,7 +299,7 @@ export class LabState {
       const shared = await prepareShared(
         comparison.question,
         arms,
-        this.#library.client,
+        this.#library.access,
         this.#library.documents,
         comparison.search,
         comparison.retrieved,
