@@ -74,6 +74,58 @@ export default ts.config(
     },
   },
   {
+    files: ['src/lib/search/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/library/*', '**/state/*', '**/components/*'],
+              message:
+                'search/ imports nothing from library/, state/ or components/: move the type to its owner (e.g. search/searchHit.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Only the state calls workers: the worker clients (and the endpoint engine, the client of a
+  // person's server) are imported as values by state/, by App.svelte (which starts the library
+  // worker) and by the client modules themselves; their types may be imported anywhere.
+  {
+    files: ['src/**/*.ts', 'src/**/*.svelte'],
+    ignores: [
+      'src/lib/state/**',
+      'src/App.svelte',
+      'src/lib/library/libraryClient.ts',
+      'src/lib/generate/generatorClient.ts',
+      'src/lib/generate/transformers/client.ts',
+      'src/lib/generate/endpoint/endpointEngine.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/libraryClient',
+                '**/generatorClient',
+                '**/transformers/client',
+                '**/endpoint/endpointEngine',
+                './endpointEngine',
+              ],
+              allowTypeImports: true,
+              message:
+                'Only state/ calls workers: take what you need from a state class, or import the type only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
       parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'], svelteConfig },

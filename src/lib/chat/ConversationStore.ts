@@ -1,23 +1,20 @@
 // Chat conversations in IndexedDB: create, list newest first, read, rename, delete, and append or
 // update messages (a streamed answer is saved as it grows, throttled). Through runTransaction.
 import { RagtuneError } from '../errors';
-import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
-import { INDEXES, STORES, type StoreName } from '../store/schema';
-import { monotonicClock, plain, quiet } from '../store/storeHelpers';
-
-export { plain };
-import { announcing } from '../sync/tabSync';
-import { runTransaction, type Tx } from '../store/transaction';
+import { INDEXES, STORES } from '../store/schema';
+import { openRecordStore, monotonicClock, plain, type RecordStore } from '../store/recordStore';
+import { quiet } from '../store/transaction';
 import { withHistoryRecords } from './history';
 import { settleStreaming } from './interrupted';
 import { DEFAULT_TITLE, newId, titleFromQuestion } from './messages';
 import type { ChatMessage, Conversation, ConversationSummary, MessagePatch } from './types';
 
 const { conversations } = STORES;
-type ConversationTx<M extends IDBTransactionMode> = Tx<typeof conversations, M>;
 
 export async function openConversationStore(name?: string): Promise<ConversationStore> {
-  return new ConversationStore(await openRagtuneDatabase(name, 'open the conversations'));
+  return new ConversationStore(
+    await openRecordStore([conversations], 'conversations-changed', 'open the conversations', name),
+  );
 }
 
 function missing(id: string): RagtuneError {
@@ -28,12 +25,12 @@ function missing(id: string): RagtuneError {
 }
 
 export class ConversationStore {
-  readonly #db: RagtuneDatabase;
+  readonly #records: RecordStore<typeof conversations>;
   /** Never the same updatedAt twice, so "newest first" is a strict order. */
   readonly #now = monotonicClock();
 
-  constructor(db: RagtuneDatabase) {
-    this.#db = db;
+  constructor(records: RecordStore<typeof conversations>) {
+    this.#records = records;
   }
 
   async create(
@@ -49,7 +46,7 @@ export class ConversationStore {
       messages: [],
       ...(options.keepFullHistory ? { keepFullHistory: true } : {}),
     };
-    await this.#run('readwrite', 'save the conversation', (tx) => {
+    await this.#records.run('readwrite', 'save the conversation', (tx) => {
       quiet(tx.objectStore(conversations).add(conversation));
     });
     return conversation;
@@ -57,7 +54,7 @@ export class ConversationStore {
 
   /** Every conversation without its messages, most recently updated first. */
   list(): Promise<ConversationSummary[]> {
-    return this.#run('readonly', 'list the conversations', async (tx) => {
+    return this.#records.run('readonly', 'list the conversations', async (tx) => {
       const index = tx.objectStore(conversations).index(INDEXES.conversationsByUpdatedAt);
       const summaries: ConversationSummary[] = [];
       let cursor = await index.openCursor(null, 'prev');
@@ -71,7 +68,7 @@ export class ConversationStore {
 
   /** A conversation; answers saved before history was recorded get a record from their prompt. */
   async get(id: string): Promise<Conversation | undefined> {
-    const found = await this.#run('readonly', 'read the conversation', (tx) =>
+    const found = await this.#records.run('readonly', 'read the conversation', (tx) =>
       tx.objectStore(conversations).get(id),
     );
     return found && { ...found, messages: withHistoryRecords(found.messages) };
@@ -91,7 +88,7 @@ export class ConversationStore {
 
   /** Deletes a conversation; unknown ids are ignored. */
   async delete(id: string): Promise<void> {
-    await this.#run('readwrite', 'delete the conversation', (tx) => {
+    await this.#records.run('readwrite', 'delete the conversation', (tx) => {
       quiet(tx.objectStore(conversations).delete(id));
     });
   }
@@ -134,7 +131,7 @@ export class ConversationStore {
    * settleStreaming), keeping their updatedAt: nothing new was said. Returns how many changed.
    */
   settleInterrupted(isLive: (messageId: string) => boolean): Promise<number> {
-    return this.#run('readwrite', 'check for interrupted answers', async (tx) => {
+    return this.#records.run('readwrite', 'check for interrupted answers', async (tx) => {
       let count = 0;
       const store = tx.objectStore(conversations);
       for (let cursor = await store.openCursor(); cursor; cursor = await cursor.continue()) {
@@ -164,7 +161,7 @@ export class ConversationStore {
   }
 
   close(): void {
-    this.#db.close();
+    this.#records.close();
   }
 
   /**
@@ -177,7 +174,7 @@ export class ConversationStore {
     change: (conversation: Conversation) => Conversation,
   ): Promise<Conversation> {
     const updatedAt = this.#now();
-    return this.#run('readwrite', what, async (tx) => {
+    return this.#records.run('readwrite', what, async (tx) => {
       const store = tx.objectStore(conversations);
       const found = await store.get(id);
       if (!found) throw missing(id);
@@ -185,15 +182,5 @@ export class ConversationStore {
       quiet(store.put(changed));
       return { ...changed, messages: withHistoryRecords(changed.messages) };
     });
-  }
-
-  #run<M extends IDBTransactionMode, T>(
-    mode: M,
-    what: string,
-    work: (tx: ConversationTx<M>) => T | Promise<T>,
-  ): Promise<T> {
-    const stores: (StoreName & typeof conversations)[] = [conversations];
-    const transaction = runTransaction(this.#db, stores, mode, what, work);
-    return announcing(this.#db.name, 'conversations-changed', mode, transaction);
   }
 }

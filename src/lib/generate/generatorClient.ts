@@ -1,7 +1,8 @@
 // The page's two generator engines behind one small contract: each runs in its own worker, loads
 // one model at a time, streams, stops, counts tokens for the prompt budget, and can cancel a load.
-import { cancelledError, isCancelled, throwIfAborted } from '../errors';
+import { cancelledError, isCancelled } from '../errors';
 import { call, callback, wrapWorker, type Remote, type WorkerEndpoint } from '../rpc/rpc';
+import { createStopBridge } from '../rpc/stopBridge';
 import { estimateTokens, type CountTokens } from './Generator';
 import type {
   GenerateRequest,
@@ -182,7 +183,8 @@ export function createWebllmHost(start: () => WorkerEndpoint = startWebllmWorker
     ({ worker: w }) => w.terminate?.(),
   );
   const api = (): Remote<WebllmHostApi> => worker.get().api;
-  let generations = 0;
+  // The chat and the lab may share this worker: a stop ends only the generation whose signal fired.
+  const stoppable = createStopBridge();
   const engine: EngineClient = {
     engine: 'webllm',
     async load(id, onProgress) {
@@ -208,20 +210,8 @@ export function createWebllmHost(start: () => WorkerEndpoint = startWebllmWorker
     },
     // WebLLM cannot abort a download in flight: ending its worker stops it and frees the GPU.
     cancelLoad: () => worker.end(),
-    async generate(request, onToken, signal) {
-      throwIfAborted(signal);
-      const remote = api();
-      // The chat and the lab may share this worker: a stop ends only this generation. A dead
-      // worker has nothing to stop: its call rejects (worker-died) and is let go.
-      const id = ++generations;
-      const stop = () => void remote.stop(id).catch(() => undefined);
-      signal?.addEventListener('abort', stop, { once: true });
-      try {
-        return await call(remote.generate(request, callback(onToken), id));
-      } finally {
-        signal?.removeEventListener('abort', stop);
-      }
-    },
+    generate: (request, onToken, signal) =>
+      stoppable(signal, api, (remote, id) => call(remote.generate(request, callback(onToken), id))),
     async unload() {
       if (worker.started) await call(api().unload());
     },

@@ -1,51 +1,50 @@
 // The lab's comparisons in IndexedDB: saved as each arm finishes (a reload keeps what finished),
 // listed newest first, deleted; and the blind-mode votes tallied per arm across all of them.
-import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
-import { INDEXES, STORES, type StoreName } from '../store/schema';
-import { monotonicClock, plain, quiet } from '../store/storeHelpers';
-import { announcing } from '../sync/tabSync';
-import { runTransaction, type Tx } from '../store/transaction';
+import { INDEXES, STORES } from '../store/schema';
+import { openRecordStore, monotonicClock, plain, type RecordStore } from '../store/recordStore';
+import { quiet } from '../store/transaction';
 import { settleComparison } from './interrupted';
 import { arenaTable, outcomeOf, type ArenaRow, type BlindRecord } from './arena';
 import type { Comparison, ComparisonSummary } from './types';
 
 const { comparisons } = STORES;
-type ComparisonTx<M extends IDBTransactionMode> = Tx<typeof comparisons, M>;
 
 /** Blind votes for one arm: how often it was shown in a voted comparison and how often it won. */
 /** One arm's standing over the blind votes (see arena.ts). */
 export type ArmTally = ArenaRow;
 
 export async function openComparisonStore(name?: string): Promise<ComparisonStore> {
-  return new ComparisonStore(await openRagtuneDatabase(name, 'open the comparisons'));
+  return new ComparisonStore(
+    await openRecordStore([comparisons], 'comparisons-changed', 'open the comparisons', name),
+  );
 }
 
 export class ComparisonStore {
-  readonly #db: RagtuneDatabase;
+  readonly #records: RecordStore<typeof comparisons>;
   /** Never the same updatedAt twice, so "newest first" is a strict order. */
   readonly #now = monotonicClock();
 
-  constructor(db: RagtuneDatabase) {
-    this.#db = db;
+  constructor(records: RecordStore<typeof comparisons>) {
+    this.#records = records;
   }
 
   /** Writes the comparison whole (its answers are small) and bumps updatedAt. */
   async save(comparison: Comparison): Promise<Comparison> {
     const saved = plain({ ...comparison, updatedAt: this.#now() });
-    await this.#run('readwrite', 'save the comparison', (tx) => {
+    await this.#records.run('readwrite', 'save the comparison', (tx) => {
       quiet(tx.objectStore(comparisons).put(saved));
     });
     return saved;
   }
 
   get(id: string): Promise<Comparison | undefined> {
-    return this.#run('readonly', 'read the comparison', (tx) =>
+    return this.#records.run('readonly', 'read the comparison', (tx) =>
       tx.objectStore(comparisons).get(id),
     );
   }
 
   list(): Promise<ComparisonSummary[]> {
-    return this.#run('readonly', 'list the comparisons', async (tx) => {
+    return this.#records.run('readonly', 'list the comparisons', async (tx) => {
       const index = tx.objectStore(comparisons).index(INDEXES.comparisonsByUpdatedAt);
       const out: ComparisonSummary[] = [];
       for (let c = await index.openCursor(null, 'prev'); c; c = await c.continue()) {
@@ -57,7 +56,7 @@ export class ComparisonStore {
   }
 
   async delete(id: string): Promise<void> {
-    await this.#run('readwrite', 'delete the comparison', (tx) => {
+    await this.#records.run('readwrite', 'delete the comparison', (tx) => {
       quiet(tx.objectStore(comparisons).delete(id));
     });
   }
@@ -65,7 +64,7 @@ export class ComparisonStore {
   /** Votes per arm over every blind comparison that got a vote, most votes first. */
   /** Wins, ties, losses and a Bradley–Terry rating per arm over every judged blind comparison. */
   tally(label: (c: Comparison, armKey: string) => string): Promise<ArmTally[]> {
-    return this.#run('readonly', 'count the votes', async (tx) => {
+    return this.#records.run('readonly', 'count the votes', async (tx) => {
       const records: BlindRecord[] = [];
       const labels = new Map<string, string>();
       for (const c of await tx.objectStore(comparisons).getAll()) {
@@ -82,7 +81,7 @@ export class ComparisonStore {
    * updatedAt) and returns the ones it marked, newest first.
    */
   settleInterrupted(isLive: (id: string) => boolean): Promise<Comparison[]> {
-    return this.#run('readwrite', 'check for interrupted comparisons', async (tx) => {
+    return this.#records.run('readwrite', 'check for interrupted comparisons', async (tx) => {
       const settled: Comparison[] = [];
       const store = tx.objectStore(comparisons);
       for (let c = await store.openCursor(); c; c = await c.continue()) {
@@ -96,16 +95,6 @@ export class ComparisonStore {
   }
 
   close(): void {
-    this.#db.close();
-  }
-
-  #run<M extends IDBTransactionMode, T>(
-    mode: M,
-    what: string,
-    work: (tx: ComparisonTx<M>) => T | Promise<T>,
-  ): Promise<T> {
-    const stores: (StoreName & typeof comparisons)[] = [comparisons];
-    const transaction = runTransaction(this.#db, stores, mode, what, work);
-    return announcing(this.#db.name, 'comparisons-changed', mode, transaction);
+    this.#records.close();
   }
 }

@@ -1,11 +1,9 @@
 // Experiments in IndexedDB: the experiment record (set, arms, settings, status) and one result
 // record per question × arm, written as each finishes — so a reload or a pause loses at most the
 // answer under way, and a resumed run never writes a result twice (the key is the triple).
-import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
-import { INDEXES, STORES, type StoreName } from '../store/schema';
-import { monotonicClock, plain, quiet } from '../store/storeHelpers';
-import { announcing } from '../sync/tabSync';
-import { runTransaction, type Tx } from '../store/transaction';
+import { INDEXES, STORES } from '../store/schema';
+import { openRecordStore, monotonicClock, plain, type RecordStore } from '../store/recordStore';
+import { quiet } from '../store/transaction';
 import type { Experiment, ExperimentResult, ExperimentStatus } from './types';
 
 const { experiments, experimentResults } = STORES;
@@ -22,34 +20,41 @@ export interface ExperimentSummary {
 }
 
 export async function openExperimentStore(name?: string): Promise<ExperimentStore> {
-  return new ExperimentStore(await openRagtuneDatabase(name, 'open the experiments'));
+  return new ExperimentStore(
+    await openRecordStore(
+      [experiments, experimentResults],
+      'experiments-changed',
+      'open the experiments',
+      name,
+    ),
+  );
 }
 
 export class ExperimentStore {
-  readonly #db: RagtuneDatabase;
+  readonly #records: RecordStore<Stores>;
   /** Never the same updatedAt twice, so "newest first" is a strict order. */
   readonly #now = monotonicClock();
 
-  constructor(db: RagtuneDatabase) {
-    this.#db = db;
+  constructor(records: RecordStore<Stores>) {
+    this.#records = records;
   }
 
   async save(experiment: Experiment): Promise<Experiment> {
     const saved = plain({ ...experiment, updatedAt: this.#now() });
-    await this.#run([experiments], 'readwrite', 'save the experiment', (tx) => {
+    await this.#records.runOn([experiments], 'readwrite', 'save the experiment', (tx) => {
       quiet(tx.objectStore(experiments).put(saved));
     });
     return saved;
   }
 
   get(id: string): Promise<Experiment | undefined> {
-    return this.#run([experiments], 'readonly', 'read the experiment', (tx) =>
+    return this.#records.runOn([experiments], 'readonly', 'read the experiment', (tx) =>
       tx.objectStore(experiments).get(id),
     );
   }
 
   list(): Promise<ExperimentSummary[]> {
-    return this.#run([experiments], 'readonly', 'list the experiments', async (tx) => {
+    return this.#records.runOn([experiments], 'readonly', 'list the experiments', async (tx) => {
       const index = tx.objectStore(experiments).index(INDEXES.experimentsByUpdatedAt);
       const out: ExperimentSummary[] = [];
       for (let c = await index.openCursor(null, 'prev'); c; c = await c.continue()) {
@@ -70,13 +75,13 @@ export class ExperimentStore {
 
   /** Writes one finished result; the same question × arm again replaces it (never a duplicate). */
   async putResult(result: ExperimentResult): Promise<void> {
-    await this.#run([experimentResults], 'readwrite', 'save the result', (tx) => {
+    await this.#records.runOn([experimentResults], 'readwrite', 'save the result', (tx) => {
       quiet(tx.objectStore(experimentResults).put(plain(result)));
     });
   }
 
   results(experimentId: string): Promise<ExperimentResult[]> {
-    return this.#run([experimentResults], 'readonly', 'read the results', (tx) =>
+    return this.#records.runOn([experimentResults], 'readonly', 'read the results', (tx) =>
       tx
         .objectStore(experimentResults)
         .index(INDEXES.resultsByExperiment)
@@ -86,7 +91,7 @@ export class ExperimentStore {
 
   /** Writes an experiment and its results together (an imported experiment file). */
   async importWhole(experiment: Experiment, results: ExperimentResult[]): Promise<void> {
-    await this.#run(
+    await this.#records.runOn(
       [experiments, experimentResults],
       'readwrite',
       'import the experiment',
@@ -100,7 +105,7 @@ export class ExperimentStore {
 
   /** Deletes the experiment and all of its results in one transaction. */
   async delete(id: string): Promise<void> {
-    await this.#run(
+    await this.#records.runOn(
       [experiments, experimentResults],
       'readwrite',
       'delete the experiment',
@@ -115,16 +120,6 @@ export class ExperimentStore {
   }
 
   close(): void {
-    this.#db.close();
-  }
-
-  #run<S extends Stores, M extends IDBTransactionMode, T>(
-    stores: (StoreName & S)[],
-    mode: M,
-    what: string,
-    work: (tx: Tx<S, M>) => T | Promise<T>,
-  ): Promise<T> {
-    const transaction = runTransaction(this.#db, stores, mode, what, work);
-    return announcing(this.#db.name, 'experiments-changed', mode, transaction);
+    this.#records.close();
   }
 }

@@ -8,7 +8,7 @@ import { createVectorIndex } from '../search/createVectorIndex';
 import { DEFAULT_VECTOR_INDEX, type VectorIndexKind } from '../search/vectorIndexKinds';
 import type { VectorIndex } from '../search/VectorIndex';
 import { VOY_MAX_DIM } from '../search/voyIndex';
-import type { LibraryStore } from '../store/LibraryStore';
+import type { LibraryStore } from './LibraryStore';
 import { diffDocuments, type DocumentsDiff } from './documentsDiff';
 import { libraryFingerprint } from './fingerprint';
 import {

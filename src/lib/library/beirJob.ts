@@ -6,7 +6,7 @@ import { isCancelled, throwIfAborted } from '../errors';
 import { Library } from './Library';
 import { yieldToEventLoop } from './ingestDocument';
 import type { ChunkingSettings, SearchMode, SearchSettings } from './types';
-import type { LibraryStore } from '../store/LibraryStore';
+import type { LibraryStore } from './LibraryStore';
 import type { BeirDataset, BeirModeResult, BeirProgress, BeirReport } from '../eval/beir';
 import { mean, ndcgAtK, percentile, recallAtK } from '../eval/metrics';
 

@@ -5,7 +5,7 @@
 import { findEmbeddingModel } from '../embed/catalog';
 import { RagtuneError, throwIfAborted } from '../errors';
 import { formatBytes } from '../ingest/detect';
-import type { LibraryStore } from '../store/LibraryStore';
+import type { LibraryStore } from './LibraryStore';
 import { InvalidIndexFile } from './export/fields';
 import type { IndexPackage } from './export/readPackage';
 import { IMPORT_MAX_BYTES } from './export/validate';

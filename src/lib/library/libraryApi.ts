@@ -4,7 +4,7 @@
 import { findEmbeddingModel, customModelSpec } from '../embed/catalog';
 import { loadTransformersEmbedder } from '../embed/transformersEmbedder';
 import { isCancelled, RagtuneError, throwIfAborted, toRagtuneError } from '../errors';
-import { openLibraryStore, type LibraryStore } from '../store/LibraryStore';
+import { openLibraryStore, type LibraryStore } from './LibraryStore';
 import { parseBeir } from '../eval/beir';
 import { runBeir } from './beirJob';
 import { exportIndex, importIndex } from './indexTransfer';

@@ -77,25 +77,5 @@ export interface SearchSettings {
   fusionWeight?: number;
 }
 
-export interface SearchHit {
-  chunkId: string;
-  docId: string;
-  docName: string;
-  text: string;
-  start: number;
-  end: number;
-  /** A table header repeated at the start of `text` (see ChunkSpan.tableHeaderChars). */
-  tableHeaderChars?: number;
-  headingPath: string[];
-  page?: number;
-  /** The score used to rank: cosine for vector, BM25 for keyword, fused for hybrid, reranker when on. */
-  score: number;
-  keywordScore?: number;
-  vectorScore?: number;
-  fusedScore?: number;
-  rerankScore?: number;
-  keywordRank?: number;
-  vectorRank?: number;
-  /** Query terms (stemmed forms' surface words) that matched, for highlighting. */
-  matchedTerms: string[];
-}
+/** A search's hit: owned by search/ (search/searchHit.ts), which imports nothing from library/. */
+export type { SearchHit } from '../search/searchHit';

@@ -1,22 +1,21 @@
 // Your registered fine-tunes (WebLLM and ONNX) in IndexedDB: list oldest first, add (refusing a
-// name already kept), remove. Through runTransaction, like the conversations' store.
+// name already kept), remove. Through the record-store helper (store/recordStore), like the other page stores.
 import { RagtuneError } from '../errors';
-import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
-import {
-  STORES,
-  type StoreName,
-  type StoredCustomModel,
-  type StoredWebllmModel,
-} from '../store/schema';
-import { quiet } from '../store/storeHelpers';
-import { announcing } from '../sync/tabSync';
-import { runTransaction, type Tx } from '../store/transaction';
+import { STORES, type StoredCustomModel, type StoredWebllmModel } from '../store/schema';
+import { openRecordStore, type RecordStore } from '../store/recordStore';
+import { quiet } from '../store/transaction';
 
 const { customModels } = STORES;
-type CustomTx<M extends IDBTransactionMode> = Tx<typeof customModels, M>;
 
 export async function openCustomModelStore(name?: string): Promise<CustomModelStore> {
-  return new CustomModelStore(await openRagtuneDatabase(name, 'open your registered models'));
+  return new CustomModelStore(
+    await openRecordStore(
+      [customModels],
+      'custom-models-changed',
+      'open your registered models',
+      name,
+    ),
+  );
 }
 
 /** Records written before the engine tag existed are WebLLM ones (the only kind there was). */
@@ -26,15 +25,15 @@ function withEngine(record: StoredCustomModel): StoredCustomModel {
 }
 
 export class CustomModelStore {
-  readonly #db: RagtuneDatabase;
+  readonly #records: RecordStore<typeof customModels>;
 
-  constructor(db: RagtuneDatabase) {
-    this.#db = db;
+  constructor(records: RecordStore<typeof customModels>) {
+    this.#records = records;
   }
 
   /** Every registered model, in the order they were added. */
   async list(): Promise<StoredCustomModel[]> {
-    const all = await this.#run('readonly', 'read your registered models', (tx) =>
+    const all = await this.#records.run('readonly', 'read your registered models', (tx) =>
       tx.objectStore(customModels).getAll(),
     );
     return all.map(withEngine).sort((a, b) => a.addedAt - b.addedAt || a.id.localeCompare(b.id));
@@ -42,7 +41,7 @@ export class CustomModelStore {
 
   /** Keeps a model; one with the same id is refused, never overwritten. */
   async add(model: StoredCustomModel): Promise<void> {
-    await this.#run('readwrite', 'save your model', async (tx) => {
+    await this.#records.run('readwrite', 'save your model', async (tx) => {
       const store = tx.objectStore(customModels);
       if ((await store.getKey(model.id)) !== undefined) {
         throw new RagtuneError(
@@ -56,22 +55,12 @@ export class CustomModelStore {
 
   /** Forgets a model; an unknown id is ignored. Its downloaded weights stay in the browser cache. */
   async remove(id: string): Promise<void> {
-    await this.#run('readwrite', 'remove your model', (tx) => {
+    await this.#records.run('readwrite', 'remove your model', (tx) => {
       quiet(tx.objectStore(customModels).delete(id));
     });
   }
 
   close(): void {
-    this.#db.close();
-  }
-
-  #run<M extends IDBTransactionMode, T>(
-    mode: M,
-    what: string,
-    work: (tx: CustomTx<M>) => T | Promise<T>,
-  ): Promise<T> {
-    const stores: (StoreName & typeof customModels)[] = [customModels];
-    const transaction = runTransaction(this.#db, stores, mode, what, work);
-    return announcing(this.#db.name, 'custom-models-changed', mode, transaction);
+    this.#records.close();
   }
 }

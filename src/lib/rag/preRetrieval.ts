@@ -1,7 +1,7 @@
 // Pre-retrieval options from the RAG literature: multi-query (the model rewrites the question
 // into several searches, results fused by RRF) and HyDE (search with a hypothetical answer).
 // They run only where the context mode allows (RAG), see the question alone (no history) and feed search, never a prompt.
-import type { PromptMessage } from '../chat/types';
+import type { ChatMessage as PromptMessage } from '../generate/Generator';
 import type { SearchHit } from '../library/types';
 import { reciprocalRankFusion } from '../search/fuse';
 

@@ -2,8 +2,26 @@
 // `wrapWorker` gives the page a promise-returning proxy of it, `exposeApi` serves it.
 import * as Comlink from 'comlink';
 import { RagtuneError, toRagtuneError } from '../errors';
+import { fromWire, toWire } from './errorTransport';
 
 export type Remote<T> = Comlink.Remote<T>;
+
+/**
+ * Thrown values cross as errorTransport says (a RagtuneError keeps its code, checked on arrival),
+ * not as Comlink's own {name, message, stack}. Both realms load this module (the page to wrap a
+ * worker, the worker to expose its API), so both ends use the same handler, for calls and for
+ * callbacks alike. Comlink recognises a thrown value by its own marker: its test is kept.
+ */
+const comlinkThrow = Comlink.transferHandlers.get('throw');
+if (comlinkThrow) {
+  Comlink.transferHandlers.set('throw', {
+    canHandle: (value: unknown): value is { value: unknown } => comlinkThrow.canHandle(value),
+    serialize: ({ value }: { value: unknown }) => [toWire(value), []],
+    deserialize: (wire: unknown) => {
+      throw fromWire(wire);
+    },
+  });
+}
 
 /** A Worker, or one end of a MessageChannel (how the tests stand in for a worker). */
 export type WorkerEndpoint = Comlink.Endpoint & { terminate?(): void };

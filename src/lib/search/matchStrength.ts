@@ -1,7 +1,7 @@
 // Whether a result list is a weak match: when no result holds any of the query's words, vector
 // search still returns its nearest passages, which look as confident as real answers. Saying so
 // plainly keeps a nonsense query from reading like a found answer.
-import type { SearchHit } from '../library/types';
+import type { SearchHit } from './searchHit';
 
 export interface MatchStrength {
   /** Results exist, and none holds any word of the query: they are only nearest by meaning. */

@@ -1,5 +1,6 @@
-// Loads voy-search (the only importer of it) in Node, Vite dev, a production build and a module
-// worker: the package's own loader only works in bundlers, so we instantiate its wasm ourselves.
+// Loads voy-search (its only importer, with voyWasmUrl.ts which names the wasm file) in Node,
+// Vite dev, a production build and a module worker: the package's own loader only works in
+// bundlers, so we instantiate its wasm ourselves.
 import * as bg from 'voy-search/voy_search_bg.js';
 import { RagtuneError } from '../errors';
 

@@ -257,7 +257,7 @@ export class EvalState {
     try {
       complete = await runExperiment(experiment, {
         pool: this.#lab.pool,
-        library: this.#library.client,
+        library: this.#library.access,
         documents: this.#library.documents,
         plan,
         done: savedKeys(results),

@@ -307,7 +307,7 @@ export class LabState {
       void this.#refresh();
       await runComparison(comparison, arms, {
         pool: this.#pool,
-        library: this.#library.client,
+        library: this.#library.access,
         documents: this.#library.documents,
         plan,
         signal: controller.signal,

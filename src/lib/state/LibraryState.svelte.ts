@@ -2,6 +2,7 @@
 // per-file progress, the text edit under way, and the actions a person takes. Components read
 // it; only it calls the worker.
 import type { LibraryClient } from '../library/libraryClient';
+import type { LibraryAccess } from '../lab/sharedContext';
 import type {
   EditOutcome,
   IngestItem,
@@ -69,9 +70,19 @@ export class LibraryState {
     this.rechunk = new RechunkState(client, () => this.refresh());
   }
 
+  /** The worker's client, for the state's own flows (ragFlow); never handed outside state/. */
   get client(): LibraryClient {
     return this.#client;
   }
+
+  /**
+   * What the lab's runner reads from the library, as lab/ types it: the state hands over these
+   * functions, never the worker's client.
+   */
+  readonly access: LibraryAccess = {
+    search: (query, settings) => this.#client.search(query, settings),
+    getDocument: (id) => this.#client.getDocument(id),
+  };
 
   get totalChunks(): number {
     return this.documents.reduce((n, d) => n + d.chunkCount, 0);

@@ -1,8 +1,9 @@
-// Opening the ragtune database for stores other than the library's (conversations, …): the same
-// schema and migrations, so whichever part of the app opens it first brings it up to date.
+// Opening the ragtune database: the one call to idb's openDB in the tree. Every store (the
+// library's in its worker, the page's record stores) opens it here, with the same schema and
+// migrations, so whichever part of the app opens it first brings it up to date.
 import { openDB, type IDBPDatabase } from 'idb';
 import { DB_NAME, DB_VERSION, upgrade, type RagtuneDB } from './schema';
-import { storageError } from './storeHelpers';
+import { storageError } from './transaction';
 
 /** An open ragtune database; pass it to runTransaction. */
 export type RagtuneDatabase = IDBPDatabase<RagtuneDB>;

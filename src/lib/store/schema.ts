@@ -1,4 +1,4 @@
-// The IndexedDB schema of the library: database name, version, store names and the numbered
+// The IndexedDB schema of the whole ragtune database (library, conversations, lab, models): name, version, store names and the numbered
 // migrations that build it. Changing any stored shape means adding a migration here.
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { Conversation } from '../chat/types';

@@ -1,9 +1,8 @@
-// The single way into an IndexedDB transaction, plus the writes a document's content needs.
-// Failures abort the whole transaction and come out as RagtuneErrors (quota, storage).
+// The single way into an IndexedDB transaction, and the mapping of what IndexedDB throws to
+// RagtuneErrors (quota, storage). Failures abort the whole transaction.
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
-import type { ChunkRecord, DocumentMeta, PageSpan, VectorBlock } from '../library/types';
-import { INDEXES, KEYWORD_SNAPSHOT_KEY, STORES, type RagtuneDB, type StoreName } from './schema';
-import { compactBlock, quiet, rootCause, storageError } from './storeHelpers';
+import { RagtuneError } from '../errors';
+import type { RagtuneDB, StoreName } from './schema';
 
 export type Tx<S extends StoreName, M extends IDBTransactionMode> = IDBPTransaction<
   RagtuneDB,
@@ -11,10 +10,48 @@ export type Tx<S extends StoreName, M extends IDBTransactionMode> = IDBPTransact
   M
 >;
 
-const { documents, texts, chunks, vectors, keywordIndex } = STORES;
-/** Every store a document's content lives in; writes also drop the now stale keyword snapshot. */
-export const CONTENT = [documents, texts, chunks, vectors, keywordIndex] as const;
-type ContentTx = Tx<(typeof CONTENT)[number], 'readwrite'>;
+const noop = (): void => {};
+
+/**
+ * Marks a request's promise as handled. Its failure still aborts the transaction and surfaces
+ * through `tx.done`, but an aborted sibling request no longer raises an unhandled rejection.
+ */
+export function quiet<T>(request: Promise<T>): Promise<T> {
+  request.catch(noop);
+  return request;
+}
+
+function errorName(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('name' in error)) return undefined;
+  return typeof error.name === 'string' ? error.name : undefined;
+}
+
+/** Prefers the transaction's own error (e.g. a quota failure at commit) over a generic abort. */
+export function rootCause(thrown: unknown, txError: unknown): unknown {
+  if (errorName(txError) === 'QuotaExceededError') return txError;
+  if (errorName(thrown) === 'AbortError' && txError) return txError;
+  return thrown;
+}
+
+/** Turns whatever IndexedDB threw into a RagtuneError that says what failed and what to do. */
+export function storageError(error: unknown, what: string): RagtuneError {
+  if (error instanceof RagtuneError) return error;
+  const name = errorName(error);
+  if (name === 'QuotaExceededError') {
+    return new RagtuneError(
+      'quota-exceeded',
+      `The browser’s storage for this site is full, so ragtune could not ${what}; nothing ` +
+        'was saved. Delete documents or cached models, then try again.',
+      { cause: error },
+    );
+  }
+  const message =
+    typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : '';
+  const detail = message || name || String(error);
+  return new RagtuneError('storage', `ragtune could not ${what}: ${detail}.`, {
+    cause: error,
+  });
+}
 
 /**
  * Runs `work` in one transaction. `work` must only await IndexedDB requests of `tx` (awaiting
@@ -48,32 +85,4 @@ export async function runTransaction<S extends StoreName, M extends IDBTransacti
     await tx.done.catch(() => undefined);
     throw storageError(rootCause(error, tx.error), what);
   }
-}
-
-/** Queues the writes of a document's text, chunks and vectors (the meta is written by callers). */
-export function writeContent(
-  tx: ContentTx,
-  meta: DocumentMeta,
-  text: string,
-  chunkRecords: readonly ChunkRecord[],
-  vectorBlock: VectorBlock | undefined,
-  pages?: readonly PageSpan[],
-): void {
-  quiet(
-    tx.objectStore(texts).put({ docId: meta.id, text, ...(pages ? { pages: [...pages] } : {}) }),
-  );
-  const chunkStore = tx.objectStore(chunks);
-  for (const chunk of chunkRecords) quiet(chunkStore.put(chunk));
-  if (vectorBlock) quiet(tx.objectStore(vectors).put(compactBlock(vectorBlock)));
-  quiet(tx.objectStore(keywordIndex).delete(KEYWORD_SNAPSHOT_KEY));
-}
-
-/** Deletes a document's text, chunks and vectors (not its meta). */
-export async function deleteContent(tx: ContentTx, docId: string): Promise<void> {
-  const chunkStore = tx.objectStore(chunks);
-  const chunkKeys = await chunkStore.index(INDEXES.chunksByDoc).getAllKeys(docId);
-  for (const key of chunkKeys) quiet(chunkStore.delete(key));
-  quiet(tx.objectStore(texts).delete(docId));
-  quiet(tx.objectStore(vectors).delete(docId));
-  quiet(tx.objectStore(keywordIndex).delete(KEYWORD_SNAPSHOT_KEY));
 }

@@ -4,9 +4,9 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   openConversationStore,
-  plain,
   type ConversationStore,
 } from '../../../src/lib/chat/ConversationStore';
+import { plain } from '../../../src/lib/store/recordStore';
 import { DEFAULT_TITLE } from '../../../src/lib/chat/messages';
 import { RagtuneError } from '../../../src/lib/errors';
 import { uniqueDbName } from '../store/fixtures';

@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openConversationStore } from '../../../src/lib/chat/ConversationStore';
-import { openLibraryStore } from '../../../src/lib/store/LibraryStore';
+import { openLibraryStore } from '../../../src/lib/library/LibraryStore';
 import { DB_VERSION, STORES } from '../../../src/lib/store/schema';
 import { makeDoc, uniqueDbName } from '../store/fixtures';
 

@@ -64,7 +64,7 @@ async function setup(during: (n: number) => void = () => {}) {
     timings: { embedMs: 0, keywordMs: 0, vectorMs: 0, fuseMs: 0, rerankMs: 0, totalMs: 0 },
   }));
   const library = {
-    client: { search, getDocument: async () => undefined },
+    access: { search, getDocument: async () => undefined },
     documents: [{ id: 'd1', name: 'policy.md', contentHash: 'h1' }],
     settings: DEFAULT_SETTINGS,
   } as unknown as LibraryState;

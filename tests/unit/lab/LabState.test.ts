@@ -83,7 +83,7 @@ async function setup(
     timings: { embedMs: 0, keywordMs: 0, vectorMs: 0, fuseMs: 0, rerankMs: 0, totalMs: 0 },
   }));
   const library = {
-    client: { search, getDocument: async () => undefined },
+    access: { search, getDocument: async () => undefined },
     documents: [],
     settings: DEFAULT_SETTINGS,
   } as unknown as LibraryState;

@@ -14,7 +14,7 @@ import {
 } from '../../../src/lib/lab/freshnessDemo';
 import { Library } from '../../../src/lib/library/Library';
 import { normaliseText } from '../../../src/lib/ingest/normalise';
-import { openLibraryStore } from '../../../src/lib/store/LibraryStore';
+import { openLibraryStore } from '../../../src/lib/library/LibraryStore';
 import { RagtuneError } from '../../../src/lib/errors';
 import { fakeEmbedder } from '../library/fakeEmbedder';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Library } from '../../../src/lib/library/Library';
 import type { IngestItem } from '../../../src/lib/library/protocol';
 import type { SearchSettings } from '../../../src/lib/library/types';
-import { openLibraryStore } from '../../../src/lib/store/LibraryStore';
+import { openLibraryStore } from '../../../src/lib/library/LibraryStore';
 import { RagtuneError } from '../../../src/lib/errors';
 import { fakeEmbedder } from './fakeEmbedder';
 

@@ -9,7 +9,7 @@ import {
   settingsFromUrl,
 } from '../../../src/lib/library/settings';
 import type { SearchHit, SearchSettings } from '../../../src/lib/library/types';
-import { openLibraryStore } from '../../../src/lib/store/LibraryStore';
+import { openLibraryStore } from '../../../src/lib/library/LibraryStore';
 import { fakeEmbedder } from './fakeEmbedder';
 
 const TEXTS = [

@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { createLibraryApi } from '../../../src/lib/library/libraryApi';
 import type { LibraryEvent, ReindexProgress } from '../../../src/lib/library/protocol';
-import { openLibraryStore } from '../../../src/lib/store/LibraryStore';
+import { openLibraryStore } from '../../../src/lib/library/LibraryStore';
 import { fakeEmbedder } from './fakeEmbedder';
 
 vi.mock('../../../src/lib/embed/transformersEmbedder', () => ({

@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../../src/lib/library/Library';
-import { openLibraryStore } from '../../../src/lib/store/LibraryStore';
+import { openLibraryStore } from '../../../src/lib/library/LibraryStore';
 import { TwoLevelIndex } from '../../../src/lib/search/twoLevel';
 
 /** Printed by the previous KeywordIndex (MiniSearch 7.2.0) for one chunk. */

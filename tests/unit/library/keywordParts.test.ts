@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../../src/lib/library/Library';
 import type { SearchSettings } from '../../../src/lib/library/types';
-import { openLibraryStore } from '../../../src/lib/store/LibraryStore';
+import { openLibraryStore } from '../../../src/lib/library/LibraryStore';
 
 const settings: SearchSettings = { mode: 'keyword', topK: 50, threshold: 0, rerank: false };
 const chunking = { maxTokens: 40, overlapTokens: 5 };

@@ -9,7 +9,7 @@ import { createLibraryApi } from '../../../src/lib/library/libraryApi';
 import type { LibraryApi, RechunkProgress } from '../../../src/lib/library/protocol';
 import type { DocumentMeta } from '../../../src/lib/library/types';
 import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
-import { openLibraryStore } from '../../../src/lib/store/LibraryStore';
+import { openLibraryStore } from '../../../src/lib/library/LibraryStore';
 import { fakeEmbedder } from './fakeEmbedder';
 import { makeTextPdf } from '../../fixtures/docs/makePdf';
 

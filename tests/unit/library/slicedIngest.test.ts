@@ -7,7 +7,7 @@ import { createLibraryApi } from '../../../src/lib/library/libraryApi';
 import { createLibraryClient, INGEST_SLICE } from '../../../src/lib/library/libraryClient';
 import type { IngestItem, LibraryApi, LibraryEvent } from '../../../src/lib/library/protocol';
 import { exposeApi, type WorkerEndpoint } from '../../../src/lib/rpc/rpc';
-import { openLibraryStore } from '../../../src/lib/store/LibraryStore';
+import { openLibraryStore } from '../../../src/lib/library/LibraryStore';
 import { fakeEmbedder } from './fakeEmbedder';
 
 vi.mock('../../../src/lib/embed/transformersEmbedder', () => ({

@@ -4,7 +4,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { createLibraryApi } from '../../../src/lib/library/libraryApi';
 import type { IngestItem, LibraryApi, LibraryEvent } from '../../../src/lib/library/protocol';
-import { openLibraryStore } from '../../../src/lib/store/LibraryStore';
+import { openLibraryStore } from '../../../src/lib/library/LibraryStore';
 import { openTabChannel } from '../../../src/lib/sync/tabSync';
 import { uniqueDbName } from '../store/fixtures';
 import { fakeEmbedder } from './fakeEmbedder';

@@ -12,7 +12,7 @@ import { createLibraryApi } from '../../../src/lib/library/libraryApi';
 import { createLibraryClient } from '../../../src/lib/library/libraryClient';
 import type { LibraryEvent } from '../../../src/lib/library/protocol';
 import { exposeApi, type WorkerEndpoint } from '../../../src/lib/rpc/rpc';
-import { openLibraryStore } from '../../../src/lib/store/LibraryStore';
+import { openLibraryStore } from '../../../src/lib/library/LibraryStore';
 import { fakeEmbedder } from '../library/fakeEmbedder';
 import { REQUEST, standIn } from '../generate/webllmStandIn';
 

@@ -2,7 +2,7 @@
 // the current version with its data kept. The old schema is spelled out here, not imported.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { openLibraryStore } from '../../../src/lib/store/LibraryStore';
+import { openLibraryStore } from '../../../src/lib/library/LibraryStore';
 import { DB_VERSION, STORES } from '../../../src/lib/store/schema';
 import { makeDoc, uniqueDbName } from './fixtures';
 

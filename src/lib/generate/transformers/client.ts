@@ -1,7 +1,7 @@
 // The page's transformers.js Generator: starts the generator worker and forwards to it, turning an
 // AbortSignal into stop() and every rejection into a RagtuneError.
-import { throwIfAborted } from '../../errors';
 import { call, callback, wrapWorker, type Remote, type WorkerEndpoint } from '../../rpc/rpc';
+import { createStopBridge } from '../../rpc/stopBridge';
 import type { Generator } from '../Generator';
 import type {
   LoadedModel,
@@ -27,23 +27,19 @@ export function wrapTransformersWorker(
   end: () => void = () => {},
 ): TransformersGeneratorClient {
   let loaded: LoadedModel | undefined;
+  const stoppable = createStopBridge();
   return {
     async load(modelId, onProgress) {
       loaded = undefined;
       loaded = await call(api.load(modelId, callback(onProgress)));
     },
     loadedModel: () => loaded,
-    async generate(request, onToken, signal) {
-      throwIfAborted(signal);
-      // A dead worker has nothing to stop: its call rejects (worker-died) and is let go.
-      const stop = () => void api.stop().catch(() => undefined);
-      signal?.addEventListener('abort', stop, { once: true });
-      try {
-        return await call(api.generate(request, callback(onToken)));
-      } finally {
-        signal?.removeEventListener('abort', stop);
-      }
-    },
+    generate: (request, onToken, signal) =>
+      stoppable(
+        signal,
+        () => api,
+        (worker, id) => call(worker.generate(request, callback(onToken), id)),
+      ),
     countTokens: (text) => call(api.countTokens(text)),
     applyChatTemplate: (messages) => call(api.applyChatTemplate(messages)),
     async unload() {

@@ -1,5 +1,6 @@
 // What the transformers.js generator worker serves: a TransformersGenerator behind a Comlink
-// contract, where stop() stands in for the AbortSignal that cannot cross the worker boundary.
+// contract, where stop(id) stands in for the AbortSignal that cannot cross the worker boundary
+// (rpc/stopBridge.ts).
 import type {
   ChatMessage,
   GenerateRequest,
@@ -9,6 +10,7 @@ import type {
 } from '../Generator';
 import { fetchWithTimeout } from '../folderFetch';
 import { causalLmModelTypes } from '../../ml/transformers';
+import { createStopSwitch } from '../../rpc/stopBridge';
 import { TRANSFORMERS_FAMILIES } from './catalog';
 import { validateOnnxModel, type OnnxCustomModel } from './customModels';
 import {
@@ -29,9 +31,14 @@ export interface TransformersWorkerApi {
   /** Host, device and dtype for the next load(); unloads the current model. */
   configure(options: TransformersGeneratorOptions): Promise<void>;
   load(modelId: string, onProgress: LoadProgressCallback): Promise<LoadedModel>;
-  generate(request: GenerateRequest, onToken: TokenCallback): Promise<GenerationResult>;
-  /** Ends the running generation: it resolves with its text so far and `stopped: true`. */
-  stop(): void;
+  /** `id` names the generation for stop(). */
+  generate(
+    request: GenerateRequest,
+    onToken: TokenCallback,
+    id?: number,
+  ): Promise<GenerationResult>;
+  /** Ends generation `id` (default: every one): it resolves with its text so far, `stopped: true`. */
+  stop(id?: number): void;
   countTokens(text: string): Promise<number>;
   applyChatTemplate(messages: ChatMessage[]): Promise<string>;
   unload(): Promise<void>;
@@ -47,7 +54,8 @@ export function createTransformersWorkerApi(
 ): TransformersWorkerApi {
   let custom: readonly OnnxModelSource[] = options.customModels ?? [];
   let generator = new TransformersGenerator({ ...options, customModels: custom });
-  let running: AbortController | undefined;
+  const stops = createStopSwitch();
+  let anonymous = 0;
   return {
     async configure(next) {
       await generator.unload();
@@ -58,16 +66,15 @@ export function createTransformersWorkerApi(
       await generator.load(modelId, onProgress);
       return generator.loaded!;
     },
-    async generate(request, onToken) {
-      const controller = new AbortController();
-      running = controller;
+    async generate(request, onToken, id = --anonymous) {
+      const { signal, release } = stops.start(id);
       try {
-        return await generator.generate(request, onToken, controller.signal);
+        return await generator.generate(request, onToken, signal);
       } finally {
-        if (running === controller) running = undefined;
+        release();
       }
     },
-    stop: () => running?.abort(),
+    stop: (id) => stops.stop(id),
     countTokens: (text) => generator.countTokens(text),
     applyChatTemplate: (messages) => generator.applyChatTemplate(messages),
     unload: () => generator.unload(),

@@ -2,6 +2,7 @@
 // in-thread MLCEngine and the loaded model's tokenizer (for the prompt budget), all in the worker,
 // so the page never loads the 6 MB WebLLM package itself.
 import { RagtuneError, toRagtuneError, type ErrorCode } from '../../errors';
+import { createStopSwitch } from '../../rpc/stopBridge';
 import { checkBeforeLoad } from '../capabilities';
 import { fetchWithTimeout } from '../folderFetch';
 import type {
@@ -178,7 +179,7 @@ export function createWebllmHostApi(options: WebllmHostOptions = {}): WebllmHost
     },
   });
   /** Generations under way or waiting, by id; a queue keeps them from overlapping. */
-  const running = new Map<number, AbortController>();
+  const stops = createStopSwitch();
   let queue: Promise<unknown> = Promise.resolve();
   let anonymous = 0;
   let tokenizer: ModelTokenizer | undefined;
@@ -242,23 +243,19 @@ export function createWebllmHostApi(options: WebllmHostOptions = {}): WebllmHost
       return tokenizer.countTokens(text);
     },
     generate(request, onToken, id = --anonymous) {
-      const controller = new AbortController();
-      running.set(id, controller);
+      const { signal, release } = stops.start(id);
       const turn = queue.then(async () => {
         try {
           // Stopped while waiting, it rejects with 'cancelled' (nothing was generated).
-          return await generator.generate(request, onToken, controller.signal);
+          return await generator.generate(request, onToken, signal);
         } finally {
-          if (running.get(id) === controller) running.delete(id);
+          release();
         }
       });
       queue = turn.catch(() => undefined);
       return turn;
     },
-    stop(id) {
-      if (id === undefined) for (const c of running.values()) c.abort();
-      else running.get(id)?.abort();
-    },
+    stop: (id) => stops.stop(id),
     async unload() {
       loads++;
       tokenizer = undefined;

@@ -1,5 +1,6 @@
 // PDF files: text per page through pdf.js, lines (aligned columns as tables) rebuilt from positioned
-// text items, page spans into the final text. The only importer of pdfjs-dist (with pdfjsBrowser.ts).
+// text items, page spans into the final text. Imports pdfjs-dist's types, and its
+// legacy build in Node only; in browsers pdf.js is imported by pdfjsBrowser.ts alone.
 
 import type * as PdfjsModule from 'pdfjs-dist';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createLibraryApi } from '../../../../src/lib/library/libraryApi';
 import type { IndexJobProgress, LibraryApi } from '../../../../src/lib/library/protocol';
 import { writeIndexExport } from '../../../../src/lib/library/export/writeExport';
-import { openLibraryStore } from '../../../../src/lib/store/LibraryStore';
+import { openLibraryStore } from '../../../../src/lib/library/LibraryStore';
 import { fakeEmbedder } from '../fakeEmbedder';
 import { sampleLibrary, sourceOf } from './sampleLibrary';
 

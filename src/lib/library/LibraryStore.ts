@@ -1,57 +1,39 @@
 // Persistence of the library in IndexedDB: documents, text, chunks, vectors, keyword snapshot and
-// settings. With schema.ts the only importer of idb; every transaction goes through run().
-import { openDB, type IDBPDatabase } from 'idb';
-import type {
-  ChunkingSettings,
-  ChunkRecord,
-  DocumentMeta,
-  PageSpan,
-  VectorBlock,
-} from '../library/types';
+// settings. Opened through store/database (the one openDB); every transaction goes through run().
+import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
+import type { ChunkingSettings, ChunkRecord, DocumentMeta, PageSpan, VectorBlock } from './types';
 import {
-  DB_NAME,
-  DB_VERSION,
   INDEXES,
   KEYWORD_SNAPSHOT_KEY,
   STORES,
-  upgrade,
   type IndexableChunk,
   type KeywordSnapshot,
-  type RagtuneDB,
   type StoreName,
-} from './schema';
-export type { IndexableChunk, KeywordSnapshot } from './schema';
+} from '../store/schema';
+export type { IndexableChunk, KeywordSnapshot } from '../store/schema';
+import { quiet, runTransaction, type Tx } from '../store/transaction';
 import {
   KEYWORD_PART_BYTES,
   keywordRecords,
   keywordSegments,
   type KeywordSegment,
-} from './keywordRecords';
-export type { KeywordSegment } from './keywordRecords';
+} from '../store/keywordRecords';
+export type { KeywordSegment } from '../store/keywordRecords';
 import {
   checkDocument,
   checkVectorBlock,
   compactBlock,
+  CONTENT,
+  deleteContent,
   notFound,
-  quiet,
-  storageError,
   utf8Length,
-} from './storeHelpers';
-import { CONTENT, deleteContent, runTransaction, writeContent, type Tx } from './transaction';
+  writeContent,
+} from './documentRecords';
 
 const { documents, texts, chunks, vectors, keywordIndex, settings } = STORES;
 
-export async function openLibraryStore(name: string = DB_NAME): Promise<LibraryStore> {
-  try {
-    const db = await openDB<RagtuneDB>(name, DB_VERSION, {
-      upgrade,
-      // Another tab opened a newer schema: step aside so its upgrade can run.
-      blocking: () => db.close(),
-    });
-    return new LibraryStore(db);
-  } catch (error) {
-    throw storageError(error, 'open its database (reload the page, or close other ragtune tabs)');
-  }
+export async function openLibraryStore(name?: string): Promise<LibraryStore> {
+  return new LibraryStore(await openRagtuneDatabase(name));
 }
 
 /** One document as stored: its record, chunks and (when embedded) vectors. */
@@ -62,9 +44,9 @@ export interface StoredDocument {
 }
 
 export class LibraryStore {
-  readonly #db: IDBPDatabase<RagtuneDB>;
+  readonly #db: RagtuneDatabase;
 
-  constructor(db: IDBPDatabase<RagtuneDB>) {
+  constructor(db: RagtuneDatabase) {
     this.#db = db;
   }
 

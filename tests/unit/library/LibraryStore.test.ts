@@ -3,8 +3,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RagtuneError } from '../../../src/lib/errors';
-import { openLibraryStore, type LibraryStore } from '../../../src/lib/store/LibraryStore';
-import { makeDoc, uniqueDbName } from './fixtures';
+import { openLibraryStore, type LibraryStore } from '../../../src/lib/library/LibraryStore';
+import { makeDoc, uniqueDbName } from '../store/fixtures';
 
 const open: LibraryStore[] = [];
 async function freshStore(): Promise<LibraryStore> {
