@@ -13,6 +13,8 @@
 //   includes U+001C–U+001F and U+0085 and excludes U+FEFF.
 // Characters assigned after the Unicode version of the Python that runs the official script may
 // be classified differently; nothing else is.
+// Over 300 lines: the official metrics are transcribed whole, to be read line by line against
+// evaluate-v1.1.py.
 import {
   armKey,
   type Arm,

@@ -2,6 +2,8 @@
 // and its results as CSV, one row per question × arm (to open in a spreadsheet or pandas).
 // parseExperimentFile reads the JSON back, checking every field, since the file may have been
 // edited or come from someone else.
+// Over 300 lines: the writer and its field-by-field reader stay side by side, so a field added to one
+// is seen in the other; the checks are most of it.
 import type { ChatSource, PromptMessage } from '../chat/types';
 import { ENGINE_NAMES, type EngineName } from '../generate/engines';
 import { RagtuneError } from '../errors';

@@ -1,5 +1,7 @@
 // The library: the one owner of the corpus. Composes the store, the keyword and vector indexes
 // and the embedder; restores indexes from storage on open so a reload never re-embeds.
+// Over 300 lines: the corpus's one owner keeps every change that must reach the store and both
+// indexes together, so none can forget one of them.
 import type { Embedder } from '../embed/Embedder';
 import { RagtuneError, throwIfAborted } from '../errors';
 import type { Reranker } from '../rerank/Reranker';

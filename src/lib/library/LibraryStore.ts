@@ -1,5 +1,6 @@
 // Persistence of the library in IndexedDB: documents, text, chunks, vectors, keyword snapshot and
 // settings. Opened through store/database (the one openDB); every transaction goes through run().
+// Over 300 lines: every IndexedDB read and write of the library, each one short.
 import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
 import type { ChunkingSettings, ChunkRecord, DocumentMeta, PageSpan, VectorBlock } from './types';
 import {

@@ -1,6 +1,8 @@
 // The library worker's implementation of LibraryApi: settings, the embedding model's life cycle
 // (download progress, cancel), ingest jobs and text edits with progress and cancel, and
 // re-embedding when the model changes.
+// Over 300 lines: the worker's one implementation of LibraryApi, a short method per call; the work
+// itself is in Library, ingest/ and the jobs these methods start.
 import { findEmbeddingModel, customModelSpec } from '../embed/catalog';
 import { loadTransformersEmbedder } from '../embed/transformersEmbedder';
 import { isCancelled, RagtuneError, throwIfAborted, toRagtuneError } from '../errors';

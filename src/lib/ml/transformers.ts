@@ -1,5 +1,7 @@
 // Our only door to @huggingface/transformers: where models come from, the browser cache, ONNX
 // Runtime's wasm served by the app, guarded downloads, and typed wrappers over our pipelines.
+// Over 300 lines: the one module that imports transformers.js (one importer per library), so every
+// use of it is here.
 import {
   AutoModelForCausalLM,
   env,

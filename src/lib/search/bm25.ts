@@ -1,6 +1,7 @@
 // Classic BM25 over analysed terms (k1 0.9, b 0.4: Lucene's and Pyserini's BEIR defaults; Lucene's
 // non-negative idf; each query term counted once; no BM25+ constant), with postings in typed
 // arrays (./postingList) and a typed-array scan. Saved as columns (toColumns) or plain data (JSON).
+// Over 300 lines: scoring, posting upkeep and the two saved forms share the index's private arrays.
 import { PostingList, tfArrayFor, type TfArray } from './postingList';
 
 /** Measured against k1 1.2, b 0.75 (BENCHMARKS.md, manuals): SQuAD dev 0.8842 vs 0.8837 nDCG@10,

@@ -1,5 +1,7 @@
 // The chat: conversations (saved as they change), the question being asked and the answer that
 // streams back. Asking runs the RAG flow: retrieve → fit a prompt → generate → save with its facts.
+// Over 300 lines: conversations, their saving and the one answer flow (ask, retry, resume) share the
+// streaming answer's state.
 import { openConversationStore, type ConversationStore } from '../chat/ConversationStore';
 import { conversationToJson, conversationToMarkdown, exportFileName } from '../chat/export';
 import { turnsFrom, type Turn } from '../chat/history';

@@ -1,5 +1,7 @@
 // The generator models: both engines' menus (WebLLM's fetched lazily from its worker, with the
 // reason each model cannot run here, your own models included), the chosen model, and its load.
+// Over 300 lines: the three engines' menus, loads and WebLLM's lending; what differs per engine is a
+// Record keyed by engine (starting a client, a model's facts). Lending could move out next.
 import { isCancelled, toRagtuneError, type ErrorCode } from '../errors';
 import type { LoadProgress } from '../generate/Generator';
 import { engineModelId, isEngineName } from '../generate/engines';
