@@ -1,6 +1,6 @@
 // `npm run bench:eval [-- --data PATH --limit N --arms none,rag,full ...]`: a question-set
 // evaluation of the comparison lab, run headless in Chromium through the app itself: documents go
-// in by the app's ingest, the set by evals.importSet, the arms by the lab, the run by evals.create;
+// in by the app's ingest, the set by questionSets.importSet, the arms by the lab, the run by questionSets.create;
 // the figures are the app's own per-arm summary (SQuAD EM/F1, containment, retrieval hit/recall,
 // timings). Progress goes to stderr; stdout gets a table per arm and, as its last line, one JSON
 // object. By default (no network) the tests' tiny LMs answer the built-in set in
@@ -12,7 +12,7 @@ import type { EngineName } from '../../src/lib/chat/types';
 import type { ArmAggregate } from '../../src/lib/eval/squad';
 import { CONTEXT_MODES, type ContextMode } from '../../src/lib/rag/contextModes';
 import type { ModelSwap } from '../../src/lib/lab/types';
-import type { EvalState } from '../../src/lib/state/EvalState.svelte';
+import type { QuestionSetState } from '../../src/lib/state/QuestionSetState.svelte';
 import type { LabState } from '../../src/lib/state/LabState.svelte';
 import type { LibraryState } from '../../src/lib/state/LibraryState.svelte';
 import { findEvalData } from './evalData';
@@ -20,7 +20,7 @@ import { arg, machine, startBench, TEST_MODEL_ID } from './harness';
 
 /** What App.svelte puts on globalThis for benchmarks, and the bench's own run record. */
 interface Scope {
-  ragtune?: { lab: LabState; evals: EvalState; library: LibraryState };
+  ragtune?: { lab: LabState; questionSets: QuestionSetState; library: LibraryState };
   benchRun?: { done: boolean; error?: string };
 }
 
@@ -201,14 +201,19 @@ try {
   await page.waitForFunction(
     () => {
       const app = (globalThis as Scope).ragtune;
-      return app && app.library.ready && app.lab.ready && (app.evals.ready || app.evals.error);
+      return (
+        app &&
+        app.library.ready &&
+        app.lab.ready &&
+        (app.questionSets.ready || app.questionSets.error)
+      );
     },
     undefined,
     { timeout: 120_000 },
   );
   const startError = await page.evaluate(() => {
-    const { library, evals } = (globalThis as Scope).ragtune!;
-    return library.error ?? evals.error;
+    const { library, questionSets } = (globalThis as Scope).ragtune!;
+    return library.error ?? questionSets.error;
   });
   if (startError) throw new Error(startError);
   let shownModel = '';
@@ -231,14 +236,14 @@ try {
   // The set first: a SQuAD or BEIR set brings its own passages as documents.
   const imported = await page.evaluate(
     async ({ files, limit }) => {
-      const { evals } = (globalThis as Scope).ragtune!;
-      await evals.importSet(files, limit);
+      const { questionSets } = (globalThis as Scope).ragtune!;
+      await questionSets.importSet(files, limit);
       return {
-        error: evals.error,
-        name: evals.set?.name,
-        items: evals.set?.items.length ?? 0,
-        passages: evals.setDocuments.length,
-        notes: evals.setNotes,
+        error: questionSets.error,
+        name: questionSets.set?.name,
+        items: questionSets.set?.items.length ?? 0,
+        passages: questionSets.setDocuments.length,
+        notes: questionSets.setNotes,
       };
     },
     { files: data.questionFiles, limit },
@@ -322,13 +327,13 @@ try {
   );
   log(`plan: ${plan.reason}`);
 
-  // The run: evals.create saves the experiment and runs it to the end (or to a pause).
+  // The run: questionSets.create saves the experiment and runs it to the end (or to a pause).
   const runStarted = performance.now();
   await page.evaluate((name) => {
     const scope = globalThis as Scope;
     const run: NonNullable<Scope['benchRun']> = { done: false };
     scope.benchRun = run;
-    scope.ragtune!.evals.create(name).then(
+    scope.ragtune!.questionSets.create(name).then(
       () => (run.done = true),
       (e: unknown) => {
         run.error = String(e);
@@ -341,7 +346,7 @@ try {
     () =>
       page.evaluate(() => {
         const scope = globalThis as Scope;
-        const { progress: p, modelLoads } = scope.ragtune!.evals;
+        const { progress: p, modelLoads } = scope.ragtune!.questionSets;
         return {
           done: scope.benchRun!.done,
           error: scope.benchRun!.error,
@@ -366,25 +371,25 @@ try {
   const runS = seconds(runStarted);
 
   const outcome = await page.evaluate(() => {
-    const { evals } = (globalThis as Scope).ragtune!;
-    const e = evals.current;
-    const summary: ArmAggregate[] = evals.summary;
+    const { questionSets } = (globalThis as Scope).ragtune!;
+    const e = questionSets.current;
+    const summary: ArmAggregate[] = questionSets.summary;
     return {
       status: e?.status,
       questions: e?.set.items.length ?? 0,
       decoding: e?.decoding,
       search: e?.search,
       embeddingModel: e?.embeddingModel,
-      error: evals.error,
-      progress: evals.progress,
+      error: questionSets.error,
+      progress: questionSets.progress,
       // The engine's own id of the model that answered (no named helpers in here: tsx would
       // wrap them in a __name() the page does not have).
       summary: summary.map((a) => ({
         ...a,
-        modelId: evals.results.find((r) => r.armKey === a.armKey && !r.answer.error)?.answer
+        modelId: questionSets.results.find((r) => r.armKey === a.armKey && !r.answer.error)?.answer
           .modelId,
       })),
-      exported: evals.exportJson()?.text,
+      exported: questionSets.exportJson()?.text,
     };
   });
   if (!outcome.status) throw new Error('The experiment did not start (no set, arms or store).');

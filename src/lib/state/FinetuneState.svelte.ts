@@ -6,7 +6,7 @@ import { documentNames, draftPairs, pickChunks, type FinetuneDraft } from '../fi
 import { heldOutSet, prepareTrainingData, type PreparedData } from '../finetune/prepare';
 import { presetArms } from '../finetune/verdict';
 import type { ArmModel } from '../lab/types';
-import type { EvalState } from './EvalState.svelte';
+import type { QuestionSetState } from './QuestionSetState.svelte';
 import type { GenerationSettings } from './GenerationSettings.svelte';
 import type { LabState } from './LabState.svelte';
 import type { LibraryState } from './LibraryState.svelte';
@@ -15,7 +15,7 @@ export class FinetuneState {
   readonly #library: LibraryState;
   readonly #lab: LabState;
   readonly #generation: GenerationSettings;
-  readonly #evals: EvalState;
+  readonly #questionSets: QuestionSetState;
   #controller: AbortController | undefined;
   drafts = $state<FinetuneDraft[]>([]);
   drafting = $state<{ done: number; total: number } | undefined>(undefined);
@@ -26,17 +26,17 @@ export class FinetuneState {
     library: LibraryState,
     lab: LabState,
     generation: GenerationSettings,
-    evals: EvalState,
+    questionSets: QuestionSetState,
   ) {
     this.#library = library;
     this.#lab = lab;
     this.#generation = generation;
-    this.#evals = evals;
+    this.#questionSets = questionSets;
   }
 
   /** Drafts `perChunk` pairs from each of up to `chunks` chunks with `model`, for review. */
   async draft(model: ArmModel, chunks: number, perChunk: number): Promise<void> {
-    if (this.drafting || this.#evals.running) return;
+    if (this.drafting || this.#questionSets.running) return;
     this.error = undefined;
     this.prepared = undefined;
     const controller = new AbortController();
@@ -100,17 +100,17 @@ export class FinetuneState {
   /** The held-out split (with `trained` training questions) becomes the lab's question set. */
   useHeldOut(trained: number): void {
     if (!this.prepared) return;
-    this.#evals.set = heldOutSet(this.prepared, trained);
-    this.#evals.setDocuments = [];
-    this.#evals.setNotes = [];
+    this.#questionSets.set = heldOutSet(this.prepared, trained);
+    this.#questionSets.setDocuments = [];
+    this.#questionSets.setNotes = [];
   }
 
   /** {base, your fine-tune} × {no documents, RAG} over the held-out set, recorded with the set. */
   applyPreset(base: ArmModel, tuned: ArmModel): void {
-    const set = this.#evals.set;
+    const set = this.#questionSets.set;
     if (!set?.finetune) return;
     this.#lab.setArms(presetArms(base, tuned));
-    this.#evals.set = {
+    this.#questionSets.set = {
       ...set,
       finetune: {
         ...set.finetune,

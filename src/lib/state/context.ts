@@ -1,7 +1,7 @@
 // Svelte context keys for the app's state objects, created once in App.svelte.
 import { getContext, setContext } from 'svelte';
 import type { ChatState } from './ChatState.svelte';
-import type { EvalState } from './EvalState.svelte';
+import type { QuestionSetState } from './QuestionSetState.svelte';
 import type { FinetuneState } from './FinetuneState.svelte';
 import type { GenerationSettings } from './GenerationSettings.svelte';
 import type { LabState } from './LabState.svelte';
@@ -19,7 +19,7 @@ export interface AppState {
   generation: GenerationSettings;
   models: ModelsState;
   lab: LabState;
-  evals: EvalState;
+  questionSets: QuestionSetState;
   finetune: FinetuneState;
 }
 

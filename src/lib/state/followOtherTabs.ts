@@ -4,14 +4,14 @@ import { DB_NAME } from '../store/schema';
 import { coalesce } from '../sync/coalesce';
 import { pageChannel } from '../sync/tabSync';
 import type { ChatState } from './ChatState.svelte';
-import type { EvalState } from './EvalState.svelte';
+import type { QuestionSetState } from './QuestionSetState.svelte';
 import type { LabState } from './LabState.svelte';
 import type { ModelsState } from './ModelsState.svelte';
 
 export interface FollowingState {
   chat: Pick<ChatState, 'followOtherTab'>;
   lab: Pick<LabState, 'followOtherTab'>;
-  evals: Pick<EvalState, 'followOtherTab'>;
+  questionSets: Pick<QuestionSetState, 'followOtherTab'>;
   models: { custom: Pick<ModelsState['custom'], 'followOtherTab'> };
 }
 
@@ -19,7 +19,7 @@ export interface FollowingState {
 export function followOtherTabs(databaseName: string | undefined, state: FollowingState) {
   const conversations = coalesce(() => state.chat.followOtherTab());
   const comparisons = coalesce(() => state.lab.followOtherTab());
-  const experiments = coalesce(() => state.evals.followOtherTab());
+  const experiments = coalesce(() => state.questionSets.followOtherTab());
   const customModels = coalesce(() => state.models.custom.followOtherTab());
   return pageChannel(databaseName ?? DB_NAME).listen({
     'conversations-changed': () => void conversations(),

@@ -70,7 +70,7 @@ it('followOtherTabs refreshes the list another tab changed, and stops when asked
   const state = {
     chat: follower('chat'),
     lab: follower('lab'),
-    evals: follower('evals'),
+    questionSets: follower('questionSets'),
     models: { custom: follower('custom') },
   };
   const stop = followOtherTabs(db, state);
@@ -83,7 +83,7 @@ it('followOtherTabs refreshes the list another tab changed, and stops when asked
   send('experiments-changed');
   send('custom-models-changed');
   await until(() => expect(calls).toHaveLength(4));
-  expect(calls.sort()).toEqual(['chat', 'custom', 'evals', 'lab']);
+  expect(calls.sort()).toEqual(['chat', 'custom', 'lab', 'questionSets']);
 
   stop();
   const later = { ...state, chat: follower('chat again') };

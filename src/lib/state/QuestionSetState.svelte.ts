@@ -45,7 +45,7 @@ export interface ExportedFile {
   type: string;
 }
 
-export class EvalState {
+export class QuestionSetState {
   readonly #library: LibraryState;
   readonly #lab: LabState;
   readonly #generation: GenerationSettings;

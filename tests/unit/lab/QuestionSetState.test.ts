@@ -1,4 +1,4 @@
-// EvalState with stand-in engines and library and the real ExperimentStore on fake-indexeddb: a
+// QuestionSetState with stand-in engines and library and the real ExperimentStore on fake-indexeddb: a
 // set runs to the end with one result per question × arm; a pause keeps what finished and a resume
 // completes it without duplicates; a run left "running" by a closed tab opens paused; an exported
 // experiment imports under a new id with the same results, saying which documents are missing.
@@ -10,7 +10,7 @@ import type { SearchResponse } from '../../../src/lib/library/protocol';
 import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
 import { DEFAULT_DECODING } from '../../../src/lib/generate/decoding';
 import { GenerationSettings } from '../../../src/lib/state/GenerationSettings.svelte';
-import { EvalState } from '../../../src/lib/state/EvalState.svelte';
+import { QuestionSetState } from '../../../src/lib/state/QuestionSetState.svelte';
 import { LabState } from '../../../src/lib/state/LabState.svelte';
 import type { LibraryState } from '../../../src/lib/state/LibraryState.svelte';
 import type { ModelsState } from '../../../src/lib/state/ModelsState.svelte';
@@ -83,88 +83,96 @@ async function setup(during: (n: number) => void = () => {}) {
   const name = uniqueDbName();
   await lab.start(name);
   lab.setArms([arm(TINY, 'none'), arm(TINY, 'rag'), arm(QWEN, 'rag')]);
-  const evals = new EvalState(library, lab, generation);
-  await evals.start(name);
-  await evals.importSet([{ path: 'travel.jsonl', text: SET }]);
-  expect(evals.error).toBeUndefined();
-  return { evals, lab, name, library, generation };
+  const questionSets = new QuestionSetState(library, lab, generation);
+  await questionSets.start(name);
+  await questionSets.importSet([{ path: 'travel.jsonl', text: SET }]);
+  expect(questionSets.error).toBeUndefined();
+  return { questionSets, lab, name, library, generation };
 }
 
-describe('EvalState', () => {
+describe('QuestionSetState', () => {
   it('runs every question × arm once, scores it, and records the models and documents', async () => {
-    const { evals } = await setup();
-    await evals.create();
-    expect(evals.current?.status).toBe('done');
-    expect(evals.results).toHaveLength(9);
-    expect(new Set(evals.results.map((r) => `${r.itemId}|${r.armKey}`)).size).toBe(9);
-    const rag = evals.summary.find((a) => a.armKey === `transformers:${TINY.id}|rag`);
+    const { questionSets } = await setup();
+    await questionSets.create();
+    expect(questionSets.current?.status).toBe('done');
+    expect(questionSets.results).toHaveLength(9);
+    expect(new Set(questionSets.results.map((r) => `${r.itemId}|${r.armKey}`)).size).toBe(9);
+    const rag = questionSets.summary.find((a) => a.armKey === `transformers:${TINY.id}|rag`);
     // "It is 62 euros." against "62 euros": contained on q a only; hit on the one item with a gold doc.
     expect(rag?.contained).toBeCloseTo(1 / 3);
     expect(rag?.hit).toBe(1);
-    expect(evals.current?.models?.map((m) => m.modelKey)).toEqual([
+    expect(questionSets.current?.models?.map((m) => m.modelKey)).toEqual([
       `transformers:${TINY.id}`,
       `webllm:${QWEN.id}`,
     ]);
-    expect(evals.current?.documents).toEqual([{ id: 'd1', name: 'policy.md', contentHash: 'h1' }]);
+    expect(questionSets.current?.documents).toEqual([
+      { id: 'd1', name: 'policy.md', contentHash: 'h1' },
+    ]);
   });
 
   it('takes its decoding from the settings shared with the lab: refused alike, recorded as set', async () => {
-    const { evals, lab, generation } = await setup();
+    const { questionSets, lab, generation } = await setup();
     generation.decoding.temperature = 5;
-    await evals.create();
-    expect(evals.current).toBeUndefined();
-    expect(evals.error).toBe(generation.error);
+    await questionSets.create();
+    expect(questionSets.current).toBeUndefined();
+    expect(questionSets.error).toBe(generation.error);
     lab.question = 'What is the daily meal allowance?';
     await lab.run();
     expect(lab.current).toBeUndefined();
     expect(lab.error).toBe(generation.error);
     generation.decoding.temperature = 0.7;
     generation.decoding.seed = 7;
-    await evals.create();
-    expect(evals.current?.decoding).toEqual({ ...DEFAULT_DECODING, temperature: 0.7, seed: 7 });
+    await questionSets.create();
+    expect(questionSets.current?.decoding).toEqual({
+      ...DEFAULT_DECODING,
+      temperature: 0.7,
+      seed: 7,
+    });
   });
 
   it('pauses with what finished saved, and a resume completes it without duplicates', async () => {
     // The pause is pressed while the third answer is being written: no race with a timer.
     let pause = () => {};
-    const { evals } = await setup((n) => n === 3 && pause());
-    pause = () => evals.pause();
-    const running = evals.create();
+    const { questionSets } = await setup((n) => n === 3 && pause());
+    pause = () => questionSets.pause();
+    const running = questionSets.create();
     await running;
-    expect(evals.current?.status).toBe('paused');
+    expect(questionSets.current?.status).toBe('paused');
     // The two finished answers are kept; the one the pause stopped is not saved half-done.
-    expect(evals.results).toHaveLength(2);
-    await evals.run();
-    expect(evals.current?.status).toBe('done');
-    expect(evals.results).toHaveLength(9);
-    expect(new Set(evals.results.map((r) => `${r.itemId}|${r.armKey}`)).size).toBe(9);
+    expect(questionSets.results).toHaveLength(2);
+    await questionSets.run();
+    expect(questionSets.current?.status).toBe('done');
+    expect(questionSets.results).toHaveLength(9);
+    expect(new Set(questionSets.results.map((r) => `${r.itemId}|${r.armKey}`)).size).toBe(9);
   });
 
   it('opens a run that a closed tab left "running" as paused', async () => {
-    const { evals, name, library, lab } = await setup();
-    await evals.create();
+    const { questionSets, name, library, lab } = await setup();
+    await questionSets.create();
     const store = await openExperimentStore(name);
-    await store.save({ ...evals.current!, status: 'running' });
+    await store.save({ ...questionSets.current!, status: 'running' });
     store.close();
-    const again = new EvalState(library, lab, new GenerationSettings());
+    const again = new QuestionSetState(library, lab, new GenerationSettings());
     await again.start(name);
     expect(again.experiments.map((e) => e.status)).toEqual(['paused']);
   });
 
   it('imports an exported experiment under a new id with the same results and names missing documents', async () => {
-    const { evals, library } = await setup();
-    await evals.create();
-    const exported = evals.exportJson()!;
-    const originalId = evals.current!.id;
+    const { questionSets, library } = await setup();
+    await questionSets.create();
+    const exported = questionSets.exportJson()!;
+    const originalId = questionSets.current!.id;
     (library as unknown as { documents: unknown[] }).documents = [];
-    await evals.importExperiment(exported.text, exported.name);
-    expect(evals.error).toBeUndefined();
-    expect(evals.current?.id).not.toBe(originalId);
-    expect(evals.current?.name).toMatch(/\(imported\)$/);
-    expect(evals.current?.status).toBe('done');
-    expect(evals.results).toHaveLength(9);
-    expect(evals.results.every((r) => r.experimentId === evals.current?.id)).toBe(true);
-    expect(evals.notice).toMatch(/1 of the 1 documents .*policy\.md/);
-    expect(evals.experiments).toHaveLength(2);
+    await questionSets.importExperiment(exported.text, exported.name);
+    expect(questionSets.error).toBeUndefined();
+    expect(questionSets.current?.id).not.toBe(originalId);
+    expect(questionSets.current?.name).toMatch(/\(imported\)$/);
+    expect(questionSets.current?.status).toBe('done');
+    expect(questionSets.results).toHaveLength(9);
+    expect(questionSets.results.every((r) => r.experimentId === questionSets.current?.id)).toBe(
+      true,
+    );
+    expect(questionSets.notice).toMatch(/1 of the 1 documents .*policy\.md/);
+    expect(questionSets.experiments).toHaveLength(2);
   });
 });
