@@ -300,7 +300,9 @@ test('stop mid-stream keeps the words so far; a server dropping the connection k
   await option.getByRole('button').first().click();
   await page.getByTestId('rag-toggle').click(); // RAG off: the library is empty
 
-  server.configure({ chunkDelayMs: 600 });
+  // 1.5 s between pieces: the answer is still streaming when Stop is pressed, however loaded the
+  // machine (at 0.6 s, CI run 24 saw the whole answer arrive before the click).
+  server.configure({ chunkDelayMs: 1500 });
   await page.getByTestId('chat-input').fill('What is the per diem?');
   await page.getByRole('button', { name: 'Send' }).click();
   const answer = page.getByTestId('answer').first();
