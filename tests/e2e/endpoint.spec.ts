@@ -31,6 +31,17 @@ const SERVER_ARMS = [
   [STYLE_ADAPTER_ID, 'rag'],
 ] as const;
 
+/** The policy in the library, the test server added as 'Lab vLLM', and Compare open. */
+async function openCompareWithServer(page: Page) {
+  await openApp(page, { model: false });
+  await addFiles(page, [textFile('policy.md', POLICY)]);
+  await showView(page, 'Chat');
+  const menu = await addServer(page, 'Lab vLLM');
+  await expect(menu.getByTestId('endpoint')).toHaveAttribute('data-status', 'ready');
+  await menu.getByRole('button', { name: 'Close' }).click();
+  await showView(page, 'Compare');
+}
+
 /** Chooses SERVER_ARMS in Compare, asks, and waits for every column to finish. */
 async function runServerArms(page: Page) {
   await expect(page.getByTestId('arm-setup')).toHaveCount(4);
@@ -197,13 +208,7 @@ test('a server that lists no bases (as Ollama): the person notes which model was
 test('Compare: with “Server answers at once” at 2, two of the server’s answers are asked for at once, and the plan says their times overlap', async ({
   page,
 }) => {
-  await openApp(page, { model: false });
-  await addFiles(page, [textFile('policy.md', POLICY)]);
-  await showView(page, 'Chat');
-  const menu = await addServer(page, 'Lab vLLM');
-  await expect(menu.getByTestId('endpoint')).toHaveAttribute('data-status', 'ready');
-  await menu.getByRole('button', { name: 'Close' }).click();
-  await showView(page, 'Compare');
+  await openCompareWithServer(page);
   // The setting appears once an arm is on the server.
   await expect(page.getByLabel('Server answers at once')).toHaveCount(0);
   await page.getByLabel('Model of arm 1').selectOption(`endpoint:lab-vllm/${TINY_LM_ID}`);
@@ -253,14 +258,7 @@ test('a server on another machine is refused by the security policy before any r
 test('Compare: the server’s base and adapter × RAG off/on, each column labelled by who answered', async ({
   page,
 }) => {
-  await openApp(page, { model: false });
-  await addFiles(page, [textFile('policy.md', POLICY)]);
-  await showView(page, 'Chat');
-  const menu = await addServer(page, 'Lab vLLM');
-  await expect(menu.getByTestId('endpoint')).toHaveAttribute('data-status', 'ready');
-  await menu.getByRole('button', { name: 'Close' }).click();
-
-  await showView(page, 'Compare');
+  await openCompareWithServer(page);
   await runServerArms(page);
   // One answer at a time by default: each one's times are its own.
   expect(server.peakOpenAnswers).toBe(1);

@@ -3,7 +3,7 @@
 // loads ended and retried later, releaseExcept and cancelLoads touching only what they should.
 import { describe, expect, it, vi } from 'vitest';
 import { RagtuneError } from '../../../src/lib/errors';
-import type { LoadProgress } from '../../../src/lib/generate/Generator';
+import type { GenerationResult, LoadProgress } from '../../../src/lib/generate/Generator';
 import { unwatched } from '../../../src/lib/generate/modelLost';
 import { EnginePool, type PoolDeps } from '../../../src/lib/lab/enginePool';
 import { modelKey, type ArmModel } from '../../../src/lib/lab/types';
@@ -251,6 +251,22 @@ describe('EnginePool after a GPU reset', () => {
   });
 });
 
+/** A finished answer of `id`, all figures 1. */
+const answerOf = (id: string): GenerationResult => ({
+  text: id,
+  stopped: false,
+  stats: {
+    promptTokens: 1,
+    completionTokens: 1,
+    timeToFirstTokenMs: 1,
+    prefillTokensPerS: 1,
+    decodeTokensPerS: 1,
+    totalMs: 1,
+    modelId: id,
+    timingSource: 'engine',
+  },
+});
+
 describe('EnginePool: one generation at a time', () => {
   it('lets co-resident models answer in turn, so none is timed under contention', async () => {
     const events: string[] = [];
@@ -259,20 +275,7 @@ describe('EnginePool: one generation at a time', () => {
         events.push(`start ${id}`);
         await new Promise((resolve) => setTimeout(resolve, 5));
         events.push(`end ${id}`);
-        return {
-          text: id,
-          stopped: false,
-          stats: {
-            promptTokens: 1,
-            completionTokens: 1,
-            timeToFirstTokenMs: 1,
-            prefillTokensPerS: 1,
-            decodeTokensPerS: 1,
-            totalMs: 1,
-            modelId: id,
-            timingSource: 'engine',
-          },
-        };
+        return answerOf(id);
       },
     });
     const [a, b] = await Promise.all([
@@ -310,20 +313,7 @@ describe('EnginePool: models on the person’s server', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       events.push(`end ${id}`);
       running -= 1;
-      return {
-        text: id,
-        stopped: false,
-        stats: {
-          promptTokens: 1,
-          completionTokens: 1,
-          timeToFirstTokenMs: 1,
-          prefillTokensPerS: 1,
-          decodeTokensPerS: 1,
-          totalMs: 1,
-          modelId: id,
-          timingSource: 'engine' as const,
-        },
-      };
+      return answerOf(id);
     };
     return { events, generate, peak: () => peak };
   }
