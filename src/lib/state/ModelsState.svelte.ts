@@ -174,8 +174,18 @@ export class ModelsState {
     return info ? [{ engine: 'webllm', id: info.requestedId }] : [];
   }
 
+  /** Each engine's families (a Record: a new engine does not compile until it lists its own). */
+  get familiesByEngine(): Record<EngineName, MenuFamily[]> {
+    return {
+      transformers: this.transformersFamilies,
+      webllm: this.webllmFamilies,
+      endpoint: this.endpointFamilies,
+    };
+  }
+
   get families(): MenuFamily[] {
-    return [...this.transformersFamilies, ...this.webllmFamilies, ...this.endpointFamilies];
+    // In the Record's order: the runnable-anywhere models first, the servers' last.
+    return Object.values(this.familiesByEngine).flat();
   }
 
   /** The chosen model's menu entry (a WebLLM one only once its menu has loaded). */
@@ -427,10 +437,14 @@ export class ModelsState {
     },
   };
 
+  /** What this browser's checks said of a model (only WebLLM's models are checked: WebGPU, memory). */
+  availabilityOf(choice: ModelChoice): Availability | undefined {
+    return choice.engine === 'webllm' ? this.availability[choice.id] : undefined;
+  }
+
   /** Why a model cannot run in this browser, when its engine's checks said so. */
   unavailable(choice: ModelChoice): { code: ErrorCode; reason: string } | undefined {
-    if (choice.engine !== 'webllm') return undefined;
-    const a = this.availability[choice.id];
+    const a = this.availabilityOf(choice);
     if (!a || a.ok) return undefined;
     return {
       code: a.code ?? 'model-unavailable',
