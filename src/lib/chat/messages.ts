@@ -1,6 +1,6 @@
 // Small builders between the chat, the RAG layer and the generator: new messages, the sources an
 // answer cites and conversation titles (the history a prompt is built from: history.ts).
-import type { SearchHit } from '../library/types';
+import type { SearchHit } from '../search/searchHit';
 import type { ChatMessage, ChatRole, ChatSource } from './types';
 
 export const DEFAULT_TITLE = 'New conversation';

@@ -5,7 +5,8 @@ import type { ContextLibrary } from '../rag/buildPrompt';
 import { CONTEXT_MODE_ENTRIES } from '../rag/contextModes';
 import { loadFullDocuments } from '../rag/fullDocuments';
 import type { FullDocument } from '../rag/prompt';
-import type { DocumentMeta, SearchHit, SearchSettings } from '../library/types';
+import type { DocumentMeta, SearchSettings } from '../library/types';
+import type { SearchHit } from '../search/searchHit';
 import type { SearchResponse, DocumentView } from '../library/protocol';
 import type { Arm, SavedRetrieval } from './types';
 

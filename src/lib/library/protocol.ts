@@ -4,12 +4,12 @@ import type { EmbeddingModelSpec } from '../embed/Embedder';
 import type { BeirFile, BeirProgress, BeirReport } from '../eval/beir';
 import type { ErrorCode } from '../errors';
 import type { IngestItem } from '../ingest/types';
+import type { SearchHit } from '../search/searchHit';
 import type { VectorIndexKind } from '../search/vectorIndexKinds';
 import type {
   ChunkingSettings,
   ChunkRecord,
   DocumentMeta,
-  SearchHit,
   SearchMode,
   SearchSettings,
 } from './types';

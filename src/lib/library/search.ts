@@ -8,7 +8,8 @@ import type { KeywordHit } from '../search/keywordIndex';
 import { DOC_WEIGHT } from '../search/twoLevel';
 import type { VectorIndex } from '../search/VectorIndex';
 import type { SearchResponse } from './protocol';
-import type { ChunkRecord, SearchHit, SearchSettings } from './types';
+import type { SearchHit } from '../search/searchHit';
+import type { ChunkRecord, SearchSettings } from './types';
 
 /**
  * How many candidates each side hands to fusion before top-k is taken (the default of the

@@ -76,6 +76,3 @@ export interface SearchSettings {
   /** Convex fusion's weight of the vector list, 0–1 (keyword gets the rest; default 0.5). */
   fusionWeight?: number;
 }
-
-/** A search's hit: owned by search/ (search/searchHit.ts), which imports nothing from library/. */
-export type { SearchHit } from '../search/searchHit';

@@ -3,7 +3,7 @@
 // browser can run it, whether its files are already in this browser, and the memory it needs.
 // Pure, so the picker and its tests share it.
 import type { MenuFamily, MenuModel } from '../generate/modelMenu';
-import { tuningLabel } from '../state/tuningLabel';
+import { tuningLabel } from '../generate/tuningLabel';
 
 export type KindFilter = 'all' | 'base' | 'fine-tune' | 'yours';
 

@@ -5,7 +5,7 @@ import { afterFitting, selectHistory, type Turn } from '../chat/history';
 import { toChatSources } from '../chat/messages';
 import type { ChatSource, HistoryRecord, RagInfo } from '../chat/types';
 import type { ChatMessage, CountTokens } from '../generate/Generator';
-import type { SearchHit } from '../library/types';
+import type { SearchHit } from '../search/searchHit';
 import { CONTEXT_MODE_ENTRIES, type ContextMode } from './contextModes';
 import {
   retrieveWithOptions,

@@ -1,7 +1,8 @@
 // Whole documents as a prompt's sources (the 'full' context mode): the library's documents in the
 // order of their best hit for the question, read whole. Shared by the chat and the lab.
 import type { DocumentView } from '../library/protocol';
-import type { DocumentMeta, SearchHit } from '../library/types';
+import type { DocumentMeta } from '../library/types';
+import type { SearchHit } from '../search/searchHit';
 import type { FullDocument } from './prompt';
 
 /** Documents that matched first, in the order of their best hit; then the rest as listed. */

@@ -2,7 +2,7 @@
 // into several searches, results fused by RRF) and HyDE (search with a hypothetical answer).
 // They run only where the context mode allows (RAG), see the question alone (no history) and feed search, never a prompt.
 import type { ChatMessage as PromptMessage } from '../generate/Generator';
-import type { SearchHit } from '../library/types';
+import type { SearchHit } from '../search/searchHit';
 import { reciprocalRankFusion } from '../search/fuse';
 
 export interface PreRetrievalOptions {

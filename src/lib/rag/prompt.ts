@@ -1,7 +1,7 @@
 // Builds the messages a generator receives: RAG (numbered sources before the question), plain
 // (RAG off) and whole documents, each fitted to the model's context window with room to answer.
 import type { ChatMessage } from '../generate/Generator';
-import type { SearchHit } from '../library/types';
+import type { SearchHit } from '../search/searchHit';
 import {
   DEFAULT_TEMPLATE_OVERHEAD,
   cachedCounter,

@@ -1,6 +1,6 @@
 // The words of the prompts: system instructions, how a numbered source is written, and how the
 // last user message frames sources before the question (the question always ends it).
-import type { SearchHit } from '../library/types';
+import type { SearchHit } from '../search/searchHit';
 import { safeName } from '../render/safeName';
 
 export type AnswerStyle = 'concise' | 'detailed';

@@ -25,7 +25,7 @@ import { ADDRESS_ENDPOINT, EndpointsState } from './EndpointsState.svelte';
 import { createEndpointEngine } from '../generate/endpoint/endpointEngine';
 import { endpointModelId } from '../generate/endpoint/modelIds';
 import { clearDownload, interruptedDownload, recordDownload } from './downloadRecord';
-import { tuningLabel } from './tuningLabel';
+import { tuningLabel } from '../generate/tuningLabel';
 import { heldLocks, holdLock } from './workLock';
 import {
   findModel,

@@ -17,7 +17,7 @@ import { answeredBy, armLabel } from '../../../src/lib/lab/labels';
 import { buildArmPrompt, runArm } from '../../../src/lib/lab/runArm';
 import type { SharedContext } from '../../../src/lib/lab/sharedContext';
 import { armKey, type Arm, type ArmAnswer } from '../../../src/lib/lab/types';
-import type { SearchHit } from '../../../src/lib/library/types';
+import type { SearchHit } from '../../../src/lib/search/searchHit';
 import type { FullDocument } from '../../../src/lib/rag/prompt';
 import {
   NO_SOURCES_TEXT,

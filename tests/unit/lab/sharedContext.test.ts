@@ -3,7 +3,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
 import type { DocumentView, SearchResponse } from '../../../src/lib/library/protocol';
-import type { DocumentMeta, SearchHit, SearchSettings } from '../../../src/lib/library/types';
+import type { DocumentMeta, SearchSettings } from '../../../src/lib/library/types';
+import type { SearchHit } from '../../../src/lib/search/searchHit';
 import { prepareShared, type LibraryAccess } from '../../../src/lib/lab/sharedContext';
 import { documentsByRelevance } from '../../../src/lib/rag/fullDocuments';
 import type { Arm } from '../../../src/lib/lab/types';

@@ -8,7 +8,8 @@ import {
   mergeSettings,
   settingsFromUrl,
 } from '../../../src/lib/library/settings';
-import type { SearchHit, SearchSettings } from '../../../src/lib/library/types';
+import type { SearchSettings } from '../../../src/lib/library/types';
+import type { SearchHit } from '../../../src/lib/search/searchHit';
 import { openLibraryStore } from '../../../src/lib/library/LibraryStore';
 import { fakeEmbedder } from './fakeEmbedder';
 

@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildPrompt, type PromptRequest } from '../../../src/lib/rag/buildPrompt';
 import type { FullDocument } from '../../../src/lib/rag/prompt';
-import type { SearchHit } from '../../../src/lib/library/types';
+import type { SearchHit } from '../../../src/lib/search/searchHit';
 import type { HistoryRecord, PromptMessage } from '../../../src/lib/chat/types';
 import { NO_SOURCES_TEXT } from '../../../src/lib/rag/sources';
 

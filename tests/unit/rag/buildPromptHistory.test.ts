@@ -3,7 +3,7 @@
 // full-documents question keeps every turn.
 import { describe, expect, it, vi } from 'vitest';
 import { turnsFrom } from '../../../src/lib/chat/history';
-import type { SearchHit } from '../../../src/lib/library/types';
+import type { SearchHit } from '../../../src/lib/search/searchHit';
 import { buildPrompt, type PromptRequest } from '../../../src/lib/rag/buildPrompt';
 import { question, ragAnswer } from '../chat/fixtures';
 

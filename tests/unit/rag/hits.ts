@@ -1,6 +1,6 @@
 // Search hits for the prompt tests: a small travel policy with one fact per chunk, in the shape
 // retrieval returns them (best first).
-import type { SearchHit } from '../../../src/lib/library/types';
+import type { SearchHit } from '../../../src/lib/search/searchHit';
 
 export function hit(id: string, text: string, extra: Partial<SearchHit> = {}): SearchHit {
   return {

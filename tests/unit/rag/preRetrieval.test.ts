@@ -2,7 +2,7 @@
 // lists are fused, what the extra calls cost, and that nothing extra runs when both are off.
 import { describe, expect, it } from 'vitest';
 import type { SearchResponse } from '../../../src/lib/library/protocol';
-import type { SearchHit } from '../../../src/lib/library/types';
+import type { SearchHit } from '../../../src/lib/search/searchHit';
 import { parseRewrites, retrieveWithOptions } from '../../../src/lib/rag/preRetrieval';
 
 const hit = (id: string): SearchHit => ({

@@ -14,7 +14,7 @@ import type { LibraryEvent } from '../../../src/lib/library/protocol';
 import { exposeApi, type WorkerEndpoint } from '../../../src/lib/rpc/rpc';
 import { openLibraryStore } from '../../../src/lib/library/LibraryStore';
 import { fakeEmbedder } from '../library/fakeEmbedder';
-import { REQUEST, standIn } from '../generate/webllmStandIn';
+import { REQUEST, standIn } from '../generate/webllm/webllmStandIn';
 
 vi.mock('../../../src/lib/embed/transformersEmbedder', () => ({
   loadTransformersEmbedder: async () => fakeEmbedder(),

@@ -16,7 +16,7 @@ import {
 import { ENGINE_LABELS, ENGINE_NAMES, ENGINES } from '../../../../src/lib/generate/engines';
 import { generatorFromUrl } from '../../../../src/lib/library/settings';
 import { endpointMenu } from '../../../../src/lib/generate/modelMenu';
-import { tuningLabel } from '../../../../src/lib/state/tuningLabel';
+import { tuningLabel } from '../../../../src/lib/generate/tuningLabel';
 
 function memoryStorage(): Storage {
   const map = new Map<string, string>();

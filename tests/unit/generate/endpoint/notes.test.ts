@@ -14,7 +14,7 @@ import { readEndpoints, writeEndpoints } from '../../../../src/lib/generate/endp
 import { groupModels } from '../../../../src/lib/generate/endpoint/discover';
 import type { Endpoint, EndpointModel } from '../../../../src/lib/generate/endpoint/types';
 import { endpointMenu } from '../../../../src/lib/generate/modelMenu';
-import { tuningLabel } from '../../../../src/lib/state/tuningLabel';
+import { tuningLabel } from '../../../../src/lib/generate/tuningLabel';
 
 const flat: EndpointModel[] = [{ id: 'llama3.2' }, { id: 'support-tuned' }, { id: 'qwen2.5' }];
 

@@ -1,6 +1,6 @@
 // What a model in a comparison is, in words that do not overclaim: a base model, your fine-tune, or
 // a public fine-tune (for code, maths…) that was never trained on your documents.
-import type { MenuModel } from '../generate/modelMenu';
+import type { MenuModel } from './modelMenu';
 
 export type TuningLabelKind = 'base' | 'yours' | 'public' | 'undescribed';
 

@@ -1,9 +1,9 @@
 // The memory a WebLLM menu entry (and so the lab's plan) counts is that of the record that will
 // load here: the q4f32 twin's when the GPU lacks shader-f16.
 import { describe, expect, it } from 'vitest';
-import { prebuiltAppConfig } from '../../../src/lib/generate/webllm/webllm';
-import { buildCatalog } from '../../../src/lib/generate/webllm/catalog';
-import { findModel, webllmMenu } from '../../../src/lib/generate/modelMenu';
+import { prebuiltAppConfig } from '../../../../src/lib/generate/webllm/webllm';
+import { buildCatalog } from '../../../../src/lib/generate/webllm/catalog';
+import { findModel, webllmMenu } from '../../../../src/lib/generate/modelMenu';
 
 const catalog = buildCatalog(prebuiltAppConfig.model_list);
 const F16 = 'DeepSeek-R1-Distill-Llama-8B-q4f16_1-MLC';

@@ -2,11 +2,11 @@
 // stubbed fetch and navigator): they join their base's family, pass the same checks, and are refused
 // with a reason when they cannot be registered.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildCatalog, findEntry } from '../../../src/lib/generate/webllm/catalog';
-import type { CustomModel } from '../../../src/lib/generate/webllm/customModels';
-import { createWebllmHostApi } from '../../../src/lib/generate/webllm/hostApi';
-import { prebuiltAppConfig, type ModelRecord } from '../../../src/lib/generate/webllm/webllm';
-import { webllmBaseOptions, webllmMenu } from '../../../src/lib/generate/modelMenu';
+import { buildCatalog, findEntry } from '../../../../src/lib/generate/webllm/catalog';
+import type { CustomModel } from '../../../../src/lib/generate/webllm/customModels';
+import { createWebllmHostApi } from '../../../../src/lib/generate/webllm/hostApi';
+import { prebuiltAppConfig, type ModelRecord } from '../../../../src/lib/generate/webllm/webllm';
+import { webllmBaseOptions, webllmMenu } from '../../../../src/lib/generate/modelMenu';
 
 const list = prebuiltAppConfig.model_list;
 const record = (id: string) => list.find((r) => r.model_id === id) as ModelRecord;

@@ -1,7 +1,7 @@
 // One WebLLM worker shared by the chat and the lab: generations run one at a time in call order,
 // and a stop ends only the generation it names.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createWebllmHostApi } from '../../../src/lib/generate/webllm/hostApi';
+import { createWebllmHostApi } from '../../../../src/lib/generate/webllm/hostApi';
 import { QWEN, REQUEST, standIn } from './webllmStandIn';
 
 beforeEach(() => {

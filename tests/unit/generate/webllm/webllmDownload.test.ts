@@ -2,9 +2,9 @@
 // (cached shards of an earlier try not counted as speed), and an interrupted download told apart
 // from a host that cannot be reached.
 import { describe, expect, it } from 'vitest';
-import type { LoadProgress } from '../../../src/lib/generate/Generator';
-import { trackInitProgress } from '../../../src/lib/generate/webllm/progress';
-import { createWebllmGenerator } from '../../../src/lib/generate/webllm/webllmGenerator';
+import type { LoadProgress } from '../../../../src/lib/generate/Generator';
+import { trackInitProgress } from '../../../../src/lib/generate/webllm/progress';
+import { createWebllmGenerator } from '../../../../src/lib/generate/webllm/webllmGenerator';
 import { QWEN, standIn } from './webllmStandIn';
 
 const MB = 2 ** 20;

@@ -1,12 +1,12 @@
 // Every way WebLLM fails (Error objects, the worker handler's plain strings, DOMExceptions, bare
 // TypeErrors) becomes a RagtuneError whose message says what to do.
 import { describe, expect, it } from 'vitest';
-import { RagtuneError, type ErrorCode } from '../../../src/lib/errors';
+import { RagtuneError, type ErrorCode } from '../../../../src/lib/errors';
 import {
   describeWebllmError,
   rawError,
   type WebllmErrorContext,
-} from '../../../src/lib/generate/webllm/errors';
+} from '../../../../src/lib/generate/webllm/errors';
 
 const QWEN: WebllmErrorContext = {
   phase: 'load',

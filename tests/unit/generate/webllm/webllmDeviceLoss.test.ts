@@ -1,7 +1,7 @@
 // A lost GPU device on WebLLM: the engine unloads the model by itself, so the adapter must stop
 // calling it loaded, say so in words and start afresh; a reload that an abort ended is no load.
 import { describe, expect, it } from 'vitest';
-import { createWebllmGenerator } from '../../../src/lib/generate/webllm/webllmGenerator';
+import { createWebllmGenerator } from '../../../../src/lib/generate/webllm/webllmGenerator';
 import { QWEN, REQUEST, loaded, standIn } from './webllmStandIn';
 
 describe('createWebllmGenerator: device lost', () => {

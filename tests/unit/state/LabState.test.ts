@@ -16,8 +16,8 @@ import { DEFAULT_DECODING } from '../../../src/lib/generate/decoding';
 import type { MenuFamily, MenuModel } from '../../../src/lib/generate/modelMenu';
 import { PER_DIEM } from '../rag/hits';
 import { uniqueDbName } from '../store/fixtures';
-import { arm, CODER, LLAMA, QWEN } from './arms';
-import { fakeEngines, type FakeEngineOptions } from './fakeEngines';
+import { arm, CODER, LLAMA, QWEN } from '../lab/arms';
+import { fakeEngines, type FakeEngineOptions } from '../lab/fakeEngines';
 
 const menu = (model: ArmModel, memoryMb: number, isBase: boolean): MenuModel => ({
   engine: model.engine,

@@ -3,16 +3,16 @@
 // file's URL) or, when that copy is missing, from the model's folder, and counts with it; when it
 // can read neither, the load says so in a warning and the page budgets with the estimate.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { estimateTokens, webllmLoaded } from '../../../src/lib/generate/generatorClient';
-import { createWebllmHostApi } from '../../../src/lib/generate/webllm/hostApi';
+import { estimateTokens, webllmLoaded } from '../../../../src/lib/generate/generatorClient';
+import { createWebllmHostApi } from '../../../../src/lib/generate/webllm/hostApi';
 import {
   WEBLLM_MODEL_CACHE,
   loadModelTokenizer,
   tokenizerFileUrl,
-} from '../../../src/lib/generate/webllm/modelTokenizer';
-import { prebuiltAppConfig, type ModelRecord } from '../../../src/lib/generate/webllm/webllm';
-import { tokenizerFromFiles } from '../../../src/lib/ml/transformers';
-import { CORPUS, TEXTS, byteLevelBpe } from '../../fixtures/models/byteLevelBpe';
+} from '../../../../src/lib/generate/webllm/modelTokenizer';
+import { prebuiltAppConfig, type ModelRecord } from '../../../../src/lib/generate/webllm/webllm';
+import { tokenizerFromFiles } from '../../../../src/lib/ml/transformers';
+import { CORPUS, TEXTS, byteLevelBpe } from '../../../fixtures/models/byteLevelBpe';
 import { QWEN, standIn } from './webllmStandIn';
 
 const record = (id: string) =>

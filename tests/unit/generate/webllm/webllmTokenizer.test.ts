@@ -7,21 +7,21 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { estimateTokens } from '../../../src/lib/generate/generatorClient';
-import { loadTextGenerator, type TextGenerator } from '../../../src/lib/ml/textGeneration';
+import { estimateTokens } from '../../../../src/lib/generate/generatorClient';
+import { loadTextGenerator, type TextGenerator } from '../../../../src/lib/ml/textGeneration';
 import {
   configureModelHost,
   setModelFileCacheDir,
   tokenizerFromFiles,
-} from '../../../src/lib/ml/transformers';
+} from '../../../../src/lib/ml/transformers';
 import {
   CORPUS,
   TEXTS,
   byteLevelBpe,
   type TokenizerFiles,
-} from '../../fixtures/models/byteLevelBpe';
-import { TINY_LM_ID, writeTinyCausalLm } from '../../fixtures/models/tinyCausalLm';
-import { serveModels, type ModelServer } from '../embed/modelServer';
+} from '../../../fixtures/models/byteLevelBpe';
+import { TINY_LM_ID, writeTinyCausalLm } from '../../../fixtures/models/tinyCausalLm';
+import { serveModels, type ModelServer } from '../../embed/modelServer';
 
 const BPE_ID = 'ragtune-test/tiny-lm-bpe';
 

@@ -1,8 +1,8 @@
 // The WebLLM adapter against a stand-in engine that behaves like WebLLM's: load progress, streamed
 // tokens, stopping mid-answer, usage figures turned into stats, the answering model recorded.
 import { describe, expect, it } from 'vitest';
-import type { LoadProgress } from '../../../src/lib/generate/Generator';
-import { createWebllmGenerator } from '../../../src/lib/generate/webllm/webllmGenerator';
+import type { LoadProgress } from '../../../../src/lib/generate/Generator';
+import { createWebllmGenerator } from '../../../../src/lib/generate/webllm/webllmGenerator';
 import { CODER, QWEN, REQUEST, USAGE, loaded, standIn } from './webllmStandIn';
 
 describe('createWebllmGenerator: load', () => {

@@ -4,24 +4,24 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RagtuneError } from '../../../src/lib/errors';
+import { RagtuneError } from '../../../../src/lib/errors';
 import type {
   ChatMessage,
   GenerateRequest,
   LoadProgress,
-} from '../../../src/lib/generate/Generator';
-import { TransformersGenerator } from '../../../src/lib/generate/transformers/transformersGenerator';
-import { createTransformersWorkerApi } from '../../../src/lib/generate/transformers/workerApi';
-import { keepNucleus } from '../../../src/lib/ml/textGeneration';
-import { setModelFileCacheDir } from '../../../src/lib/ml/transformers';
+} from '../../../../src/lib/generate/Generator';
+import { TransformersGenerator } from '../../../../src/lib/generate/transformers/transformersGenerator';
+import { createTransformersWorkerApi } from '../../../../src/lib/generate/transformers/workerApi';
+import { keepNucleus } from '../../../../src/lib/ml/textGeneration';
+import { setModelFileCacheDir } from '../../../../src/lib/ml/transformers';
 import {
   NO_ANSWER_TEXT,
   STYLE_TEXT,
   TINY_LM_ID,
   TINY_LM_VARIANT_ID,
   writeTinyCausalLm,
-} from '../../fixtures/models/tinyCausalLm';
-import { serveModels, type ModelServer } from '../embed/modelServer';
+} from '../../../fixtures/models/tinyCausalLm';
+import { serveModels, type ModelServer } from '../../embed/modelServer';
 
 let work: string;
 let server: ModelServer;

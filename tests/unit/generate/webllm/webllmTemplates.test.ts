@@ -1,7 +1,7 @@
 // Gemma has no system role, and WebLLM 0.2.86 glues a system message on as raw text: the adapter
 // folds the system text into the first user message for Gemma, and leaves other models alone.
 import { describe, expect, it } from 'vitest';
-import { createWebllmGenerator } from '../../../src/lib/generate/webllm/webllmGenerator';
+import { createWebllmGenerator } from '../../../../src/lib/generate/webllm/webllmGenerator';
 import { REQUEST, standIn } from './webllmStandIn';
 
 async function sent(modelId: string, templateOf?: (id: string) => string) {

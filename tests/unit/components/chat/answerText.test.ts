@@ -5,8 +5,8 @@ import {
   ENGINE_LABELS,
   statsFigures,
   tidyCitations,
-} from '../../../src/lib/components/chat/answerText';
-import type { GenerationStats } from '../../../src/lib/generate/Generator';
+} from '../../../../src/lib/components/chat/answerText';
+import type { GenerationStats } from '../../../../src/lib/generate/Generator';
 
 describe('tidyCitations', () => {
   it('removes the padding inside a citation', () => {

@@ -16,8 +16,8 @@ import type { LibraryState } from '../../../src/lib/state/LibraryState.svelte';
 import type { ModelsState } from '../../../src/lib/state/ModelsState.svelte';
 import { PER_DIEM } from '../rag/hits';
 import { uniqueDbName } from '../store/fixtures';
-import { arm, QWEN, TINY } from './arms';
-import { fakeEngines } from './fakeEngines';
+import { arm, QWEN, TINY } from '../lab/arms';
+import { fakeEngines } from '../lab/fakeEngines';
 
 const SET = [
   { id: 'a', question: 'What is the per diem?', answers: ['62 euros'], doc: 'policy.md' },

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../../src/lib/generate/webllm/catalog';
 import { prebuiltAppConfig } from '../../../src/lib/generate/webllm/webllm';
 import { findModel, transformersMenu, webllmMenu } from '../../../src/lib/generate/modelMenu';
-import { pairReason, tuningLabel } from '../../../src/lib/state/tuningLabel';
+import { pairReason, tuningLabel } from '../../../src/lib/generate/tuningLabel';
 
 const webllm = webllmMenu(buildCatalog(prebuiltAppConfig.model_list));
 const onnx = transformersMenu(['ragtune-test/tiny-lm', 'ragtune-test/tiny-lm-variant']);

@@ -1,7 +1,7 @@
 // How the WebLLM adapter fails: worker-string and TypeError rejections while loading, a lost device,
 // a rejection mid-stream and a throwing token callback, each as a RagtuneError that says what to do.
 import { describe, expect, it } from 'vitest';
-import { createWebllmGenerator } from '../../../src/lib/generate/webllm/webllmGenerator';
+import { createWebllmGenerator } from '../../../../src/lib/generate/webllm/webllmGenerator';
 import { CODER, QWEN, REQUEST, loaded, standIn } from './webllmStandIn';
 
 describe('createWebllmGenerator: errors', () => {

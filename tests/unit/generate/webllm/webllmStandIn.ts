@@ -7,12 +7,12 @@ import type {
   InitProgressCallback,
   InitProgressReport,
   MLCEngineConfig,
-} from '../../../src/lib/generate/webllm/webllm';
+} from '../../../../src/lib/generate/webllm/webllm';
 import {
   createWebllmGenerator,
   type ChatEngine,
   type WebllmGeneratorOptions,
-} from '../../../src/lib/generate/webllm/webllmGenerator';
+} from '../../../../src/lib/generate/webllm/webllmGenerator';
 
 export const QWEN = 'Qwen2.5-0.5B-Instruct-q4f16_1-MLC';
 export const CODER = 'Qwen2.5-Coder-0.5B-Instruct-q4f16_1-MLC';

@@ -2,9 +2,9 @@
 // 128 MiB bindings (not the adapter's figure), it needs 32 KiB workgroup storage and 10 storage
 // buffers, and on such small GPUs the '-1k' low-resource record is what runs.
 import { describe, expect, it } from 'vitest';
-import { checkBeforeLoad, type GpuAdapterLike } from '../../../src/lib/generate/capabilities';
-import { buildCatalog, findEntry } from '../../../src/lib/generate/webllm/catalog';
-import { prebuiltAppConfig } from '../../../src/lib/generate/webllm/webllm';
+import { checkBeforeLoad, type GpuAdapterLike } from '../../../../src/lib/generate/capabilities';
+import { buildCatalog, findEntry } from '../../../../src/lib/generate/webllm/catalog';
+import { prebuiltAppConfig } from '../../../../src/lib/generate/webllm/webllm';
 
 const MiB = 2 ** 20;
 const catalog = buildCatalog(prebuiltAppConfig.model_list);

@@ -2,12 +2,12 @@
 // live on in it), but not after a cancel it asked for, and starts its successor at once (so
 // WebLLM's code is loaded while the network is there), which the next call uses.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { RagtuneError } from '../../../src/lib/errors';
+import { RagtuneError } from '../../../../src/lib/errors';
 
 const workers: { terminated: boolean }[] = [];
 let loadError: unknown;
 
-vi.mock('../../../src/lib/rpc/rpc', () => ({
+vi.mock('../../../../src/lib/rpc/rpc', () => ({
   wrapWorker: () => ({
     setCustomModels: async () => {},
     catalog: async () => ({ families: [] }),
@@ -37,7 +37,7 @@ class FakeWorker {
 }
 vi.stubGlobal('Worker', FakeWorker);
 
-const { createWebllmHost } = await import('../../../src/lib/generate/generatorClient');
+const { createWebllmHost } = await import('../../../../src/lib/generate/generatorClient');
 
 afterEach(() => {
   workers.length = 0;

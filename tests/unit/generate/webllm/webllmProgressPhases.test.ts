@@ -2,8 +2,8 @@
 // cache to the GPU (the bar moves on, it does not sit at 90 %), then shaders; a cached load never
 // says it is downloading.
 import { describe, expect, it } from 'vitest';
-import type { LoadProgress } from '../../../src/lib/generate/Generator';
-import { createWebllmGenerator } from '../../../src/lib/generate/webllm/webllmGenerator';
+import type { LoadProgress } from '../../../../src/lib/generate/Generator';
+import { createWebllmGenerator } from '../../../../src/lib/generate/webllm/webllmGenerator';
 import { CACHED_REPORTS, QWEN, standIn } from './webllmStandIn';
 
 const DOWNLOAD = [

@@ -2,7 +2,7 @@
 // own is GPU prefill only), and the prompt size the builder counted (WebLLM counts only the round's
 // prefill when it reuses its KV cache), with the engine's own count kept beside it.
 import { describe, expect, it } from 'vitest';
-import { withBuilderPrompt } from '../../../src/lib/generate/Generator';
+import { withBuilderPrompt } from '../../../../src/lib/generate/Generator';
 import { REQUEST, USAGE, loaded } from './webllmStandIn';
 
 describe('fair figures', () => {

@@ -8,15 +8,15 @@ import {
   loadTextGenerator,
   type ChatTurn,
   type TextGenerator,
-} from '../../../src/lib/ml/textGeneration';
-import { configureModelHost, setModelFileCacheDir } from '../../../src/lib/ml/transformers';
+} from '../../../../src/lib/ml/textGeneration';
+import { configureModelHost, setModelFileCacheDir } from '../../../../src/lib/ml/transformers';
 import {
   NO_ANSWER_TEXT,
   TINY_LM_CONTEXT,
   TINY_LM_ID,
   writeTinyCausalLm,
-} from '../../fixtures/models/tinyCausalLm';
-import { serveModels, type ModelServer } from '../embed/modelServer';
+} from '../../../fixtures/models/tinyCausalLm';
+import { serveModels, type ModelServer } from '../../embed/modelServer';
 
 let work: string;
 let server: ModelServer;

@@ -1,8 +1,8 @@
 // Reasoning models on WebLLM: Qwen3 is asked not to think (enable_thinking: false), an R1 distill's
 // <think> block is kept out of the shown answer but kept to view, and a cut-off answer says so.
 import { describe, expect, it } from 'vitest';
-import { createWebllmGenerator } from '../../../src/lib/generate/webllm/webllmGenerator';
-import { ThinkSplitter, thinkingOf } from '../../../src/lib/generate/webllm/thinking';
+import { createWebllmGenerator } from '../../../../src/lib/generate/webllm/webllmGenerator';
+import { ThinkSplitter, thinkingOf } from '../../../../src/lib/generate/webllm/thinking';
 import { REQUEST, standIn } from './webllmStandIn';
 
 const QWEN3 = 'Qwen3-1.7B-q4f16_1-MLC';
