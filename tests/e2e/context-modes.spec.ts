@@ -100,10 +100,14 @@ test('a Compare arm with HyDE searches its own model’s passage beside the ques
   await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 90_000 });
   const columns = page.getByTestId('lab-column');
   await expect(columns).toHaveCount(2);
-  await expect(columns.locator('[aria-busy="true"]')).toHaveCount(0);
+  await expect(columns.and(page.locator('[aria-busy="true"]'))).toHaveCount(0);
 
   const check = async () => {
     const [plain, hyde] = [columns.nth(0), columns.nth(1)];
+    // Each column names its own arm: the HyDE one is not taken for the plain RAG one.
+    const arm = (await plain.getAttribute('data-arm'))!;
+    expect(arm).toMatch(/\|rag$/);
+    await expect(hyde).toHaveAttribute('data-arm', `${arm}+hyde`);
     await expect(plain.getByTestId('lab-column-label')).toHaveText('tiny-lm · RAG');
     await expect(hyde.getByTestId('lab-column-label')).toHaveText('tiny-lm · RAG + HyDE');
     // The plain arm ran no search of its own; the HyDE arm searched the question and its passage.

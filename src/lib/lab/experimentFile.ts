@@ -25,6 +25,7 @@ import { CONTEXT_MODES } from '../rag/contextModes';
 import { armContextLabel } from './labels';
 import {
   armKey,
+  preRetrievalSuffix,
   type AnswerScores,
   type Arm,
   type ArmAnswer,
@@ -84,6 +85,7 @@ export const CSV_COLUMNS = [
   'engine',
   'model_id',
   'context',
+  'pre_retrieval',
   'answer',
   'exact_match',
   'f1',
@@ -103,6 +105,14 @@ function armLabel(arm: Arm): string {
   return `${arm.model.name ?? arm.model.id} · ${armContextLabel(arm)}`;
 }
 
+/**
+ * The searches a RAG arm made before retrieving ("multi-query+hyde", "hyde"…), empty when none:
+ * so a HyDE arm's row does not read as a plain RAG one.
+ */
+function preRetrievalCell(arm: Arm): string {
+  return preRetrievalSuffix(arm).slice(1);
+}
+
 /** A number for a CSV cell: empty when absent or not finite. */
 function cell(value: number | undefined): number | string {
   return value === undefined || !Number.isFinite(value) ? '' : value;
@@ -111,7 +121,8 @@ function cell(value: number | undefined): number | string {
 /**
  * The results as CSV: a header row (CSV_COLUMNS), then one row per result, in the set's question
  * order and, within a question, the experiment's arm order. gold_answers is a JSON array of
- * strings; model_id is the engine's own id of the model that answered; scores are 0..1; timings
+ * strings; context is the arm's context mode and pre_retrieval its extra searches ("hyde",
+ * "multi-query+hyde", empty for none); model_id is the engine's own id of the model that answered; scores are 0..1; timings
  * are left empty for a failed answer; stopped is “true” when the person stopped the answer;
  * empty cells mean “not measured” (no gold, no stats).
  */
@@ -141,6 +152,7 @@ export function resultsToCsv(experiment: Experiment, results: readonly Experimen
       answer.arm.model.engine,
       answer.modelId,
       answer.arm.context,
+      preRetrievalCell(answer.arm),
       answer.text,
       cell(scores.exactMatch),
       cell(scores.f1),

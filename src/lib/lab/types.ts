@@ -41,9 +41,13 @@ export function usesPreRetrieval(arm: Arm): boolean {
  * without pre-retrieval keeps the key it had before pre-retrieval existed).
  */
 export function armKey(arm: Arm): string {
-  const base = `${arm.model.engine}:${arm.model.id}|${arm.context}`;
-  if (!usesPreRetrieval(arm)) return base;
-  return `${base}${arm.preRetrieval?.multiQuery ? '+multi-query' : ''}${arm.preRetrieval?.hyde ? '+hyde' : ''}`;
+  return `${arm.model.engine}:${arm.model.id}|${arm.context}${preRetrievalSuffix(arm)}`;
+}
+
+/** The searches an arm makes before retrieving, as a key's suffix ("+multi-query+hyde"), or "". */
+export function preRetrievalSuffix(arm: Arm): string {
+  if (!usesPreRetrieval(arm)) return '';
+  return `${arm.preRetrieval?.multiQuery ? '+multi-query' : ''}${arm.preRetrieval?.hyde ? '+hyde' : ''}`;
 }
 
 /** The key of the model an arm needs loaded. */

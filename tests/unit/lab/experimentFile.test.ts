@@ -185,7 +185,10 @@ describe('experiment JSON', () => {
     expect(back.results[0]!.armKey).toBe(armKey(hyde));
     expect(armKey(hyde)).not.toBe(armKey(rag));
     // The CSV's arm column says it.
-    expect(resultsToCsv(withHyde, [result])).toContain('Qwen2.5 0.5B · RAG + HyDE');
+    const csv = parseCsvRows(resultsToCsv(withHyde, [result]), 'r.csv');
+    const column = (name: string) => csv[1]![CSV_COLUMNS.indexOf(name as never)];
+    expect(column('arm')).toBe('Qwen2.5 0.5B · RAG + HyDE');
+    expect([column('context'), column('pre_retrieval')]).toEqual(['rag', 'hyde']);
     // Older files have no such fields: they read back without them.
     const old = parseExperimentFile(experimentToJson(experiment, results));
     expect(old.experiment.arms[0]).not.toHaveProperty('preRetrieval');
@@ -278,6 +281,7 @@ describe('results CSV', () => {
         'webllm',
         'Qwen2.5-0.5B-Instruct-q4f16_1-MLC-engine',
         'rag',
+        '',
         // A model's answer that looks like a formula is shown, not run: a leading ' (CSV injection).
         '\'=SUM(A1:A2), "hi"',
         '0',
@@ -301,6 +305,7 @@ describe('results CSV', () => {
         'webllm',
         'Qwen2.5-0.5B-Instruct-q4f16_1-MLC-engine',
         'rag',
+        '',
         'Ünïcødé — “quotes”, commas,\nand a new line',
         '1',
         '1',
@@ -324,6 +329,7 @@ describe('results CSV', () => {
         'onnx-community/SmolLM2-135M-engine',
         'none',
         '',
+        '',
         '0',
         '0.5',
         '1',
@@ -345,7 +351,7 @@ describe('results CSV', () => {
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines[1]).toBe(
       `q1,"Is it ""waterproof"", really?","[""Yes, fully."",""yes""]",Qwen2.5 0.5B · RAG,${armKey(rag)},webllm,` +
-        `Qwen2.5-0.5B-Instruct-q4f16_1-MLC-engine,rag,"'=SUM(A1:A2), ""hi""",0,0.5,1,,,,,,,true,`,
+        `Qwen2.5-0.5B-Instruct-q4f16_1-MLC-engine,rag,,"'=SUM(A1:A2), ""hi""",0,0.5,1,,,,,,,true,`,
     );
     expect(lines.length).toBe(2);
   });
