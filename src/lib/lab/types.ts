@@ -7,7 +7,11 @@ import type { ChunkingSettings, SearchSettings } from '../library/types';
 import type { SearchHit } from '../search/searchHit';
 import type { DecodingSettings } from '../generate/decoding';
 import type { FinetuneSetRecord } from '../finetune/types';
-import type { ContextMode, PreRetrievalChoice } from '../rag/contextModes';
+import {
+  CONTEXT_MODE_ENTRIES,
+  type ContextMode,
+  type PreRetrievalChoice,
+} from '../rag/contextModes';
 import type { PreRetrievalCost } from '../rag/preRetrieval';
 
 export type { ContextMode, PreRetrievalChoice };
@@ -33,7 +37,10 @@ export interface Arm {
 
 /** Multi-query or HyDE is on for this arm (and its mode allows them). */
 export function usesPreRetrieval(arm: Arm): boolean {
-  return arm.context === 'rag' && !!(arm.preRetrieval?.multiQuery || arm.preRetrieval?.hyde);
+  return (
+    CONTEXT_MODE_ENTRIES[arm.context].allowsPreRetrieval &&
+    !!(arm.preRetrieval?.multiQuery || arm.preRetrieval?.hyde)
+  );
 }
 
 /**

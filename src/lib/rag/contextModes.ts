@@ -57,12 +57,29 @@ export interface PreRetrievalChoice {
   hyde: boolean;
 }
 
+/** Each pre-retrieval step: its label (in arm labels and the arm's checkbox) and what it does. */
+export const PRE_RETRIEVAL_STEPS: readonly {
+  key: keyof PreRetrievalChoice;
+  label: string;
+  help: string;
+}[] = [
+  {
+    key: 'multiQuery',
+    label: 'multi-query',
+    help: "The arm's model rewrites the question into several searches (fused by rank) before the question's shared search is used",
+  },
+  {
+    key: 'hyde',
+    label: 'HyDE',
+    help: "The arm's model writes a hypothetical answer, searched beside the question",
+  },
+];
+
 /** "RAG", "RAG + HyDE", "RAG + multi-query + HyDE"… (pre-retrieval only where the mode allows it). */
 export function contextLabel(mode: ContextMode, pre?: Partial<PreRetrievalChoice>): string {
   const parts = [CONTEXT_LABELS[mode]];
   if (CONTEXT_MODE_ENTRIES[mode].allowsPreRetrieval) {
-    if (pre?.multiQuery) parts.push('multi-query');
-    if (pre?.hyde) parts.push('HyDE');
+    for (const step of PRE_RETRIEVAL_STEPS) if (pre?.[step.key]) parts.push(step.label);
   }
   return parts.join(' + ');
 }
