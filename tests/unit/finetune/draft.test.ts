@@ -7,6 +7,7 @@ import type { GenerateRequest, GenerationResult } from '../../../src/lib/generat
 import type { ReadyModel } from '../../../src/lib/lab/enginePool';
 import type { ChunkRecord } from '../../../src/lib/library/types';
 import { documentNames, draftPairs, pickChunks } from '../../../src/lib/finetune/draft';
+import { answerOf } from '../generate/fakeAnswer';
 
 const chunk = (docId: string, ordinal: number, text: string, page?: number): ChunkRecord => ({
   id: `${docId}#${ordinal}`,
@@ -30,20 +31,8 @@ function model(asked: string[]): ReadyModel {
     asked.push(user);
     const passage = /\n(.*\.)/.exec(user)![1]!;
     const n = (user.match(/^- /gm) ?? []).length + 1;
-    return {
-      text: `Question: Try ${n} about ${passage}?\nAnswer: ${passage}`,
-      stopped: false,
-      stats: {
-        promptTokens: 1,
-        completionTokens: 1,
-        timeToFirstTokenMs: 1,
-        prefillTokensPerS: 1,
-        decodeTokensPerS: 1,
-        totalMs: 1,
-        modelId: 'm',
-        timingSource: 'client',
-      },
-    };
+    const text = `Question: Try ${n} about ${passage}?\nAnswer: ${passage}`;
+    return answerOf(text, 'm', { timingSource: 'client' });
   };
   const client = { engine: 'transformers', generate } as unknown as EngineClient;
   return { client, info: {} as ReadyModel['info'] };

@@ -3,12 +3,13 @@
 // loads ended and retried later, releaseExcept and cancelLoads touching only what they should.
 import { describe, expect, it, vi } from 'vitest';
 import { RagtuneError } from '../../../src/lib/errors';
-import type { GenerationResult, LoadProgress } from '../../../src/lib/generate/Generator';
+import type { LoadProgress } from '../../../src/lib/generate/Generator';
 import { unwatched } from '../../../src/lib/generate/modelLost';
 import { EnginePool, type PoolDeps } from '../../../src/lib/lab/enginePool';
 import { modelKey, type ArmModel } from '../../../src/lib/lab/types';
 import { CODER, LLAMA, QWEN, TINY } from './arms';
 import { fakeEngines, flush, PROGRESS, type FakeEngineOptions } from './fakeEngines';
+import { answerOf } from '../generate/fakeAnswer';
 
 function setup(options: FakeEngineOptions = {}, deps: Partial<PoolDeps> = {}) {
   const fake = fakeEngines(options);
@@ -249,22 +250,6 @@ describe('EnginePool after a GPU reset', () => {
     expect(second.swap.reused).toBeUndefined();
     expect(createEngine).toHaveBeenCalledTimes(2);
   });
-});
-
-/** A finished answer of `id`, all figures 1. */
-const answerOf = (id: string): GenerationResult => ({
-  text: id,
-  stopped: false,
-  stats: {
-    promptTokens: 1,
-    completionTokens: 1,
-    timeToFirstTokenMs: 1,
-    prefillTokensPerS: 1,
-    decodeTokensPerS: 1,
-    totalMs: 1,
-    modelId: id,
-    timingSource: 'engine',
-  },
 });
 
 describe('EnginePool: one generation at a time', () => {

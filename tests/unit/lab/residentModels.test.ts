@@ -7,6 +7,7 @@ import { planRun } from '../../../src/lib/lab/plan';
 import { modelKey, type ArmModel } from '../../../src/lib/lab/types';
 import { arm, CODER, LLAMA, QWEN } from './arms';
 import { fakeEngines } from './fakeEngines';
+import { answerOf } from '../generate/fakeAnswer';
 
 const needs = (entries: [ArmModel, number][]) =>
   new Map(entries.map(([m, mb]) => [modelKey(m), mb] as const));
@@ -79,21 +80,7 @@ describe('EnginePool.release (before the chat loads the model)', () => {
     const fake = fakeEngines({
       generate: (id) =>
         new Promise((resolve) => {
-          finish = () =>
-            resolve({
-              text: id,
-              stopped: false,
-              stats: {
-                promptTokens: 1,
-                completionTokens: 1,
-                timeToFirstTokenMs: 1,
-                prefillTokensPerS: 1,
-                decodeTokensPerS: 1,
-                totalMs: 1,
-                modelId: id,
-                timingSource: 'engine',
-              },
-            });
+          finish = () => resolve(answerOf(id));
         }),
     });
     const pool = new EnginePool({ createEngine: fake.createEngine });

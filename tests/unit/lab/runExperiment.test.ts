@@ -21,6 +21,7 @@ import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
 import { DEFAULT_DECODING } from '../../../src/lib/generate/decoding';
 import { CODER, QWEN, arm } from './arms';
 import { fakeEngines } from './fakeEngines';
+import { statsOf } from '../generate/fakeAnswer';
 
 const library: LibraryAccess = {
   search: () => Promise.resolve({ hits: [], timings: { totalMs: 0 }, mode: 'keyword' } as never),
@@ -63,16 +64,12 @@ function setup(failLoad?: (id: string) => unknown) {
       return Promise.resolve({
         text,
         stopped,
-        stats: {
+        stats: statsOf(loadedId, {
           promptTokens: 5,
           completionTokens: 3,
-          timeToFirstTokenMs: 1,
-          prefillTokensPerS: 1,
-          decodeTokensPerS: 1,
           totalMs: 2,
-          modelId: loadedId,
           timingSource: 'client',
-        },
+        }),
       });
     },
   });

@@ -5,6 +5,7 @@ import type { ChatSource } from '../../../src/lib/chat/types';
 import { armKey, type Arm, type ArmAnswer } from '../../../src/lib/lab/types';
 import { comparisonVerdict } from '../../../src/lib/lab/verdict';
 import { QWEN, TINY, arm } from './arms';
+import { statsOf } from '../generate/fakeAnswer';
 
 const SOURCE: ChatSource = {
   n: 1,
@@ -25,16 +26,13 @@ function answer(a: Arm, text: string, promptTokens: number, sources: ChatSource[
     prompt: [],
     sources,
     prepareMs: 3,
-    stats: {
+    stats: statsOf(a.model.id, {
       promptTokens,
       completionTokens: 9,
       timeToFirstTokenMs: 120,
-      prefillTokensPerS: 1,
-      decodeTokensPerS: 1,
       totalMs: 900,
-      modelId: a.model.id,
       timingSource: 'client',
-    },
+    }),
   };
 }
 

@@ -18,6 +18,7 @@ import { PER_DIEM } from '../rag/hits';
 import { uniqueDbName } from '../store/fixtures';
 import { arm, QWEN, TINY } from '../lab/arms';
 import { fakeEngines } from '../lab/fakeEngines';
+import { statsOf } from '../generate/fakeAnswer';
 
 const SET = [
   { id: 'a', question: 'What is the per diem?', answers: ['62 euros'], doc: 'policy.md' },
@@ -45,16 +46,7 @@ async function setup(during: (n: number) => void = () => {}) {
       return {
         text,
         stopped,
-        stats: {
-          promptTokens: 10,
-          completionTokens: 4,
-          timeToFirstTokenMs: 1,
-          prefillTokensPerS: 1,
-          decodeTokensPerS: 1,
-          totalMs: 1,
-          modelId: loadedId,
-          timingSource: 'client',
-        },
+        stats: statsOf(loadedId, { promptTokens: 10, completionTokens: 4, timingSource: 'client' }),
       };
     },
   });
