@@ -2,7 +2,8 @@
 // set, arms, settings, models and the library it runs on), the copy an import or a re-run makes,
 // the set made from reviewed drafts, and whether this library holds the documents a run was on.
 import type { DecodingSettings } from '../generate/decoding';
-import type { ChunkingSettings, DocumentMeta, SearchSettings } from '../library/types';
+import type { DocumentMeta, SearchSettings } from '../library/types';
+import type { ChunkingSettings } from '../ingest/types';
 import type { DraftItem } from './generateQuestions';
 import { armModels } from './plan';
 import { modelKey, type Arm, type ArmModel, type Experiment, type QuestionSet } from './types';

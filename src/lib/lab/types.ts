@@ -3,7 +3,8 @@
 // IndexedDB (store/schema.ts): changing a stored shape needs a migration.
 import type { ChatSource, EngineName, PromptMessage } from '../chat/types';
 import type { GenerationStats } from '../generate/Generator';
-import type { ChunkingSettings, SearchSettings } from '../library/types';
+import type { SearchSettings } from '../library/types';
+import type { ChunkingSettings } from '../ingest/types';
 import type { SearchHit } from '../search/searchHit';
 import type { DecodingSettings } from '../generate/decoding';
 import type { FinetuneSetRecord } from '../finetune/types';

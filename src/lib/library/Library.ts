@@ -24,7 +24,8 @@ import {
 import type { EditOutcome, IngestItem, IngestOutcome, SearchResponse } from './protocol';
 import { searchLibrary } from './search';
 import { sameChunking } from './chunkingSettings';
-import type { ChunkingSettings, DocumentMeta, SearchSettings, VectorBlock } from './types';
+import type { DocumentMeta, SearchSettings, VectorBlock } from './types';
+import type { ChunkingSettings } from '../ingest/types';
 
 const FINGERPRINT_KEY = 'keywordFingerprint';
 /** Keyword segments kept before they are compacted into one snapshot. */

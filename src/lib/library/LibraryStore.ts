@@ -2,7 +2,8 @@
 // settings. Opened through store/database (the one openDB); every transaction goes through run().
 // Over 300 lines: every IndexedDB read and write of the library, each one short.
 import { openRagtuneDatabase, type RagtuneDatabase } from '../store/database';
-import type { ChunkingSettings, ChunkRecord, DocumentMeta, PageSpan, VectorBlock } from './types';
+import type { ChunkRecord, DocumentMeta, VectorBlock } from './types';
+import type { ChunkingSettings, PageSpan } from '../ingest/types';
 import {
   INDEXES,
   KEYWORD_SNAPSHOT_KEY,

@@ -1,5 +1,5 @@
 // Whether two chunking settings cut a text alike (every field of ChunkingSettings compared).
-import type { ChunkingSettings } from './types';
+import type { ChunkingSettings } from '../ingest/types';
 
 const FIELDS = {
   maxTokens: true,

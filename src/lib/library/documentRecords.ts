@@ -3,7 +3,8 @@
 import { RagtuneError } from '../errors';
 import { INDEXES, KEYWORD_SNAPSHOT_KEY, STORES } from '../store/schema';
 import { quiet, type Tx } from '../store/transaction';
-import type { ChunkRecord, DocumentMeta, PageSpan, VectorBlock } from './types';
+import type { ChunkRecord, DocumentMeta, VectorBlock } from './types';
+import type { PageSpan } from '../ingest/types';
 
 const { documents, texts, chunks, vectors, keywordIndex } = STORES;
 /** Every store a document's content lives in; writes also drop the now stale keyword snapshot. */

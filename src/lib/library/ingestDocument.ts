@@ -9,7 +9,8 @@ import { parseDocument } from '../ingest/parse';
 import type { Embedder } from '../embed/Embedder';
 import { RagtuneError, throwIfAborted } from '../errors';
 import type { IngestItem, IngestStage } from './protocol';
-import type { ChunkingSettings, ChunkRecord, DocumentMeta, PageSpan, VectorBlock } from './types';
+import type { ChunkRecord, DocumentMeta, VectorBlock } from './types';
+import type { ChunkingSettings, PageSpan } from '../ingest/types';
 
 export const EMBED_BATCH = 16;
 

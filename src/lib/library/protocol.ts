@@ -6,13 +6,8 @@ import type { ErrorCode } from '../errors';
 import type { IngestItem } from '../ingest/types';
 import type { SearchHit } from '../search/searchHit';
 import type { VectorIndexKind } from '../search/vectorIndexKinds';
-import type {
-  ChunkingSettings,
-  ChunkRecord,
-  DocumentMeta,
-  SearchMode,
-  SearchSettings,
-} from './types';
+import type { ChunkRecord, DocumentMeta, SearchMode, SearchSettings } from './types';
+import type { ChunkingSettings } from '../ingest/types';
 
 /** What the page hands the worker to ingest: owned by ingest/, named here for the contract. */
 export type { IngestItem };

@@ -3,14 +3,6 @@
 
 import type { ChunkingSettings, ChunkSpan, DocFormat } from '../ingest/types';
 
-export type {
-  ChunkingSettings,
-  ChunkSpan,
-  DocFormat,
-  PageSpan,
-  ParsedDocument,
-} from '../ingest/types';
-
 export interface DocumentMeta {
   id: string;
   name: string;

@@ -5,7 +5,8 @@ import { toRagtuneError } from '../errors';
 import { sameChunking } from '../library/chunkingSettings';
 import type { LibraryClient } from '../library/libraryClient';
 import type { RechunkOutcome, RechunkProgress } from '../library/protocol';
-import type { ChunkingSettings, DocumentMeta } from '../library/types';
+import type { DocumentMeta } from '../library/types';
+import type { ChunkingSettings } from '../ingest/types';
 
 const plural = (n: number, word: string) =>
   `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;

@@ -5,7 +5,8 @@ import type { Conversation } from '../chat/types';
 import type { OnnxCustomModel } from '../generate/transformers/customModels';
 import type { CustomModel } from '../generate/webllm/customModels';
 import type { Comparison, Experiment, ExperimentResult } from '../lab/types';
-import type { ChunkRecord, DocumentMeta, PageSpan, VectorBlock } from '../library/types';
+import type { ChunkRecord, DocumentMeta, VectorBlock } from '../library/types';
+import type { PageSpan } from '../ingest/types';
 
 export const DB_NAME = 'ragtune';
 

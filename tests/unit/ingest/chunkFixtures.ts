@@ -3,7 +3,7 @@
 
 import { seededRandom as random } from '../../../src/lib/seededRandom';
 import { expect } from 'vitest';
-import type { ChunkSpan } from '../../../src/lib/library/types';
+import type { ChunkSpan } from '../../../src/lib/ingest/types';
 
 /** Like WordPiece: words in pieces of ≤ 4 characters, punctuation alone, plus [CLS] and [SEP]. */
 export function wordPieceCount(text: string): number {

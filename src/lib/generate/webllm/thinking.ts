@@ -15,9 +15,6 @@ export function thinkingOf(id: string): Thinking {
   return 'none';
 }
 
-/** An always-thinking model needs this many tokens at least to get past its reasoning. */
-export const THINKING_BUDGET_TOKENS = 2048;
-
 const OPEN = '<think>';
 const CLOSE = '</think>';
 

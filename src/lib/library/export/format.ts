@@ -1,6 +1,6 @@
 // The index export's file format: a zip holding the chunks with their vectors (Parquet and JSONL,
 // one row per chunk), the documents' full text (for restoring into ragtune) and a meta file.
-import type { DocFormat } from '../types';
+import type { DocFormat } from '../../ingest/types';
 
 /** Bumped when a field changes meaning; import refuses versions it does not know. */
 export const INDEX_FORMAT_VERSION = 1;
