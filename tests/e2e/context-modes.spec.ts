@@ -1,8 +1,19 @@
 // The one prompt builder's modes end to end, by pointer, with the tests' own tiny LMs (they copy
 // their answer out of the prompt): the chat's "full documents" sends whole documents and says so,
-// also after a reload; a Compare arm with HyDE searches what its own model wrote, and says so.
+// also after a reload; a Compare arm with HyDE searches what its own model wrote, and says so;
+// a question set over multi-query and HyDE arms scores and exports each arm under its own name.
 import { expect, test, type Locator, type Page } from './fixtures';
-import { TINY_LM, addFiles, openWithTinyLms, showView, textFile, waitForModel } from './app';
+import { readFile } from 'node:fs/promises';
+import { parseCsvRows } from '../../src/lib/ingest/parse/csv';
+import {
+  TINY_LM,
+  addFiles,
+  chooseFiles,
+  openWithTinyLms,
+  showView,
+  textFile,
+  waitForModel,
+} from './app';
 
 const QUESTION = 'What is the per diem?';
 const FACT = 'The daily meal allowance (per diem) is 62 euros.';
@@ -134,4 +145,71 @@ test('a Compare arm with HyDE searches its own model’s passage beside the ques
     .getByRole('button', { name: QUESTION, exact: true })
     .click();
   await check();
+});
+
+test('a question set over arms with multi-query and HyDE scores each apart, and its CSV says which searches each made', async ({
+  page,
+}) => {
+  await openWithTinyLms(page);
+  await addFiles(page, [textFile('policy.md', POLICY), textFile('hotels.md', HOTELS)]);
+  await showView(page, 'Compare');
+  const rows = page.getByTestId('arm-setup');
+  await expect(rows).toHaveCount(4);
+  // Two arms of the tiny LM with RAG: one rewrites the question (multi-query), one writes a
+  // hypothetical answer (HyDE).
+  await page.getByRole('button', { name: 'Remove arm 4' }).click();
+  await page.getByRole('button', { name: 'Remove arm 3' }).click();
+  await page.getByRole('button', { name: 'Remove arm 1' }).click();
+  await expect(rows.nth(0).getByLabel('Context of arm 1')).toHaveValue('rag');
+  await rows.nth(0).getByTestId('arm-multi-query').click();
+  await page.getByRole('button', { name: 'Add arm' }).click();
+  await rows.nth(1).getByLabel('Context of arm 2').selectOption('rag');
+  await rows.nth(1).getByTestId('arm-hyde').click();
+  await expect(rows.nth(0).getByTestId('arm-multi-query')).toBeChecked();
+  await expect(rows.nth(1).getByTestId('arm-hyde')).toBeChecked();
+
+  await showView(page, 'Evaluate');
+  await page.getByRole('tab', { name: 'Question sets (answers)' }).click();
+  const set = [
+    { id: 'q1', question: QUESTION, answers: ['62 euros'] },
+    { id: 'q2', question: 'Who books hotels?', answers: ['the travel desk'] },
+  ];
+  await chooseFiles(page, page.getByTestId('set-file'), {
+    name: 'travel.jsonl',
+    mimeType: 'application/json',
+    buffer: Buffer.from(set.map((r) => JSON.stringify(r)).join('\n'), 'utf8'),
+  });
+  await expect(page.getByTestId('set-ready')).toHaveAttribute('data-count', '2');
+  await page.getByTestId('eval-start').click();
+  const experiment = page.getByTestId('experiment');
+  await expect(experiment).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+  await expect(experiment).toHaveAttribute('data-done', '4');
+
+  // One row of figures per arm, each named with its searches.
+  const metric = (suffix: string) =>
+    page.locator(
+      `[data-testid="arm-metrics-row"][data-arm="transformers:${TINY_LM}|rag+${suffix}"]`,
+    );
+  await expect(page.getByTestId('arm-metrics-row')).toHaveCount(2);
+  await expect(metric('multi-query').getByRole('rowheader')).toContainText('RAG + multi-query');
+  await expect(metric('hyde').getByRole('rowheader')).toContainText('RAG + HyDE');
+  await expect(metric('hyde').locator('td').first()).toHaveText('2');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export results (CSV)' }).click();
+  const csv = parseCsvRows(await readFile((await (await download).path())!, 'utf8'), 'r.csv');
+  const [header, ...lines] = csv;
+  const col = (name: string) => header!.indexOf(name);
+  expect(lines).toHaveLength(4);
+  const searches = lines.map((l) => [
+    l[col('item_id')],
+    l[col('context')],
+    l[col('pre_retrieval')],
+  ]);
+  expect(searches).toEqual([
+    ['q1', 'rag', 'multi-query'],
+    ['q1', 'rag', 'hyde'],
+    ['q2', 'rag', 'multi-query'],
+    ['q2', 'rag', 'hyde'],
+  ]);
 });
