@@ -57,20 +57,26 @@ export interface PreRetrievalChoice {
   hyde: boolean;
 }
 
-/** Each pre-retrieval step: its label (in arm labels and the arm's checkbox) and what it does. */
+/**
+ * Each pre-retrieval step: its label (in arm labels and an arm's checkbox), the chat's sentence
+ * for its checkbox, and what it does.
+ */
 export const PRE_RETRIEVAL_STEPS: readonly {
   key: keyof PreRetrievalChoice;
   label: string;
+  sentence: string;
   help: string;
 }[] = [
   {
     key: 'multiQuery',
     label: 'multi-query',
+    sentence: 'Rewrite the question into several searches (multi-query)',
     help: "The arm's model rewrites the question into several searches (fused by rank) before the question's shared search is used",
   },
   {
     key: 'hyde',
     label: 'HyDE',
+    sentence: 'Also search with a hypothetical answer (HyDE)',
     help: "The arm's model writes a hypothetical answer, searched beside the question",
   },
 ];
