@@ -1,10 +1,12 @@
-// The generator models: both engines' menus (WebLLM's fetched lazily from its worker, with the
+// The generator models: every engine's menu (WebLLM's fetched lazily from its worker, with the
 // reason each model cannot run here, your own models included), the chosen model, and its load.
-// Over 300 lines: the three engines' menus, loads and WebLLM's lending; what differs per engine is a
-// Record keyed by engine (starting a client, a model's facts). Lending could move out next.
+// What differs per engine is a Record keyed by engine (starting a client, a model's facts, a menu's
+// status, your own models' checks); lending the chat's model to the lab is generate/lending.ts.
+// Over 300 lines: the chat's engines and their load, and WebLLM's menu read from its worker.
 import { isCancelled, toRagtuneError, type ErrorCode } from '../errors';
 import type { LoadProgress } from '../generate/Generator';
-import { engineModelId, isEngineName } from '../generate/engines';
+import { ENGINE_NAMES, engineModelId, isEngineName } from '../generate/engines';
+import { Lending } from '../generate/lending';
 import {
   createTransformersEngine,
   createWebllmHost,
@@ -19,7 +21,15 @@ import { persistAfterDownload } from '../models/persistStorage';
 import type { Catalog } from '../generate/webllm/catalog';
 import type { Availability } from '../generate/webllm/hostApi';
 import type { GeneratorUrlOptions } from '../library/settings';
-import type { StoredCustomModel, StoredOnnxModel, StoredWebllmModel } from '../store/schema';
+import type { StoredCustomModel } from '../store/schema';
+import {
+  OWN_MODEL_ENGINES,
+  ofKind,
+  type OwnModelEngine,
+  type StoredOf,
+  type Validators,
+} from '../models/ownModelKinds';
+import { MENU_READY, type MenuStatus } from '../models/pickerSections';
 import { CustomModelsState } from './CustomModelsState.svelte';
 import { ADDRESS_ENDPOINT, EndpointsState } from './EndpointsState.svelte';
 import { createEndpointEngine } from '../generate/endpoint/endpointEngine';
@@ -81,7 +91,7 @@ export class ModelsState {
   readonly endpoints: EndpointsState;
   readonly endpointFamilies: MenuFamily[] = $derived.by(() => endpointMenu(this.endpoints.list));
   readonly transformersFamilies: MenuFamily[] = $derived.by(() =>
-    transformersMenu(this.#urlModels, this.custom.onnx),
+    transformersMenu(this.#urlModels, this.custom.of('transformers')),
   );
   webllmCatalog = $state.raw<Catalog | undefined>(undefined);
   webllmFamilies = $state.raw<MenuFamily[]>([]);
@@ -96,13 +106,11 @@ export class ModelsState {
   error = $state<string | undefined>(undefined);
   /** A model whose download a reload or a closed tab cut off, offered to resume on open. */
   interrupted = $state.raw<ModelChoice | undefined>(undefined);
+  /** The chat's model lent to the lab (engines whose loads each take a GPU device). */
+  readonly lending: Lending;
   readonly #urlModels: readonly string[];
-  #webllm: WebllmHost;
-  /** Lab runs using the chat's WebLLM engine now (see lend). */
-  #lent = 0;
-  /** Called before the chat loads a WebLLM model: the lab frees its idle copy of it first. */
-  beforeWebllmLoad: ((id: string) => Promise<void>) | undefined;
-  readonly #transformers: TransformersEngine;
+  #webllm!: WebllmHost;
+  #transformers!: TransformersEngine;
   readonly #engines: Record<EngineName, EngineClient>;
   readonly #transformersOptions: { host?: string };
   #pending: Promise<ReadyGenerator> | undefined;
@@ -111,19 +119,18 @@ export class ModelsState {
 
   constructor(url: GeneratorUrlOptions) {
     this.#urlModels = url.models;
-    this.#webllm = createWebllmHost();
     this.#transformersOptions = url.host ? { host: url.host } : {};
-    this.#transformers = createTransformersEngine(this.#transformersOptions);
     this.endpoints = new EndpointsState(url.endpoint);
-    this.#engines = {
-      transformers: this.#watch(this.#transformers),
-      webllm: this.#watch(this.#webllm.engine),
-      endpoint: this.#watch(this.createEngine('endpoint')),
-    };
     this.custom = new CustomModelsState({
-      validateWebllm: (r) => this.#webllm.validateCustomModel(r),
-      validateOnnx: (r) => this.#transformers.validateCustomModel(r),
+      validate: this.#validators,
       apply: (models) => this.#applyCustom(models),
+    });
+    this.#engines = Object.fromEntries(
+      ENGINE_NAMES.map((e) => [e, this.#watch(this.#chatEngineMakers[e]())]),
+    ) as Record<EngineName, EngineClient>;
+    this.lending = new Lending({
+      loaded: () => this.loaded,
+      client: (engine) => this.#engines[engine],
     });
     const first = url.models[0];
     this.selected = first
@@ -146,34 +153,6 @@ export class ModelsState {
     return watched;
   }
 
-  /**
-   * The chat's WebLLM model, lent to the lab when it is the one asked for: each WebLLM load makes
-   * its own GPU device, so a second copy would double its memory. If the chat moves to another
-   * model while lent, it gets a new engine and the lab keeps (and in the end frees) this one.
-   */
-  lend(model: ModelChoice): { ready: ReadyGenerator; release(): void } | undefined {
-    const info = this.loaded.webllm;
-    if (model.engine !== 'webllm' || info?.requestedId !== model.id) return undefined;
-    const client = this.#engines.webllm;
-    this.#lent += 1;
-    let released = false;
-    return {
-      ready: { client, info },
-      release: () => {
-        if (released) return;
-        released = true;
-        if (this.#engines.webllm === client) this.#lent -= 1;
-        else client.terminate(); // the chat moved on: this engine is the lab's alone
-      },
-    };
-  }
-
-  /** Models the chat holds in memory, which the lab's plan must count. */
-  get resident(): ModelChoice[] {
-    const info = this.loaded.webllm;
-    return info ? [{ engine: 'webllm', id: info.requestedId }] : [];
-  }
-
   /** Each engine's families (a Record: a new engine does not compile until it lists its own). */
   get familiesByEngine(): Record<EngineName, MenuFamily[]> {
     return {
@@ -183,9 +162,21 @@ export class ModelsState {
     };
   }
 
+  /** Whether each engine's menu is there (a Record: only WebLLM's is read from its worker). */
+  get menuStatus(): Record<EngineName, MenuStatus> {
+    const webllm: MenuStatus =
+      this.webllmStatus === 'ready'
+        ? MENU_READY
+        : this.webllmStatus === 'error'
+          ? { state: 'error', error: this.webllmError ?? '' }
+          : { state: 'loading', text: 'Reading WebLLM’s model list and checking this browser…' };
+    return { transformers: MENU_READY, webllm, endpoint: MENU_READY };
+  }
+
   get families(): MenuFamily[] {
-    // In the Record's order: the runnable-anywhere models first, the servers' last.
-    return Object.values(this.familiesByEngine).flat();
+    // In ENGINE_NAMES order: the runnable-anywhere models first, the servers' last.
+    const byEngine = this.familiesByEngine;
+    return ENGINE_NAMES.flatMap((e) => byEngine[e]);
   }
 
   /** The chosen model's menu entry (a WebLLM one only once its menu has loaded). */
@@ -243,13 +234,28 @@ export class ModelsState {
     }
   }
 
+  /** Each engine's check of a folder for your own model, in its worker (see models/ownModelKinds). */
+  readonly #validators: Validators = {
+    transformers: (r) => this.#transformers.validateCustomModel(r),
+    webllm: (r) => this.#webllm.validateCustomModel(r),
+  };
+
+  /** Gives each engine that keeps your own models its list (sent on to its worker). */
+  readonly #customTo: { [E in OwnModelEngine]: (models: StoredOf<E>[]) => Promise<void> } = {
+    transformers: (models) => this.#transformers.setCustomModels(models),
+    webllm: (models) => this.#webllm.setCustomModels(models),
+  };
+
+  #giveCustom<E extends OwnModelEngine>(
+    engine: E,
+    models: readonly StoredCustomModel[],
+  ): Promise<void> {
+    return this.#customTo[engine](ofKind(models, engine));
+  }
+
   async #applyCustom(models: readonly StoredCustomModel[]): Promise<void> {
-    const onnx = models.filter((m): m is StoredOnnxModel => m.engine === 'transformers');
-    const webllm = models.filter((m): m is StoredWebllmModel => m.engine === 'webllm');
-    await Promise.all([
-      this.#transformers.setCustomModels(onnx),
-      this.#webllm.setCustomModels(webllm),
-    ]);
+    await Promise.all(OWN_MODEL_ENGINES.map((e) => this.#giveCustom(e, models)));
+    // WebLLM's menu lists your models: read it again once it has been read.
     if (this.webllmStatus !== 'idle') await this.#readWebllmMenu();
   }
 
@@ -294,18 +300,34 @@ export class ModelsState {
     return this.#pending;
   }
 
-  /** A fresh WebLLM worker for the chat; the lent one stays with the lab. */
-  #newWebllmEngine(): EngineClient {
-    this.#lent = 0;
-    this.#webllm = createWebllmHost();
-    void this.#webllm.setCustomModels(this.custom.webllm).catch(() => undefined);
-    this.#engines.webllm = this.#watch(this.#webllm.engine);
-    return this.#engines.webllm;
+  /**
+   * The chat's engine of each kind, made at start and again when the one it had is lent to the
+   * lab (the lab keeps that one): a Record, so a new engine does not compile until it says how.
+   */
+  readonly #chatEngineMakers: Record<EngineName, () => EngineClient> = {
+    transformers: () => {
+      this.#transformers = createTransformersEngine(this.#transformersOptions);
+      void this.#transformers.setCustomModels(this.custom.of('transformers')).catch(() => {});
+      return this.#transformers;
+    },
+    webllm: () => {
+      this.#webllm = createWebllmHost();
+      void this.#webllm.setCustomModels(this.custom.of('webllm')).catch(() => undefined);
+      return this.#webllm.engine;
+    },
+    endpoint: () => this.createEngine('endpoint'),
+  };
+
+  /** A fresh engine for the chat; the lent one stays with the lab. */
+  #renew(engine: EngineName): EngineClient {
+    this.lending.renewed(engine);
+    this.#engines[engine] = this.#watch(this.#chatEngineMakers[engine]());
+    return this.#engines[engine];
   }
 
   async #load(choice: ModelChoice, chosen: EngineClient): Promise<ReadyGenerator> {
     let client = chosen;
-    const unavailable = this.availability[choice.id];
+    const unavailable = this.availabilityOf(choice);
     this.error = undefined;
     this.loading = { choice, progress: { fraction: 0, text: 'Starting…' } };
     const { [choice.engine]: _previous, ...others } = this.loaded;
@@ -314,15 +336,13 @@ export class ModelsState {
     try {
       // Your own models must reach the engines before one of them is loaded (after a reload).
       await this.custom.whenReady();
-      if (choice.engine === 'webllm' && unavailable && !unavailable.ok) {
+      if (unavailable && !unavailable.ok) {
         throw toRagtuneError(unavailable.reason, unavailable.code);
       }
       recordDownload(choice);
       release = holdLock(DOWNLOAD_LOCK);
-      if (choice.engine === 'webllm') {
-        await this.beforeWebllmLoad?.(choice.id);
-        if (this.#lent > 0) client = this.#newWebllmEngine();
-      }
+      // The lab frees its idle copy first; a chat engine lent to the lab is left to it.
+      if (await this.lending.beforeChatLoad(choice)) client = this.#renew(choice.engine);
       let downloaded = 0;
       const info = await client.load(choice.id, (progress) => {
         if (progress.phase === 'download') downloaded = progress.loadedBytes ?? downloaded;
@@ -387,12 +407,12 @@ export class ModelsState {
     transformers: () => {
       const client = createTransformersEngine(this.#transformersOptions);
       // Your models are known before the worker starts (the list is kept and sent on start).
-      void client.setCustomModels(this.custom.onnx);
+      void client.setCustomModels(this.custom.of('transformers'));
       return client;
     },
     webllm: () => {
       const host = createWebllmHost();
-      void host.setCustomModels(this.custom.webllm);
+      void host.setCustomModels(this.custom.of('webllm'));
       return host.engine;
     },
   };
