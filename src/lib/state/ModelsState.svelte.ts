@@ -2,11 +2,15 @@
 // reason each model cannot run here, your own models included), the chosen model, and its load.
 // What differs per engine is a Record keyed by engine (starting a client, a model's facts, a menu's
 // status, your own models' checks); lending the chat's model to the lab is generate/lending.ts.
-// Over 300 lines: the chat's engines and their load, and WebLLM's menu read from its worker.
+// WebLLM's menu is WebllmMenuState; what names a model in exports is generate/engineModelFacts.ts.
+// Over 300 lines: the chat's engines (made, renewed when lent, watched for a GPU reset), the load
+// of the chosen model with its download record, lock and cancel, and the hand-over of your own
+// models; the load could move to a unit of its own next.
 import { isCancelled, toRagtuneError, type ErrorCode } from '../errors';
 import type { LoadProgress } from '../generate/Generator';
-import { ENGINE_NAMES, engineModelId, isEngineName } from '../generate/engines';
+import { ENGINE_NAMES } from '../generate/engines';
 import { Lending } from '../generate/lending';
+import { ENGINE_MODEL_FACTS, type EngineModelFacts } from '../generate/engineModelFacts';
 import {
   createTransformersEngine,
   createWebllmHost,
@@ -18,7 +22,6 @@ import {
 } from '../generate/generatorClient';
 import { watchModelLost } from '../generate/modelLost';
 import { persistAfterDownload } from '../models/persistStorage';
-import type { Catalog } from '../generate/webllm/catalog';
 import type { Availability } from '../generate/webllm/hostApi';
 import type { GeneratorUrlOptions } from '../library/settings';
 import type { StoredCustomModel } from '../store/schema';
@@ -31,10 +34,12 @@ import {
 } from '../models/ownModelKinds';
 import { MENU_READY, type MenuStatus } from '../models/pickerSections';
 import { CustomModelsState } from './CustomModelsState.svelte';
+import { WebllmMenuState } from './WebllmMenuState.svelte';
 import { ADDRESS_ENDPOINT, EndpointsState } from './EndpointsState.svelte';
 import { createEndpointEngine } from '../generate/endpoint/endpointEngine';
 import { endpointModelId } from '../generate/endpoint/modelIds';
 import { clearDownload, interruptedDownload, recordDownload } from './downloadRecord';
+import { savedChoice, saveChoice } from './savedChoice';
 import { tuningLabel } from '../generate/tuningLabel';
 import { heldLocks, holdLock } from './workLock';
 import {
@@ -42,24 +47,17 @@ import {
   sameChoice,
   transformersMenu,
   endpointMenu,
-  webllmBaseOptions,
-  webllmMenu,
-  type BaseOptionGroup,
   type MenuFamily,
   type MenuModel,
   type ModelChoice,
 } from '../generate/modelMenu';
 
-const CHOICE_KEY = 'ragtune-generator';
 const DOWNLOAD_LOCK = 'ragtune-model-download';
 /** Small, runs without WebGPU: a sensible first model for anyone. */
 const DEFAULT_CHOICE: ModelChoice = {
   engine: 'transformers',
   id: 'onnx-community/Qwen2.5-0.5B-Instruct',
 };
-
-/** What identifies a model, for exports and experiment files. */
-type ModelFactsRecord = Record<string, string | number | boolean | null>;
 
 export interface LoadingModel {
   choice: ModelChoice;
@@ -72,19 +70,6 @@ export interface ReadyGenerator {
   info: LoadedGenerator;
 }
 
-function savedChoice(): ModelChoice | undefined {
-  try {
-    const raw = JSON.parse(globalThis.localStorage?.getItem(CHOICE_KEY) ?? 'null') as unknown;
-    const c = raw as Partial<ModelChoice> | null;
-    if (c && isEngineName(c.engine) && typeof c.id === 'string') {
-      return { engine: c.engine, id: c.id };
-    }
-  } catch {
-    // A damaged entry is forgotten.
-  }
-  return undefined;
-}
-
 export class ModelsState {
   readonly custom: CustomModelsState;
   /** The OpenAI-compatible servers the person added, and what each one serves. */
@@ -93,11 +78,8 @@ export class ModelsState {
   readonly transformersFamilies: MenuFamily[] = $derived.by(() =>
     transformersMenu(this.#urlModels, this.custom.of('transformers')),
   );
-  webllmCatalog = $state.raw<Catalog | undefined>(undefined);
-  webllmFamilies = $state.raw<MenuFamily[]>([]);
-  webllmStatus = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
-  webllmError = $state<string | undefined>(undefined);
-  availability = $state.raw<Record<string, Availability>>({});
+  /** WebLLM's menu, read in its worker on first need. */
+  readonly webllmMenu = new WebllmMenuState(() => this.#webllm);
   selected = $state.raw<ModelChoice>(DEFAULT_CHOICE);
   loaded = $state.raw<Partial<Record<EngineName, LoadedGenerator>>>({});
   loading = $state.raw<LoadingModel | undefined>(undefined);
@@ -114,8 +96,6 @@ export class ModelsState {
   readonly #engines: Record<EngineName, EngineClient>;
   readonly #transformersOptions: { host?: string };
   #pending: Promise<ReadyGenerator> | undefined;
-  #catalog: Catalog | undefined;
-  #menuRun = 0;
 
   constructor(url: GeneratorUrlOptions) {
     this.#urlModels = url.models;
@@ -157,20 +137,14 @@ export class ModelsState {
   get familiesByEngine(): Record<EngineName, MenuFamily[]> {
     return {
       transformers: this.transformersFamilies,
-      webllm: this.webllmFamilies,
+      webllm: this.webllmMenu.families,
       endpoint: this.endpointFamilies,
     };
   }
 
   /** Whether each engine's menu is there (a Record: only WebLLM's is read from its worker). */
   get menuStatus(): Record<EngineName, MenuStatus> {
-    const webllm: MenuStatus =
-      this.webllmStatus === 'ready'
-        ? MENU_READY
-        : this.webllmStatus === 'error'
-          ? { state: 'error', error: this.webllmError ?? '' }
-          : { state: 'loading', text: 'Reading WebLLM’s model list and checking this browser…' };
-    return { transformers: MENU_READY, webllm, endpoint: MENU_READY };
+    return { transformers: MENU_READY, webllm: this.webllmMenu.menuStatus, endpoint: MENU_READY };
   }
 
   get families(): MenuFamily[] {
@@ -190,11 +164,6 @@ export class ModelsState {
     return info?.requestedId === this.selected.id ? info : undefined;
   }
 
-  /** WebLLM bases your own model can be registered on (both quantisations), by family. */
-  get webllmBases(): BaseOptionGroup[] {
-    return this.webllmCatalog ? webllmBaseOptions(this.webllmCatalog) : [];
-  }
-
   /** Reads your registered models (IndexedDB) and gives them to the engines. */
   async start(databaseName?: string): Promise<void> {
     // A download another tab is running holds the lock; a note left without it was cut off.
@@ -205,33 +174,8 @@ export class ModelsState {
   }
 
   /** Loads WebLLM's menu and checks every model against this browser; once, lazily. */
-  async loadWebllmMenu(): Promise<void> {
-    if (this.webllmStatus === 'loading' || this.webllmStatus === 'ready') return;
-    await this.#readWebllmMenu();
-  }
-
-  /** Reads the menu again (after your models changed); the newest read wins. */
-  async #readWebllmMenu(): Promise<void> {
-    const run = ++this.#menuRun;
-    if (this.webllmStatus !== 'ready') this.webllmStatus = 'loading';
-    try {
-      const catalog = await this.#webllm.catalog();
-      this.#catalog = catalog;
-      const ids = webllmMenu(catalog).flatMap((f) => f.models.map((m) => m.id));
-      const checks = await this.#webllm.check(ids);
-      if (run !== this.#menuRun) return;
-      this.availability = Object.fromEntries(checks.map((a) => [a.id, a]));
-      this.webllmCatalog = catalog;
-      this.webllmFamilies = webllmMenu(
-        catalog,
-        Object.fromEntries(checks.map((a) => [a.id, a.loadId])),
-      );
-      this.webllmStatus = 'ready';
-    } catch (error) {
-      if (run !== this.#menuRun) return;
-      this.webllmError = toRagtuneError(error, 'model-unavailable').message;
-      this.webllmStatus = 'error';
-    }
+  loadWebllmMenu(): Promise<void> {
+    return this.webllmMenu.load();
   }
 
   /** Each engine's check of a folder for your own model, in its worker (see models/ownModelKinds). */
@@ -256,7 +200,7 @@ export class ModelsState {
   async #applyCustom(models: readonly StoredCustomModel[]): Promise<void> {
     await Promise.all(OWN_MODEL_ENGINES.map((e) => this.#giveCustom(e, models)));
     // WebLLM's menu lists your models: read it again once it has been read.
-    if (this.webllmStatus !== 'idle') await this.#readWebllmMenu();
+    if (this.webllmMenu.status !== 'idle') await this.webllmMenu.read();
   }
 
   /** Forgets one of your models; if it was the choice, the default model is chosen instead. */
@@ -284,7 +228,7 @@ export class ModelsState {
 
   #choose(choice: ModelChoice): void {
     this.selected = choice;
-    globalThis.localStorage?.setItem(CHOICE_KEY, JSON.stringify(choice));
+    saveChoice(choice);
   }
 
   /** The chosen model, loaded (once, however many callers wait for it). */
@@ -305,16 +249,8 @@ export class ModelsState {
    * lab (the lab keeps that one): a Record, so a new engine does not compile until it says how.
    */
   readonly #chatEngineMakers: Record<EngineName, () => EngineClient> = {
-    transformers: () => {
-      this.#transformers = createTransformersEngine(this.#transformersOptions);
-      void this.#transformers.setCustomModels(this.custom.of('transformers')).catch(() => {});
-      return this.#transformers;
-    },
-    webllm: () => {
-      this.#webllm = createWebllmHost();
-      void this.#webllm.setCustomModels(this.custom.of('webllm')).catch(() => undefined);
-      return this.#webllm.engine;
-    },
+    transformers: () => (this.#transformers = this.#newTransformers()),
+    webllm: () => (this.#webllm = this.#newWebllm()).engine,
     endpoint: () => this.createEngine('endpoint'),
   };
 
@@ -391,8 +327,7 @@ export class ModelsState {
     if (!loading) return;
     this.#engines[loading.choice.engine].cancelLoad();
     if (loading.choice.engine === 'webllm') {
-      // The menu lived in the ended worker; what it said stays true.
-      this.webllmStatus = this.webllmFamilies.length > 0 ? 'ready' : 'idle';
+      this.webllmMenu.workerEnded(); // its menu lived in the ended worker
     }
   }
 
@@ -404,62 +339,39 @@ export class ModelsState {
   /** Per engine (a Record: a new engine does not compile until it says how it starts). */
   readonly #engineMakers: Record<EngineName, () => EngineClient> = {
     endpoint: () => createEndpointEngine((id) => this.endpoints.find(id)),
-    transformers: () => {
-      const client = createTransformersEngine(this.#transformersOptions);
-      // Your models are known before the worker starts (the list is kept and sent on start).
-      void client.setCustomModels(this.custom.of('transformers'));
-      return client;
-    },
-    webllm: () => {
-      const host = createWebllmHost();
-      void host.setCustomModels(this.custom.of('webllm'));
-      return host.engine;
-    },
+    transformers: () => this.#newTransformers(),
+    webllm: () => this.#newWebllm().engine,
   };
 
+  // Your models are known before a worker starts (the list is kept and sent on start).
+  #newTransformers(): TransformersEngine {
+    const client = createTransformersEngine(this.#transformersOptions);
+    void client.setCustomModels(this.custom.of('transformers')).catch(() => undefined);
+    return client;
+  }
+
+  #newWebllm(): WebllmHost {
+    const host = createWebllmHost();
+    void host.setCustomModels(this.custom.of('webllm')).catch(() => undefined);
+    return host;
+  }
+
   /** What identifies a model beyond its id: its WebLLM record's weights and library, or its host. */
-  modelFacts(choice: ModelChoice): ModelFactsRecord {
+  modelFacts(choice: ModelChoice): EngineModelFacts {
     const menu = findModel(this.families, choice);
     // What the model is, in the export too: "public fine-tune for code — not trained on …".
     const tuning: Record<string, string> = menu ? { tuning: tuningLabel(menu).label } : {};
-    return { ...tuning, ...this.#engineFacts[choice.engine](choice.id) };
+    const sources = {
+      webllmCatalog: this.webllmMenu.lastRead,
+      transformersHost: this.#transformersOptions.host,
+      serverUrl: (id: string) => this.endpoints.find(id)?.baseUrl,
+    };
+    return { ...tuning, ...ENGINE_MODEL_FACTS[choice.engine](choice.id, sources) };
   }
-
-  /** Per engine (a Record: a new engine does not compile until it says what names its models). */
-  readonly #engineFacts: Record<EngineName, (id: string) => ModelFactsRecord> = {
-    endpoint: (id) => {
-      // The server's address and the model's name: never the key.
-      const server = this.endpoints.find(id.split('/')[0] ?? '');
-      return {
-        engine: 'OpenAI-compatible endpoint',
-        endpoint: server?.baseUrl ?? 'no longer added',
-        model: engineModelId({ engine: 'endpoint', id }),
-      };
-    },
-    transformers: () => ({
-      engine: 'transformers.js',
-      host: this.#transformersOptions.host ?? 'https://huggingface.co/',
-    }),
-    webllm: (id): ModelFactsRecord => {
-      const entry = this.#catalog?.entries.find((e) => e.id === id || e.f32Twin?.id === id);
-      const facts = entry?.f32Twin?.id === id ? entry.f32Twin : entry;
-      if (!entry || !facts) return { engine: 'WebLLM', record: 'not in the loaded menu' };
-      return {
-        engine: 'WebLLM',
-        modelUrl: facts.modelUrl,
-        modelLib: facts.modelLib,
-        quantization: facts.quantization,
-        vramMB: facts.vramMB,
-        contextWindow: facts.contextWindow,
-        family: entry.family,
-        base: entry.baseId,
-      };
-    },
-  };
 
   /** What this browser's checks said of a model (only WebLLM's models are checked: WebGPU, memory). */
   availabilityOf(choice: ModelChoice): Availability | undefined {
-    return choice.engine === 'webllm' ? this.availability[choice.id] : undefined;
+    return choice.engine === 'webllm' ? this.webllmMenu.availability[choice.id] : undefined;
   }
 
   /** Why a model cannot run in this browser, when its engine's checks said so. */

@@ -7,7 +7,7 @@ import WebllmBaseField from './WebllmBaseField.svelte';
 
 export type OwnModelFields<E extends OwnModelEngine> = Component<
   { fields: FieldsOf<E> },
-  Record<string, never>,
+  Record<string, unknown>,
   'fields'
 >;
 
