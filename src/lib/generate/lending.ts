@@ -1,7 +1,8 @@
 // The chat lends its loaded model to the lab when the lab asks for the same one, for every engine
 // whose loads each make their own GPU device (ENGINES[e].devicePerLoad: WebLLM): a second copy
-// would double that model's memory. A plain class ModelsState owns; what it needs of the chat
-// (its loaded models, its engine of each kind, a new one when its own is lent) comes in as deps.
+// would double that model's memory. A plain class ModelsState owns: what it needs of the chat (its
+// loaded models, its engine of each kind) comes in as deps, and when beforeChatLoad says the
+// chat's engine is lent, ModelsState loads in a new one and calls renewed.
 import { ENGINE_NAMES, ENGINES, type EngineName } from './engines';
 import type { EngineClient, LoadedGenerator } from './generatorClient';
 import type { ModelChoice } from './modelMenu';
