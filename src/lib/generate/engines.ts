@@ -1,9 +1,10 @@
 // The engines that can answer, named once: the type, its runtime list (for validating imported
-// files), what each one is (ENGINES: a Record, so a new engine must say it here or the type check
+// files; its order is the picker's: the runnable-anywhere models first, the servers' last), what
+// each one is (ENGINES: a Record, so a new engine must say it here or the type check
 // fails) and the key a model is known by in a <select> (engine and id; decoded by looking the key
 // up among the listed models, never by splitting it, so no cast can hide another engine).
 
-export const ENGINE_NAMES = ['webllm', 'transformers', 'endpoint'] as const;
+export const ENGINE_NAMES = ['transformers', 'webllm', 'endpoint'] as const;
 
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
@@ -14,6 +15,11 @@ export interface EngineFacts {
   runs: string;
   /** Whether its models take this device's memory (the lab's memory plan counts them). */
   localMemory: boolean;
+  /**
+   * Whether each load makes its own GPU device, so a second copy of a model doubles its memory:
+   * then the chat lends its loaded model to the lab instead (generate/lending.ts).
+   */
+  devicePerLoad: boolean;
 }
 
 export const ENGINES: Record<EngineName, EngineFacts> = {
@@ -21,12 +27,19 @@ export const ENGINES: Record<EngineName, EngineFacts> = {
     label: 'transformers.js',
     runs: 'Runs anywhere · transformers.js (ONNX, WebGPU or WASM)',
     localMemory: true,
+    devicePerLoad: false,
   },
-  webllm: { label: 'WebLLM', runs: 'Needs WebGPU · WebLLM', localMemory: true },
+  webllm: {
+    label: 'WebLLM',
+    runs: 'Needs WebGPU · WebLLM',
+    localMemory: true,
+    devicePerLoad: true,
+  },
   endpoint: {
     label: 'your server',
     runs: 'Your servers · OpenAI-compatible (vLLM, Ollama, llama.cpp, LM Studio)',
     localMemory: false,
+    devicePerLoad: false,
   },
 };
 

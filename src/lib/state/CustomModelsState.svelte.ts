@@ -1,27 +1,31 @@
 // Your own fine-tunes: the registered list (kept in IndexedDB), the check of a new one with a busy
 // state, cancel and errors in words, and removal. The engines get the whole list to run them.
+// What differs per kind (WebLLM, ONNX) is models/ownModelKinds.ts.
 import { RagtuneError, cancelledError, isCancelled, toRagtuneError } from '../errors';
-import type { EngineName } from '../generate/generatorClient';
-import type { OnnxCustomModel } from '../generate/transformers/customModels';
-import type { OnnxRegistration } from '../generate/transformers/workerApi';
-import type { CustomModel } from '../generate/webllm/customModels';
-import type { WebllmRegistration } from '../generate/webllm/hostApi';
 import { openCustomModelStore, type CustomModelStore } from '../models/CustomModelStore';
-import type { StoredCustomModel, StoredOnnxModel, StoredWebllmModel } from '../store/schema';
+import {
+  buildOwnModel,
+  ofKind,
+  ownModelName,
+  type FieldsOf,
+  type OwnModelEngine,
+  type StoredOf,
+  type Validators,
+} from '../models/ownModelKinds';
+import type { StoredCustomModel } from '../store/schema';
 
-/** What the form asks for. */
-export interface Registration {
-  engine: EngineName;
+/** What the form asks for: the kind, the folder, a name, and the kind's own fields. */
+export interface Registration<E extends OwnModelEngine = OwnModelEngine> {
+  engine: E;
   url: string;
-  /** WebLLM only: the record the LoRA was merged into. */
-  baseId?: string;
   name?: string;
+  fields: FieldsOf<E>;
 }
 
 /** The engines' side: check a folder (in their workers), and run what is registered. */
 export interface CustomModelEngines {
-  validateWebllm(registration: WebllmRegistration): Promise<CustomModel>;
-  validateOnnx(registration: OnnxRegistration): Promise<OnnxCustomModel>;
+  /** Each kind's check, in its engine's worker. */
+  validate: Validators;
   /** Given the whole list whenever it changes, and once at start. */
   apply(models: readonly StoredCustomModel[]): Promise<void>;
 }
@@ -53,12 +57,9 @@ export class CustomModelsState {
     this.#engines = engines;
   }
 
-  get webllm(): StoredWebllmModel[] {
-    return this.models.filter((m): m is StoredWebllmModel => m.engine === 'webllm');
-  }
-
-  get onnx(): StoredOnnxModel[] {
-    return this.models.filter((m): m is StoredOnnxModel => m.engine === 'transformers');
+  /** The registered models of one kind. */
+  of<E extends OwnModelEngine>(engine: E): StoredOf<E>[] {
+    return ofKind(this.models, engine);
   }
 
   /** Reads the registered models and hands them to the engines (once). */
@@ -110,7 +111,7 @@ export class CustomModelsState {
       await this.#engines.apply(this.models);
       // Said once the menus show it.
       this.warnings = model.warnings;
-      this.added = model.engine === 'webllm' ? model.id : model.name;
+      this.added = ownModelName(model);
       return true;
     } catch (error) {
       const e = toRagtuneError(error, 'invalid-model');
@@ -131,19 +132,8 @@ export class CustomModelsState {
     if (!url) {
       throw new RagtuneError('invalid-model', 'Paste the URL of your model’s folder first.');
     }
-    if (r.engine === 'transformers') {
-      const model = await this.#engines.validateOnnx({ url, takenIds, ...(name ? { name } : {}) });
-      return { ...model, engine: 'transformers', addedAt: Date.now() };
-    }
-    if (!r.baseId) {
-      throw new RagtuneError(
-        'invalid-model',
-        'Pick the base model your LoRA was merged into: your model runs on its compiled library.',
-      );
-    }
-    const registration = { url, baseId: r.baseId, takenIds, ...(name ? { name } : {}) };
-    const model = await this.#engines.validateWebllm(registration);
-    return { ...model, engine: 'webllm', id: model.record.model_id, addedAt: Date.now() };
+    const input = { url, takenIds, fields: r.fields, ...(name ? { name } : {}) };
+    return buildOwnModel(r.engine, input, this.#engines.validate);
   }
 
   /** Stops waiting for the check under way; nothing is kept. */

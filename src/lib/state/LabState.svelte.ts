@@ -82,13 +82,13 @@ export class LabState {
     this.#generation = generation;
     this.#pool = new EnginePool({
       createEngine: (engine) => models.createEngine(engine),
-      borrow: (model) => models.lend(model),
+      borrow: (model) => models.lending.lend(model),
       unavailable: (model) => models.unavailable(model),
       serverConcurrency: () => this.serverConcurrency,
     });
     // One copy per model on the GPU: an idle lab copy goes before the chat loads the model.
-    models.beforeWebllmLoad = async (id) => {
-      if (!this.running) await this.#pool.release(modelKey({ engine: 'webllm', id }));
+    models.lending.beforeLoad = async (model) => {
+      if (!this.running) await this.#pool.release(modelKey(model));
     };
   }
 
@@ -180,7 +180,7 @@ export class LabState {
 
   /** Models the chat keeps in memory, which a plan must count (PlanOptions.resident). */
   get resident(): { key: string; mb: number | undefined }[] {
-    return this.#models.resident.map((m) => ({
+    return this.#models.lending.resident.map((m) => ({
       key: modelKey(m),
       mb: this.menuModel(m)?.memoryMb,
     }));

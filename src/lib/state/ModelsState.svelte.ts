@@ -1,10 +1,16 @@
-// The generator models: both engines' menus (WebLLM's fetched lazily from its worker, with the
+// The generator models: every engine's menu (WebLLM's fetched lazily from its worker, with the
 // reason each model cannot run here, your own models included), the chosen model, and its load.
-// Over 300 lines: the three engines' menus, loads and WebLLM's lending; what differs per engine is a
-// Record keyed by engine (starting a client, a model's facts). Lending could move out next.
+// What differs per engine is a Record keyed by engine (starting a client, a model's facts, a menu's
+// status, your own models' checks); lending the chat's model to the lab is generate/lending.ts.
+// WebLLM's menu is WebllmMenuState; what names a model in exports is generate/engineModelFacts.ts.
+// Over 300 lines: the chat's engines (made, renewed when lent, watched for a GPU reset), the load
+// of the chosen model with its download record, lock and cancel, and the hand-over of your own
+// models; the load could move to a unit of its own next.
 import { isCancelled, toRagtuneError, type ErrorCode } from '../errors';
 import type { LoadProgress } from '../generate/Generator';
-import { engineModelId, isEngineName } from '../generate/engines';
+import { ENGINE_NAMES } from '../generate/engines';
+import { Lending } from '../generate/lending';
+import { ENGINE_MODEL_FACTS, type EngineModelFacts } from '../generate/engineModelFacts';
 import {
   createTransformersEngine,
   createWebllmHost,
@@ -16,15 +22,24 @@ import {
 } from '../generate/generatorClient';
 import { watchModelLost } from '../generate/modelLost';
 import { persistAfterDownload } from '../models/persistStorage';
-import type { Catalog } from '../generate/webllm/catalog';
 import type { Availability } from '../generate/webllm/hostApi';
 import type { GeneratorUrlOptions } from '../library/settings';
-import type { StoredCustomModel, StoredOnnxModel, StoredWebllmModel } from '../store/schema';
+import type { StoredCustomModel } from '../store/schema';
+import {
+  OWN_MODEL_ENGINES,
+  ofKind,
+  type OwnModelEngine,
+  type StoredOf,
+  type Validators,
+} from '../models/ownModelKinds';
+import { MENU_READY, type MenuStatus } from '../models/pickerSections';
 import { CustomModelsState } from './CustomModelsState.svelte';
+import { WebllmMenuState } from './WebllmMenuState.svelte';
 import { ADDRESS_ENDPOINT, EndpointsState } from './EndpointsState.svelte';
 import { createEndpointEngine } from '../generate/endpoint/endpointEngine';
 import { endpointModelId } from '../generate/endpoint/modelIds';
 import { clearDownload, interruptedDownload, recordDownload } from './downloadRecord';
+import { savedChoice, saveChoice } from './savedChoice';
 import { tuningLabel } from '../generate/tuningLabel';
 import { heldLocks, holdLock } from './workLock';
 import {
@@ -32,24 +47,17 @@ import {
   sameChoice,
   transformersMenu,
   endpointMenu,
-  webllmBaseOptions,
-  webllmMenu,
-  type BaseOptionGroup,
   type MenuFamily,
   type MenuModel,
   type ModelChoice,
 } from '../generate/modelMenu';
 
-const CHOICE_KEY = 'ragtune-generator';
 const DOWNLOAD_LOCK = 'ragtune-model-download';
 /** Small, runs without WebGPU: a sensible first model for anyone. */
 const DEFAULT_CHOICE: ModelChoice = {
   engine: 'transformers',
   id: 'onnx-community/Qwen2.5-0.5B-Instruct',
 };
-
-/** What identifies a model, for exports and experiment files. */
-type ModelFactsRecord = Record<string, string | number | boolean | null>;
 
 export interface LoadingModel {
   choice: ModelChoice;
@@ -62,32 +70,16 @@ export interface ReadyGenerator {
   info: LoadedGenerator;
 }
 
-function savedChoice(): ModelChoice | undefined {
-  try {
-    const raw = JSON.parse(globalThis.localStorage?.getItem(CHOICE_KEY) ?? 'null') as unknown;
-    const c = raw as Partial<ModelChoice> | null;
-    if (c && isEngineName(c.engine) && typeof c.id === 'string') {
-      return { engine: c.engine, id: c.id };
-    }
-  } catch {
-    // A damaged entry is forgotten.
-  }
-  return undefined;
-}
-
 export class ModelsState {
   readonly custom: CustomModelsState;
   /** The OpenAI-compatible servers the person added, and what each one serves. */
   readonly endpoints: EndpointsState;
   readonly endpointFamilies: MenuFamily[] = $derived.by(() => endpointMenu(this.endpoints.list));
   readonly transformersFamilies: MenuFamily[] = $derived.by(() =>
-    transformersMenu(this.#urlModels, this.custom.onnx),
+    transformersMenu(this.#urlModels, this.custom.of('transformers')),
   );
-  webllmCatalog = $state.raw<Catalog | undefined>(undefined);
-  webllmFamilies = $state.raw<MenuFamily[]>([]);
-  webllmStatus = $state<'idle' | 'loading' | 'ready' | 'error'>('idle');
-  webllmError = $state<string | undefined>(undefined);
-  availability = $state.raw<Record<string, Availability>>({});
+  /** WebLLM's menu, read in its worker on first need. */
+  readonly webllmMenu = new WebllmMenuState(() => this.#webllm);
   selected = $state.raw<ModelChoice>(DEFAULT_CHOICE);
   loaded = $state.raw<Partial<Record<EngineName, LoadedGenerator>>>({});
   loading = $state.raw<LoadingModel | undefined>(undefined);
@@ -96,34 +88,29 @@ export class ModelsState {
   error = $state<string | undefined>(undefined);
   /** A model whose download a reload or a closed tab cut off, offered to resume on open. */
   interrupted = $state.raw<ModelChoice | undefined>(undefined);
+  /** The chat's model lent to the lab (engines whose loads each take a GPU device). */
+  readonly lending: Lending;
   readonly #urlModels: readonly string[];
-  #webllm: WebllmHost;
-  /** Lab runs using the chat's WebLLM engine now (see lend). */
-  #lent = 0;
-  /** Called before the chat loads a WebLLM model: the lab frees its idle copy of it first. */
-  beforeWebllmLoad: ((id: string) => Promise<void>) | undefined;
-  readonly #transformers: TransformersEngine;
+  #webllm!: WebllmHost;
+  #transformers!: TransformersEngine;
   readonly #engines: Record<EngineName, EngineClient>;
   readonly #transformersOptions: { host?: string };
   #pending: Promise<ReadyGenerator> | undefined;
-  #catalog: Catalog | undefined;
-  #menuRun = 0;
 
   constructor(url: GeneratorUrlOptions) {
     this.#urlModels = url.models;
-    this.#webllm = createWebllmHost();
     this.#transformersOptions = url.host ? { host: url.host } : {};
-    this.#transformers = createTransformersEngine(this.#transformersOptions);
     this.endpoints = new EndpointsState(url.endpoint);
-    this.#engines = {
-      transformers: this.#watch(this.#transformers),
-      webllm: this.#watch(this.#webllm.engine),
-      endpoint: this.#watch(this.createEngine('endpoint')),
-    };
     this.custom = new CustomModelsState({
-      validateWebllm: (r) => this.#webllm.validateCustomModel(r),
-      validateOnnx: (r) => this.#transformers.validateCustomModel(r),
+      validate: this.#validators,
       apply: (models) => this.#applyCustom(models),
+    });
+    this.#engines = Object.fromEntries(
+      ENGINE_NAMES.map((e) => [e, this.#watch(this.#chatEngineMakers[e]())]),
+    ) as Record<EngineName, EngineClient>;
+    this.lending = new Lending({
+      loaded: () => this.loaded,
+      client: (engine) => this.#engines[engine],
     });
     const first = url.models[0];
     this.selected = first
@@ -146,46 +133,24 @@ export class ModelsState {
     return watched;
   }
 
-  /**
-   * The chat's WebLLM model, lent to the lab when it is the one asked for: each WebLLM load makes
-   * its own GPU device, so a second copy would double its memory. If the chat moves to another
-   * model while lent, it gets a new engine and the lab keeps (and in the end frees) this one.
-   */
-  lend(model: ModelChoice): { ready: ReadyGenerator; release(): void } | undefined {
-    const info = this.loaded.webllm;
-    if (model.engine !== 'webllm' || info?.requestedId !== model.id) return undefined;
-    const client = this.#engines.webllm;
-    this.#lent += 1;
-    let released = false;
-    return {
-      ready: { client, info },
-      release: () => {
-        if (released) return;
-        released = true;
-        if (this.#engines.webllm === client) this.#lent -= 1;
-        else client.terminate(); // the chat moved on: this engine is the lab's alone
-      },
-    };
-  }
-
-  /** Models the chat holds in memory, which the lab's plan must count. */
-  get resident(): ModelChoice[] {
-    const info = this.loaded.webllm;
-    return info ? [{ engine: 'webllm', id: info.requestedId }] : [];
-  }
-
   /** Each engine's families (a Record: a new engine does not compile until it lists its own). */
   get familiesByEngine(): Record<EngineName, MenuFamily[]> {
     return {
       transformers: this.transformersFamilies,
-      webllm: this.webllmFamilies,
+      webllm: this.webllmMenu.families,
       endpoint: this.endpointFamilies,
     };
   }
 
+  /** Whether each engine's menu is there (a Record: only WebLLM's is read from its worker). */
+  get menuStatus(): Record<EngineName, MenuStatus> {
+    return { transformers: MENU_READY, webllm: this.webllmMenu.menuStatus, endpoint: MENU_READY };
+  }
+
   get families(): MenuFamily[] {
-    // In the Record's order: the runnable-anywhere models first, the servers' last.
-    return Object.values(this.familiesByEngine).flat();
+    // In ENGINE_NAMES order: the runnable-anywhere models first, the servers' last.
+    const byEngine = this.familiesByEngine;
+    return ENGINE_NAMES.flatMap((e) => byEngine[e]);
   }
 
   /** The chosen model's menu entry (a WebLLM one only once its menu has loaded). */
@@ -199,11 +164,6 @@ export class ModelsState {
     return info?.requestedId === this.selected.id ? info : undefined;
   }
 
-  /** WebLLM bases your own model can be registered on (both quantisations), by family. */
-  get webllmBases(): BaseOptionGroup[] {
-    return this.webllmCatalog ? webllmBaseOptions(this.webllmCatalog) : [];
-  }
-
   /** Reads your registered models (IndexedDB) and gives them to the engines. */
   async start(databaseName?: string): Promise<void> {
     // A download another tab is running holds the lock; a note left without it was cut off.
@@ -214,43 +174,33 @@ export class ModelsState {
   }
 
   /** Loads WebLLM's menu and checks every model against this browser; once, lazily. */
-  async loadWebllmMenu(): Promise<void> {
-    if (this.webllmStatus === 'loading' || this.webllmStatus === 'ready') return;
-    await this.#readWebllmMenu();
+  loadWebllmMenu(): Promise<void> {
+    return this.webllmMenu.load();
   }
 
-  /** Reads the menu again (after your models changed); the newest read wins. */
-  async #readWebllmMenu(): Promise<void> {
-    const run = ++this.#menuRun;
-    if (this.webllmStatus !== 'ready') this.webllmStatus = 'loading';
-    try {
-      const catalog = await this.#webllm.catalog();
-      this.#catalog = catalog;
-      const ids = webllmMenu(catalog).flatMap((f) => f.models.map((m) => m.id));
-      const checks = await this.#webllm.check(ids);
-      if (run !== this.#menuRun) return;
-      this.availability = Object.fromEntries(checks.map((a) => [a.id, a]));
-      this.webllmCatalog = catalog;
-      this.webllmFamilies = webllmMenu(
-        catalog,
-        Object.fromEntries(checks.map((a) => [a.id, a.loadId])),
-      );
-      this.webllmStatus = 'ready';
-    } catch (error) {
-      if (run !== this.#menuRun) return;
-      this.webllmError = toRagtuneError(error, 'model-unavailable').message;
-      this.webllmStatus = 'error';
-    }
+  /** Each engine's check of a folder for your own model, in its worker (see models/ownModelKinds). */
+  readonly #validators: Validators = {
+    transformers: (r) => this.#transformers.validateCustomModel(r),
+    webllm: (r) => this.#webllm.validateCustomModel(r),
+  };
+
+  /** Gives each engine that keeps your own models its list (sent on to its worker). */
+  readonly #customTo: { [E in OwnModelEngine]: (models: StoredOf<E>[]) => Promise<void> } = {
+    transformers: (models) => this.#transformers.setCustomModels(models),
+    webllm: (models) => this.#webllm.setCustomModels(models),
+  };
+
+  #giveCustom<E extends OwnModelEngine>(
+    engine: E,
+    models: readonly StoredCustomModel[],
+  ): Promise<void> {
+    return this.#customTo[engine](ofKind(models, engine));
   }
 
   async #applyCustom(models: readonly StoredCustomModel[]): Promise<void> {
-    const onnx = models.filter((m): m is StoredOnnxModel => m.engine === 'transformers');
-    const webllm = models.filter((m): m is StoredWebllmModel => m.engine === 'webllm');
-    await Promise.all([
-      this.#transformers.setCustomModels(onnx),
-      this.#webllm.setCustomModels(webllm),
-    ]);
-    if (this.webllmStatus !== 'idle') await this.#readWebllmMenu();
+    await Promise.all(OWN_MODEL_ENGINES.map((e) => this.#giveCustom(e, models)));
+    // WebLLM's menu lists your models: read it again once it has been read.
+    if (this.webllmMenu.status !== 'idle') await this.webllmMenu.read();
   }
 
   /** Forgets one of your models; if it was the choice, the default model is chosen instead. */
@@ -278,7 +228,7 @@ export class ModelsState {
 
   #choose(choice: ModelChoice): void {
     this.selected = choice;
-    globalThis.localStorage?.setItem(CHOICE_KEY, JSON.stringify(choice));
+    saveChoice(choice);
   }
 
   /** The chosen model, loaded (once, however many callers wait for it). */
@@ -294,18 +244,26 @@ export class ModelsState {
     return this.#pending;
   }
 
-  /** A fresh WebLLM worker for the chat; the lent one stays with the lab. */
-  #newWebllmEngine(): EngineClient {
-    this.#lent = 0;
-    this.#webllm = createWebllmHost();
-    void this.#webllm.setCustomModels(this.custom.webllm).catch(() => undefined);
-    this.#engines.webllm = this.#watch(this.#webllm.engine);
-    return this.#engines.webllm;
+  /**
+   * The chat's engine of each kind, made at start and again when the one it had is lent to the
+   * lab (the lab keeps that one): a Record, so a new engine does not compile until it says how.
+   */
+  readonly #chatEngineMakers: Record<EngineName, () => EngineClient> = {
+    transformers: () => (this.#transformers = this.#newTransformers()),
+    webllm: () => (this.#webllm = this.#newWebllm()).engine,
+    endpoint: () => this.createEngine('endpoint'),
+  };
+
+  /** A fresh engine for the chat; the lent one stays with the lab. */
+  #renew(engine: EngineName): EngineClient {
+    this.lending.renewed(engine);
+    this.#engines[engine] = this.#watch(this.#chatEngineMakers[engine]());
+    return this.#engines[engine];
   }
 
   async #load(choice: ModelChoice, chosen: EngineClient): Promise<ReadyGenerator> {
     let client = chosen;
-    const unavailable = this.availability[choice.id];
+    const unavailable = this.availabilityOf(choice);
     this.error = undefined;
     this.loading = { choice, progress: { fraction: 0, text: 'Starting…' } };
     const { [choice.engine]: _previous, ...others } = this.loaded;
@@ -314,15 +272,13 @@ export class ModelsState {
     try {
       // Your own models must reach the engines before one of them is loaded (after a reload).
       await this.custom.whenReady();
-      if (choice.engine === 'webllm' && unavailable && !unavailable.ok) {
+      if (unavailable && !unavailable.ok) {
         throw toRagtuneError(unavailable.reason, unavailable.code);
       }
       recordDownload(choice);
       release = holdLock(DOWNLOAD_LOCK);
-      if (choice.engine === 'webllm') {
-        await this.beforeWebllmLoad?.(choice.id);
-        if (this.#lent > 0) client = this.#newWebllmEngine();
-      }
+      // The lab frees its idle copy first; a chat engine lent to the lab is left to it.
+      if (await this.lending.beforeChatLoad(choice)) client = this.#renew(choice.engine);
       let downloaded = 0;
       const info = await client.load(choice.id, (progress) => {
         if (progress.phase === 'download') downloaded = progress.loadedBytes ?? downloaded;
@@ -371,8 +327,7 @@ export class ModelsState {
     if (!loading) return;
     this.#engines[loading.choice.engine].cancelLoad();
     if (loading.choice.engine === 'webllm') {
-      // The menu lived in the ended worker; what it said stays true.
-      this.webllmStatus = this.webllmFamilies.length > 0 ? 'ready' : 'idle';
+      this.webllmMenu.workerEnded(); // its menu lived in the ended worker
     }
   }
 
@@ -384,62 +339,39 @@ export class ModelsState {
   /** Per engine (a Record: a new engine does not compile until it says how it starts). */
   readonly #engineMakers: Record<EngineName, () => EngineClient> = {
     endpoint: () => createEndpointEngine((id) => this.endpoints.find(id)),
-    transformers: () => {
-      const client = createTransformersEngine(this.#transformersOptions);
-      // Your models are known before the worker starts (the list is kept and sent on start).
-      void client.setCustomModels(this.custom.onnx);
-      return client;
-    },
-    webllm: () => {
-      const host = createWebllmHost();
-      void host.setCustomModels(this.custom.webllm);
-      return host.engine;
-    },
+    transformers: () => this.#newTransformers(),
+    webllm: () => this.#newWebllm().engine,
   };
 
+  // Your models are known before a worker starts (the list is kept and sent on start).
+  #newTransformers(): TransformersEngine {
+    const client = createTransformersEngine(this.#transformersOptions);
+    void client.setCustomModels(this.custom.of('transformers')).catch(() => undefined);
+    return client;
+  }
+
+  #newWebllm(): WebllmHost {
+    const host = createWebllmHost();
+    void host.setCustomModels(this.custom.of('webllm')).catch(() => undefined);
+    return host;
+  }
+
   /** What identifies a model beyond its id: its WebLLM record's weights and library, or its host. */
-  modelFacts(choice: ModelChoice): ModelFactsRecord {
+  modelFacts(choice: ModelChoice): EngineModelFacts {
     const menu = findModel(this.families, choice);
     // What the model is, in the export too: "public fine-tune for code — not trained on …".
     const tuning: Record<string, string> = menu ? { tuning: tuningLabel(menu).label } : {};
-    return { ...tuning, ...this.#engineFacts[choice.engine](choice.id) };
+    const sources = {
+      webllmCatalog: this.webllmMenu.lastRead,
+      transformersHost: this.#transformersOptions.host,
+      serverUrl: (id: string) => this.endpoints.find(id)?.baseUrl,
+    };
+    return { ...tuning, ...ENGINE_MODEL_FACTS[choice.engine](choice.id, sources) };
   }
-
-  /** Per engine (a Record: a new engine does not compile until it says what names its models). */
-  readonly #engineFacts: Record<EngineName, (id: string) => ModelFactsRecord> = {
-    endpoint: (id) => {
-      // The server's address and the model's name: never the key.
-      const server = this.endpoints.find(id.split('/')[0] ?? '');
-      return {
-        engine: 'OpenAI-compatible endpoint',
-        endpoint: server?.baseUrl ?? 'no longer added',
-        model: engineModelId({ engine: 'endpoint', id }),
-      };
-    },
-    transformers: () => ({
-      engine: 'transformers.js',
-      host: this.#transformersOptions.host ?? 'https://huggingface.co/',
-    }),
-    webllm: (id): ModelFactsRecord => {
-      const entry = this.#catalog?.entries.find((e) => e.id === id || e.f32Twin?.id === id);
-      const facts = entry?.f32Twin?.id === id ? entry.f32Twin : entry;
-      if (!entry || !facts) return { engine: 'WebLLM', record: 'not in the loaded menu' };
-      return {
-        engine: 'WebLLM',
-        modelUrl: facts.modelUrl,
-        modelLib: facts.modelLib,
-        quantization: facts.quantization,
-        vramMB: facts.vramMB,
-        contextWindow: facts.contextWindow,
-        family: entry.family,
-        base: entry.baseId,
-      };
-    },
-  };
 
   /** What this browser's checks said of a model (only WebLLM's models are checked: WebGPU, memory). */
   availabilityOf(choice: ModelChoice): Availability | undefined {
-    return choice.engine === 'webllm' ? this.availability[choice.id] : undefined;
+    return choice.engine === 'webllm' ? this.webllmMenu.availability[choice.id] : undefined;
   }
 
   /** Why a model cannot run in this browser, when its engine's checks said so. */

@@ -92,8 +92,7 @@ async function setup(
     selected: { engine: 'webllm', id: QWEN.id },
     createEngine: fake.createEngine,
     unavailable: unavailable ?? (() => undefined),
-    resident: [],
-    lend: () => undefined,
+    lending: { resident: [], lend: () => undefined },
   } as unknown as ModelsState;
   const generation = new GenerationSettings({ ...DEFAULT_DECODING, maxTokens: 32 });
   const lab = new LabState(library, models, generation);

@@ -65,8 +65,7 @@ async function setup(during: (n: number) => void = () => {}) {
     selected: { engine: 'transformers', id: TINY.id },
     createEngine: fake.createEngine,
     unavailable: () => undefined,
-    resident: [],
-    lend: () => undefined,
+    lending: { resident: [], lend: () => undefined },
     modelFacts: () => ({ engine: 'transformers.js', host: 'http://test/' }),
   } as unknown as ModelsState;
   const generation = new GenerationSettings();

@@ -76,13 +76,15 @@ describe('ModelsState after a GPU reset', () => {
     const models = new ModelsState({ models: [] });
     const first = hosts;
     const freed: string[] = [];
-    models.beforeWebllmLoad = async (id) => void freed.push(id);
+    models.lending.beforeLoad = async (model) => void freed.push(model.id);
     const QWEN = { engine: 'webllm' as const, id: 'Qwen2.5-0.5B-Instruct-q4f16_1-MLC' };
     models.select(QWEN);
     await models.ensureLoaded();
-    expect(models.resident).toEqual([QWEN]);
-    expect(models.lend({ ...QWEN, id: 'Llama-3.2-1B-Instruct-q4f16_1-MLC' })).toBeUndefined();
-    const lease = models.lend(QWEN);
+    expect(models.lending.resident).toEqual([QWEN]);
+    expect(
+      models.lending.lend({ ...QWEN, id: 'Llama-3.2-1B-Instruct-q4f16_1-MLC' }),
+    ).toBeUndefined();
+    const lease = models.lending.lend(QWEN);
     expect(lease?.ready.info.requestedId).toBe(QWEN.id);
     models.select({ engine: 'webllm', id: 'Llama-3.2-1B-Instruct-q4f16_1-MLC' });
     await models.ensureLoaded();
