@@ -113,6 +113,7 @@ export async function searchLibrary(
   const t4 = performance.now();
 
   const records = await parts.getChunks(pool.map((c) => c.id));
+  const readMs = performance.now() - t4;
   const found = pool.flatMap((c, i) => (records[i] ? [{ c, r: records[i] }] : []));
   let rerankMs = 0;
   let rerankNotice: string | undefined;
@@ -160,6 +161,7 @@ export async function searchLibrary(
       embedMs: t2 - t1,
       vectorMs: t3 - t2,
       fuseMs: t4 - t3,
+      readMs,
       rerankMs,
       totalMs: total,
     },
