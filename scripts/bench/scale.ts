@@ -76,6 +76,9 @@ try {
       const words = (doc?.text ?? 'kalo miren').split(/\W+/).filter(Boolean);
       const search: number[] = [];
       const embed: number[] = [];
+      // The worker's clocks per stage, and the rest (messages, structured clone) per query.
+      const stages: Record<string, number[]> = {};
+      const note = (name: string, ms: number) => (stages[name] ??= []).push(ms);
       for (let i = 0; i < count; i++) {
         const q = Array.from({ length: 3 }, (_, j) => words[(i * 7 + j * 13) % words.length]).join(
           ' ',
@@ -85,9 +88,15 @@ try {
         const total = performance.now() - t;
         search.push(total - r.timings.embedMs);
         embed.push(r.timings.embedMs);
+        note('keyword', r.timings.keywordMs);
+        note('vector', r.timings.vectorMs);
+        note('fuse', r.timings.fuseMs);
+        note('read', r.timings.readMs ?? 0);
+        note('worker_total_minus_embed', r.timings.totalMs - r.timings.embedMs);
+        note('messages', total - r.timings.totalMs);
       }
       const stats = await client.storageStats();
-      return { search, embed, stats };
+      return { search, embed, stages, stats };
     }, queries);
 
     const indexes = await measureIndexes(page, indexesFor(size), queries);
@@ -100,6 +109,12 @@ try {
       search_p50_ms: +pct(result.search, 50).toFixed(2),
       search_p95_ms: +pct(result.search, 95).toFixed(2),
       query_embed_p50_ms: +pct(result.embed, 50).toFixed(2),
+      search_stages_p50_ms: Object.fromEntries(
+        Object.entries(result.stages).map(([name, values]) => [name, +pct(values, 50).toFixed(2)]),
+      ),
+      search_stages_p95_ms: Object.fromEntries(
+        Object.entries(result.stages).map(([name, values]) => [name, +pct(values, 95).toFixed(2)]),
+      ),
       reload_to_query_ms: Math.round(reload.hybrid),
       reload_to_keyword_query_ms: Math.round(reload.keyword),
       stored_bytes: result.stats.indexedDbBytes,
