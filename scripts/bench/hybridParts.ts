@@ -28,6 +28,7 @@ const tBuild = performance.now();
 for (const doc of syntheticDocuments({ chunks: total, dim: DIM, model: 'bench' })) {
   firstText ||= doc.text;
   keyword.add(doc.chunks);
+  if (!doc.vectors) throw new Error('a generated document without vectors');
   vectors.add(
     doc.chunks.map((c) => c.id),
     doc.vectors.vectors,
