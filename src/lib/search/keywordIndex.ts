@@ -102,18 +102,15 @@ export class KeywordIndex {
       if (key !== null) note(key, word.toLowerCase());
     }
     if (surfaceByKey.size === 0) return [];
-    return this.#bm25
-      .score(surfaceByKey.keys())
-      .slice(0, k)
-      .map(({ id, score }) => ({
-        id,
-        score,
-        matchedTerms: [
-          ...new Set(
-            [...surfaceByKey].flatMap(([key, list]) => (this.#bm25.contains(id, key) ? list : [])),
-          ),
-        ],
-      }));
+    return this.#bm25.score(surfaceByKey.keys(), k).map(({ id, score }) => ({
+      id,
+      score,
+      matchedTerms: [
+        ...new Set(
+          [...surfaceByKey].flatMap(([key, list]) => (this.#bm25.contains(id, key) ? list : [])),
+        ),
+      ],
+    }));
   }
 
   /** BM25 of every document matching the query, by id (no highlighting terms: cheap). */
