@@ -21,7 +21,14 @@ export const RERANK_DEPTH = 30;
 
 export interface SearchParts {
   /** Chunk keyword search; a two-level index fuses each chunk's document score in (docWeight). */
-  keyword: { search(query: string, depth: number, docWeight?: number): KeywordHit[] };
+  keyword: {
+    search(query: string, depth: number, docWeight?: number, withTerms?: boolean): KeywordHit[];
+    /**
+     * The matchedTerms search would give these ids. When present, search runs without terms and
+     * only the hits shown get theirs (the same lists, computed for ~10 hits instead of 500).
+     */
+    matchedTerms?(query: string, ids: readonly string[]): string[][];
+  };
   vectors: VectorIndex | null;
   embedder: Embedder | null;
   /** Loads (once) and returns the reranker, or throws why it cannot. */
@@ -57,7 +64,9 @@ export async function searchLibrary(
 
   const depth = Math.max(settings.candidates ?? CANDIDATES, settings.topK);
   const docWeight = settings.docWeight ?? DOC_WEIGHT;
-  const keywordHits = mode === 'vector' ? [] : parts.keyword.search(query, depth, docWeight);
+  const deferTerms = parts.keyword.matchedTerms !== undefined;
+  const keywordHits =
+    mode === 'vector' ? [] : parts.keyword.search(query, depth, docWeight, !deferTerms);
   const t1 = performance.now();
   let queryVector: Float32Array | undefined;
   let vectorHits: { id: string; score: number }[] = [];
@@ -110,6 +119,14 @@ export async function searchLibrary(
   }
   const rerank = settings.rerank && parts.reranker !== undefined;
   const pool = ranked.slice(0, rerank ? Math.max(RERANK_DEPTH, settings.topK) : settings.topK);
+  if (deferTerms && parts.keyword.matchedTerms) {
+    const fromKeyword = pool.filter((c) => c.keywordRank !== undefined);
+    const terms = parts.keyword.matchedTerms(
+      query,
+      fromKeyword.map((c) => c.id),
+    );
+    fromKeyword.forEach((c, i) => (c.matchedTerms = terms[i] ?? []));
+  }
   const t4 = performance.now();
 
   const records = await parts.getChunks(pool.map((c) => c.id));
