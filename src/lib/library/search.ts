@@ -103,22 +103,27 @@ export async function searchLibrary(
         ? convexFusion([keywordHits, vectorHits], [1 - w, w])
         : reciprocalRankFusion([keywordHits, vectorHits]);
     ranked = fused.map((f) => Object.assign(get(f.id), { fusedScore: f.score, score: f.score }));
-    // Keyword-only candidates get their exact cosine too, so one threshold applies to all.
-    if (queryVector && parts.vectors?.scoreIds) {
-      const missing = ranked.filter((c) => c.vectorScore === undefined).map((c) => c.id);
-      for (const [id, score] of parts.vectors.scoreIds(queryVector, missing))
-        get(id).vectorScore = score;
-    }
   } else if (mode === 'vector') {
     ranked = vectorHits.map((h) => Object.assign(get(h.id), { score: h.score }));
   } else {
     ranked = keywordHits.map((h) => Object.assign(get(h.id), { score: h.score }));
   }
-  if (mode !== 'keyword' && settings.threshold > 0) {
+  // A hybrid search's keyword-only candidates get their exact cosine too: all of them when a
+  // threshold applies (one threshold for all), else only those shown (the same values).
+  const addCosines = (candidates: readonly Candidate[]) => {
+    if (mode !== 'hybrid' || !queryVector || !parts.vectors?.scoreIds) return;
+    const missing = candidates.filter((c) => c.vectorScore === undefined).map((c) => c.id);
+    for (const [id, score] of parts.vectors.scoreIds(queryVector, missing))
+      get(id).vectorScore = score;
+  };
+  const thresholded = mode !== 'keyword' && settings.threshold > 0;
+  if (thresholded) {
+    addCosines(ranked);
     ranked = ranked.filter((c) => (c.vectorScore ?? -1) >= settings.threshold);
   }
   const rerank = settings.rerank && parts.reranker !== undefined;
   const pool = ranked.slice(0, rerank ? Math.max(RERANK_DEPTH, settings.topK) : settings.topK);
+  if (!thresholded) addCosines(pool);
   if (deferTerms && parts.keyword.matchedTerms) {
     const fromKeyword = pool.filter((c) => c.keywordRank !== undefined);
     const terms = parts.keyword.matchedTerms(
