@@ -110,6 +110,8 @@ export interface SearchTimings {
   keywordMs: number;
   vectorMs: number;
   fuseMs: number;
+  /** Reading the shown chunks' records from the store (included in totalMs). */
+  readMs?: number;
   /** Time spent in the cross-encoder (included in totalMs; 0 when reranking is off). */
   rerankMs: number;
   totalMs: number;

@@ -21,7 +21,14 @@ export const RERANK_DEPTH = 30;
 
 export interface SearchParts {
   /** Chunk keyword search; a two-level index fuses each chunk's document score in (docWeight). */
-  keyword: { search(query: string, depth: number, docWeight?: number): KeywordHit[] };
+  keyword: {
+    search(query: string, depth: number, docWeight?: number, withTerms?: boolean): KeywordHit[];
+    /**
+     * The matchedTerms search would give these ids. When present, search runs without terms and
+     * only the hits shown get theirs (the same lists, computed for ~10 hits instead of 500).
+     */
+    matchedTerms?(query: string, ids: readonly string[]): string[][];
+  };
   vectors: VectorIndex | null;
   embedder: Embedder | null;
   /** Loads (once) and returns the reranker, or throws why it cannot. */
@@ -57,7 +64,9 @@ export async function searchLibrary(
 
   const depth = Math.max(settings.candidates ?? CANDIDATES, settings.topK);
   const docWeight = settings.docWeight ?? DOC_WEIGHT;
-  const keywordHits = mode === 'vector' ? [] : parts.keyword.search(query, depth, docWeight);
+  const deferTerms = parts.keyword.matchedTerms !== undefined;
+  const keywordHits =
+    mode === 'vector' ? [] : parts.keyword.search(query, depth, docWeight, !deferTerms);
   const t1 = performance.now();
   let queryVector: Float32Array | undefined;
   let vectorHits: { id: string; score: number }[] = [];
@@ -94,25 +103,39 @@ export async function searchLibrary(
         ? convexFusion([keywordHits, vectorHits], [1 - w, w])
         : reciprocalRankFusion([keywordHits, vectorHits]);
     ranked = fused.map((f) => Object.assign(get(f.id), { fusedScore: f.score, score: f.score }));
-    // Keyword-only candidates get their exact cosine too, so one threshold applies to all.
-    if (queryVector && parts.vectors?.scoreIds) {
-      const missing = ranked.filter((c) => c.vectorScore === undefined).map((c) => c.id);
-      for (const [id, score] of parts.vectors.scoreIds(queryVector, missing))
-        get(id).vectorScore = score;
-    }
   } else if (mode === 'vector') {
     ranked = vectorHits.map((h) => Object.assign(get(h.id), { score: h.score }));
   } else {
     ranked = keywordHits.map((h) => Object.assign(get(h.id), { score: h.score }));
   }
-  if (mode !== 'keyword' && settings.threshold > 0) {
+  // A hybrid search's keyword-only candidates get their exact cosine too: all of them when a
+  // threshold applies (one threshold for all), else only those shown (the same values).
+  const addCosines = (candidates: readonly Candidate[]) => {
+    if (mode !== 'hybrid' || !queryVector || !parts.vectors?.scoreIds) return;
+    const missing = candidates.filter((c) => c.vectorScore === undefined).map((c) => c.id);
+    for (const [id, score] of parts.vectors.scoreIds(queryVector, missing))
+      get(id).vectorScore = score;
+  };
+  const thresholded = mode !== 'keyword' && settings.threshold > 0;
+  if (thresholded) {
+    addCosines(ranked);
     ranked = ranked.filter((c) => (c.vectorScore ?? -1) >= settings.threshold);
   }
   const rerank = settings.rerank && parts.reranker !== undefined;
   const pool = ranked.slice(0, rerank ? Math.max(RERANK_DEPTH, settings.topK) : settings.topK);
+  if (!thresholded) addCosines(pool);
+  if (deferTerms && parts.keyword.matchedTerms) {
+    const fromKeyword = pool.filter((c) => c.keywordRank !== undefined);
+    const terms = parts.keyword.matchedTerms(
+      query,
+      fromKeyword.map((c) => c.id),
+    );
+    fromKeyword.forEach((c, i) => (c.matchedTerms = terms[i] ?? []));
+  }
   const t4 = performance.now();
 
   const records = await parts.getChunks(pool.map((c) => c.id));
+  const readMs = performance.now() - t4;
   const found = pool.flatMap((c, i) => (records[i] ? [{ c, r: records[i] }] : []));
   let rerankMs = 0;
   let rerankNotice: string | undefined;
@@ -160,6 +183,7 @@ export async function searchLibrary(
       embedMs: t2 - t1,
       vectorMs: t3 - t2,
       fuseMs: t4 - t3,
+      readMs,
       rerankMs,
       totalMs: total,
     },

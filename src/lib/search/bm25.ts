@@ -3,6 +3,7 @@
 // arrays (./postingList) and a typed-array scan. Saved as columns (toColumns) or plain data (JSON).
 // Over 300 lines: scoring, posting upkeep and the two saved forms share the index's private arrays.
 import { PostingList, tfArrayFor, type TfArray } from './postingList';
+import { bestIndexes } from './topK';
 
 /** Measured against k1 1.2, b 0.75 (BENCHMARKS.md, manuals): SQuAD dev 0.8842 vs 0.8837 nDCG@10,
  * the Contoso manuals' sections 0.5432 vs 0.5292 (14 questions better, 4 worse). A weaker length
@@ -36,9 +37,19 @@ export function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+/** The length part of BM25's denominator for a document of length `len` (avg: the mean length). */
+export function lengthNorm(len: number, avg: number): number {
+  return K1 * (1 - B + (B * len) / avg);
+}
+
+/** One term's BM25 weight given its document's lengthNorm (the same operations as termScore). */
+export function normedTermScore(tf: number, norm: number, idfValue: number): number {
+  return (idfValue * tf * (K1 + 1)) / (tf + norm);
+}
+
 /** One term's BM25 weight in a document of length `len` (avg: the mean length). */
 export function termScore(tf: number, len: number, avg: number, idfValue: number): number {
-  return (idfValue * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * len) / avg));
+  return normedTermScore(tf, lengthNorm(len, avg), idfValue);
 }
 
 /** What changed since the last mark: ids removed from before it, documents added after it. */
@@ -59,6 +70,11 @@ export class Bm25 {
   /** Slots below the mark are persisted; ids removed from below it since are in #removed. */
   #mark = 0;
   #removed: string[] = [];
+  /** Per slot, lengthNorm for the mean length `#normsAvg`; null after any change. */
+  #norms: Float64Array | null = null;
+  #normsAvg = 0;
+  /** Per-slot score sums, reused by every query (all zero between queries). */
+  #scratch = new Float64Array(0);
 
   get size(): number {
     return this.#slotOf.size;
@@ -76,6 +92,7 @@ export class Bm25 {
   /** Indexes a document given its analysed term keys; an id already present is replaced. */
   add(id: string, keys: readonly string[]): void {
     this.remove(id);
+    this.#norms = null;
     const slot = this.#ids.length;
     this.#ids.push(id);
     this.#lengths.push(keys.length);
@@ -94,6 +111,7 @@ export class Bm25 {
   remove(id: string): void {
     const slot = this.#slotOf.get(id);
     if (slot === undefined) return;
+    this.#norms = null;
     this.#slotOf.delete(id);
     this.#ids[slot] = null;
     if (slot < this.#mark) this.#removed.push(id);
@@ -103,6 +121,7 @@ export class Bm25 {
   }
 
   clear(): void {
+    this.#norms = null;
     this.#ids = [];
     this.#lengths = [];
     this.#slotOf.clear();
@@ -116,6 +135,7 @@ export class Bm25 {
   /** Drops deleted slots and renumbers the rest in their order (rankings do not change). */
   compact(): void {
     if (this.#dead === 0) return;
+    this.#norms = null;
     const map = new Int32Array(this.#ids.length).fill(-1);
     const ids: string[] = [];
     const lengths: number[] = [];
@@ -157,37 +177,58 @@ export class Bm25 {
   }
 
   /**
-   * BM25 of every document matching any of the keys (each distinct key counted once), as
-   * (id, score) pairs, best first; equal scores keep insertion order.
+   * BM25 of the documents matching any of the keys (each distinct key counted once), as
+   * (id, score) pairs, best first; equal scores keep insertion order. Only the `limit` best are
+   * returned (all by default), selected without sorting every match.
    */
-  score(keys: Iterable<string>): { id: string; score: number }[] {
+  score(keys: Iterable<string>, limit = Infinity): { id: string; score: number }[] {
     const n = this.size;
     if (n === 0) return [];
     const avg = this.#totalLength / n || 1;
-    const scores = new Float64Array(this.#ids.length);
+    const ids = this.#ids;
+    const norms = this.#normsFor(avg);
+    if (this.#scratch.length < ids.length) this.#scratch = new Float64Array(ids.length);
+    const scores = this.#scratch;
+    const dead = this.#dead > 0;
     const touched: number[] = [];
     for (const key of new Set(keys)) {
       const list = this.#postings.get(key);
       if (!list) continue;
       const { slots, tfs } = list;
-      let df = 0;
-      for (let i = 0; i < list.length; i++) if (this.#ids[slots[i] as number] !== null) df++;
+      let df = list.length;
+      if (dead) {
+        df = 0;
+        for (let i = 0; i < list.length; i++) if (ids[slots[i] as number] !== null) df++;
+      }
       if (df === 0) continue;
       const w = idf(n, df);
       for (let i = 0; i < list.length; i++) {
         const slot = slots[i] as number;
-        if (this.#ids[slot] === null) continue;
+        if (dead && ids[slot] === null) continue;
         if (scores[slot] === 0) touched.push(slot);
         scores[slot] =
-          (scores[slot] as number) +
-          termScore(tfs[i] as number, this.#lengths[slot] as number, avg, w);
+          (scores[slot] as number) + normedTermScore(tfs[i] as number, norms[slot] as number, w);
       }
     }
-    touched.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
-    return touched.map((slot) => ({
-      id: this.#ids[slot] as string,
-      score: scores[slot] as number,
-    }));
+    const best = bestIndexes(scores, touched, limit);
+    const hits = best.map((slot) => ({ id: ids[slot] as string, score: scores[slot] as number }));
+    for (const slot of touched) scores[slot] = 0;
+    return hits;
+  }
+
+  /** lengthNorm of every slot for the mean length `avg`, computed once per change of the index. */
+  #normsFor(avg: number): Float64Array {
+    if (this.#norms && this.#normsAvg === avg && this.#norms.length === this.#ids.length) {
+      return this.#norms;
+    }
+    const lengths = this.#lengths;
+    const norms = new Float64Array(this.#ids.length);
+    for (let slot = 0; slot < norms.length; slot++) {
+      norms[slot] = lengthNorm(lengths[slot] as number, avg);
+    }
+    this.#norms = norms;
+    this.#normsAvg = avg;
+    return norms;
   }
 
   /** Whether the document holds the key (binary search in the term's ascending slots). */
@@ -239,6 +280,7 @@ export class Bm25 {
 
   /** Replays a delta (removes, then appends the added documents after every slot) and marks. */
   applyDelta(delta: Bm25Delta): void {
+    this.#norms = null;
     for (const id of delta.removes) this.remove(id);
     const { ids, lengths, terms, postings } = delta.adds;
     for (const id of ids) this.remove(id);

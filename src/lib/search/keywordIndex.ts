@@ -88,32 +88,40 @@ export class KeywordIndex {
 
   /** The k best matches of any query term (a non-finite k returns every match). */
   search(query: string, k: number): KeywordHit[] {
+    return this.#search(query, k, true);
+  }
+
+  /**
+   * search's hits without their matchedTerms (empty lists): for a caller that shows only a few
+   * of them and asks matchedTerms for those.
+   */
+  rank(query: string, k: number): KeywordHit[] {
+    return this.#search(query, k, false);
+  }
+
+  #search(query: string, k: number, withTerms: boolean): KeywordHit[] {
     if (k <= 0) return [];
-    const surfaceByKey = new Map<string, string[]>();
-    const note = (key: string, word: string) => {
-      const list = surfaceByKey.get(key) ?? [];
-      if (!list.includes(word)) list.push(word);
-      surfaceByKey.set(key, list);
-    };
-    for (const term of analyse(query)) note(term.key, term.word);
-    // Highlighting marks single words, so a compound also marks its parts' surface words.
-    for (const word of words(query)) {
-      const key = termKey(word);
-      if (key !== null) note(key, word.toLowerCase());
-    }
+    const surfaceByKey = surfaceWords(query);
     if (surfaceByKey.size === 0) return [];
-    return this.#bm25
-      .score(surfaceByKey.keys())
-      .slice(0, k)
-      .map(({ id, score }) => ({
-        id,
-        score,
-        matchedTerms: [
-          ...new Set(
-            [...surfaceByKey].flatMap(([key, list]) => (this.#bm25.contains(id, key) ? list : [])),
-          ),
-        ],
-      }));
+    return this.#bm25.score(surfaceByKey.keys(), k).map(({ id, score }) => ({
+      id,
+      score,
+      matchedTerms: withTerms ? this.#matched(surfaceByKey, id) : [],
+    }));
+  }
+
+  /** The matchedTerms search gives each of these ids for this query ([] for an unknown id). */
+  matchedTerms(query: string, ids: readonly string[]): string[][] {
+    const surfaceByKey = surfaceWords(query);
+    return ids.map((id) => this.#matched(surfaceByKey, id));
+  }
+
+  #matched(surfaceByKey: Map<string, string[]>, id: string): string[] {
+    return [
+      ...new Set(
+        [...surfaceByKey].flatMap(([key, list]) => (this.#bm25.contains(id, key) ? list : [])),
+      ),
+    ];
   }
 
   /** BM25 of every document matching the query, by id (no highlighting terms: cheap). */
@@ -156,6 +164,23 @@ export class KeywordIndex {
   toJSON(): string {
     return JSON.stringify(this.toData());
   }
+}
+
+/** The query's index keys, each with the surface words (lower-cased) that analyse to it. */
+function surfaceWords(query: string): Map<string, string[]> {
+  const surfaceByKey = new Map<string, string[]>();
+  const note = (key: string, word: string) => {
+    const list = surfaceByKey.get(key) ?? [];
+    if (!list.includes(word)) list.push(word);
+    surfaceByKey.set(key, list);
+  };
+  for (const term of analyse(query)) note(term.key, term.word);
+  // Highlighting marks single words, so a compound also marks its parts' surface words.
+  for (const word of words(query)) {
+    const key = termKey(word);
+    if (key !== null) note(key, word.toLowerCase());
+  }
+  return surfaceByKey;
 }
 
 function isData(value: unknown): value is Bm25Data {

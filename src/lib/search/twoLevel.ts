@@ -161,10 +161,11 @@ export class TwoLevelIndex {
 
   /**
    * The best `depth` chunks by their own BM25, re-ranked by (1 − w) × chunk / max chunk +
-   * w × document / max document (w = docWeight); equal scores keep the chunk order.
+   * w × document / max document (w = docWeight); equal scores keep the chunk order. Without
+   * `withTerms` the hits' matchedTerms are empty (see matchedTerms).
    */
-  search(query: string, depth: number, docWeight = DOC_WEIGHT): KeywordHit[] {
-    const hits = this.chunks.search(query, depth);
+  search(query: string, depth: number, docWeight = DOC_WEIGHT, withTerms = true): KeywordHit[] {
+    const hits = withTerms ? this.chunks.search(query, depth) : this.chunks.rank(query, depth);
     if (docWeight <= 0 || hits.length === 0) return hits;
     const docScores = this.docs.scores(query);
     let maxDoc = 0;
@@ -178,6 +179,11 @@ export class TwoLevelIndex {
           docWeight * (maxDoc > 0 ? (docScores.get(docOf(h.id)) ?? 0) / maxDoc : 0),
       }))
       .sort((a, b) => b.score - a.score);
+  }
+
+  /** The matchedTerms search gives these chunk ids (for the few hits shown, after fusion). */
+  matchedTerms(query: string, ids: readonly string[]): string[][] {
+    return this.chunks.matchedTerms(query, ids);
   }
 
   /** A full snapshot as one binary buffer (compacts both levels and marks them persisted). */
