@@ -325,6 +325,53 @@ test('stop mid-stream keeps the words so far; a server dropping the connection k
   await expect(second.getByTestId('answer-model')).toHaveAttribute('data-model', STYLE_ADAPTER_ID);
 });
 
+test('the chat follows a streaming answer until the reader scrolls up, and a new question follows again', async ({
+  page,
+}) => {
+  await openApp(page, { model: false });
+  await page.setViewportSize({ width: 390, height: 600 });
+  await showView(page, 'Chat');
+  const menu = await addServer(page, 'Lab vLLM');
+  await menu
+    .locator(`[data-testid="model-option"][data-id="lab-vllm/${STYLE_ADAPTER_ID}"]`)
+    .getByRole('button')
+    .first()
+    .click();
+  await page.getByTestId('rag-toggle').click(); // RAG off: the library is empty
+  const answers = page.getByTestId('answer');
+  const ask = async (n: number) => {
+    await page.getByTestId('chat-input').fill(`Question ${n}: what is the per diem?`);
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect(answers).toHaveCount(n);
+  };
+  // A thread taller than the screen.
+  for (let n = 1; n <= 4; n++) {
+    await ask(n);
+    await expect(answers.nth(n - 1)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  }
+  const scrollY = () => page.evaluate(() => scrollY);
+  const bottomGap = () =>
+    page.evaluate(() => document.documentElement.scrollHeight - innerHeight - scrollY);
+
+  // Slow pieces: the reader scrolls up while the fifth answer streams; it is not pulled down.
+  server.configure({ chunkDelayMs: 700 });
+  await ask(5);
+  const streaming = answers.nth(4);
+  await expect(streaming.getByTestId('answer-text')).toContainText('Certainly');
+  await page.mouse.move(195, 200);
+  await page.mouse.wheel(0, -2000);
+  await expect.poll(scrollY).toBeLessThan(50);
+  await expect(streaming).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  expect(await scrollY(), 'still where the reader left it').toBeLessThan(50);
+
+  // A new question shows, and its answer is followed to its end.
+  server.configure({ chunkDelayMs: 0 });
+  await ask(6);
+  await expect(answers.nth(5)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(answers.nth(5).getByTestId('answer-text')).toBeInViewport();
+  await expect.poll(bottomGap).toBeLessThan(300);
+});
+
 test('a model the server no longer lists is named in the refusal', async ({ page }) => {
   await openApp(page, { model: false });
   await showView(page, 'Chat');
