@@ -75,8 +75,11 @@ export async function startBench(
         ...launch,
         serviceWorkers: 'block',
       });
-  // Benchmarks drive the views directly: the start view a first visit opens is marked seen.
-  await context.addInitScript(() => localStorage.setItem('ragtune-start-seen', '1'));
+  // Benchmarks drive the views directly: the start view a first visit opens is marked seen
+  // (not on about:blank, which a benchmark visits between reloads and which has no storage).
+  await context.addInitScript(() => {
+    if (location.protocol.startsWith('http')) localStorage.setItem('ragtune-start-seen', '1');
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => console.error('page error:', e.message));
   return {
