@@ -349,9 +349,9 @@ test('the chat follows a streaming answer until the reader scrolls up, and a new
     await ask(n);
     await expect(answers.nth(n - 1)).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
   }
-  const scrollY = () => page.evaluate(() => scrollY);
+  const scrolled = () => page.evaluate(() => window.scrollY);
   const bottomGap = () =>
-    page.evaluate(() => document.documentElement.scrollHeight - innerHeight - scrollY);
+    page.evaluate(() => document.documentElement.scrollHeight - innerHeight - window.scrollY);
 
   // Slow pieces: the reader scrolls up while the fifth answer streams; it is not pulled down.
   server.configure({ chunkDelayMs: 700 });
@@ -360,9 +360,9 @@ test('the chat follows a streaming answer until the reader scrolls up, and a new
   await expect(streaming.getByTestId('answer-text')).toContainText('Certainly');
   await page.mouse.move(195, 200);
   await page.mouse.wheel(0, -2000);
-  await expect.poll(scrollY).toBeLessThan(50);
+  await expect.poll(scrolled).toBeLessThan(50);
   await expect(streaming).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
-  expect(await scrollY(), 'still where the reader left it').toBeLessThan(50);
+  expect(await scrolled(), 'still where the reader left it').toBeLessThan(50);
 
   // A new question shows, and its answer is followed to its end.
   server.configure({ chunkDelayMs: 0 });
