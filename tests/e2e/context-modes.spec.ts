@@ -31,6 +31,24 @@ async function showChat(page: Page): Promise<void> {
   await expect(page.getByTestId('chat-input')).toBeVisible();
 }
 
+/**
+ * In Compare, by pointer: of the four default arms keeps the tiny LM with RAG (arm 2) and adds
+ * a second arm of it with RAG; returns the arm rows.
+ */
+async function twoRagArms(page: Page): Promise<Locator> {
+  await showView(page, 'Compare');
+  const rows = page.getByTestId('arm-setup');
+  await expect(rows).toHaveCount(4);
+  await page.getByRole('button', { name: 'Remove arm 4' }).click();
+  await page.getByRole('button', { name: 'Remove arm 3' }).click();
+  await page.getByRole('button', { name: 'Remove arm 1' }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.nth(0).getByLabel('Context of arm 1')).toHaveValue('rag');
+  await page.getByRole('button', { name: 'Add arm' }).click();
+  await rows.nth(1).getByLabel('Context of arm 2').selectOption('rag');
+  return rows;
+}
+
 async function ask(page: Page, question: string): Promise<Locator> {
   const answers = page.getByTestId('answer');
   const before = await answers.count();
@@ -91,17 +109,8 @@ test('a Compare arm with HyDE searches its own model’s passage beside the ques
   ];
   await openWithTinyLms(page);
   await addFiles(page, files);
-  await showView(page, 'Compare');
-  const rows = page.getByTestId('arm-setup');
-  await expect(rows).toHaveCount(4);
   // Two arms of the same model: RAG, and RAG + HyDE.
-  await page.getByRole('button', { name: 'Remove arm 4' }).click();
-  await page.getByRole('button', { name: 'Remove arm 3' }).click();
-  await page.getByRole('button', { name: 'Remove arm 1' }).click();
-  await expect(rows).toHaveCount(1);
-  await expect(rows.nth(0).getByLabel('Context of arm 1')).toHaveValue('rag');
-  await page.getByRole('button', { name: 'Add arm' }).click();
-  await rows.nth(1).getByLabel('Context of arm 2').selectOption('rag');
+  const rows = await twoRagArms(page);
   await rows.nth(1).getByTestId('arm-hyde').click();
   await expect(rows.nth(1).getByTestId('arm-hyde')).toBeChecked();
   await expect(rows.nth(0).getByTestId('arm-hyde')).not.toBeChecked();
@@ -152,18 +161,10 @@ test('a question set over arms with multi-query and HyDE scores each apart, and 
 }) => {
   await openWithTinyLms(page);
   await addFiles(page, [textFile('policy.md', POLICY), textFile('hotels.md', HOTELS)]);
-  await showView(page, 'Compare');
-  const rows = page.getByTestId('arm-setup');
-  await expect(rows).toHaveCount(4);
   // Two arms of the tiny LM with RAG: one rewrites the question (multi-query), one writes a
   // hypothetical answer (HyDE).
-  await page.getByRole('button', { name: 'Remove arm 4' }).click();
-  await page.getByRole('button', { name: 'Remove arm 3' }).click();
-  await page.getByRole('button', { name: 'Remove arm 1' }).click();
-  await expect(rows.nth(0).getByLabel('Context of arm 1')).toHaveValue('rag');
+  const rows = await twoRagArms(page);
   await rows.nth(0).getByTestId('arm-multi-query').click();
-  await page.getByRole('button', { name: 'Add arm' }).click();
-  await rows.nth(1).getByLabel('Context of arm 2').selectOption('rag');
   await rows.nth(1).getByTestId('arm-hyde').click();
   await expect(rows.nth(0).getByTestId('arm-multi-query')).toBeChecked();
   await expect(rows.nth(1).getByTestId('arm-hyde')).toBeChecked();
