@@ -14,6 +14,7 @@ import {
   textFile,
   waitForModel,
 } from './app';
+import { askByClick, showChat } from './steps';
 
 const QUESTION = 'What is the per diem?';
 const FACT = 'The daily meal allowance (per diem) is 62 euros.';
@@ -25,11 +26,6 @@ const HOTELS = `# Hotels\n\n${HOTELS_TEXT}\n`;
 const NO_ANSWER = 'I could not find this in the sources.';
 
 test.describe.configure({ timeout: 180_000 });
-
-async function showChat(page: Page): Promise<void> {
-  await showView(page, 'Chat');
-  await expect(page.getByTestId('chat-input')).toBeVisible();
-}
 
 /**
  * In Compare, by pointer: of the four default arms keeps the tiny LM with RAG (arm 2) and adds
@@ -49,16 +45,6 @@ async function twoRagArms(page: Page): Promise<Locator> {
   return rows;
 }
 
-async function ask(page: Page, question: string): Promise<Locator> {
-  const answers = page.getByTestId('answer');
-  const before = await answers.count();
-  await page.getByTestId('chat-input').fill(question);
-  await page.getByTestId('send').click();
-  const answer = answers.nth(before);
-  await expect(answer).toHaveAttribute('data-state', /done|stopped|error/, { timeout: 60_000 });
-  return answer;
-}
-
 test('chat with full documents answers from a whole document, and its pill says so after a reload', async ({
   page,
 }) => {
@@ -70,7 +56,7 @@ test('chat with full documents answers from a whole document, and its pill says 
   await page.getByTestId('context-mode-full').click();
   await expect(page.getByTestId('context-mode-full')).toBeChecked();
 
-  const answer = await ask(page, QUESTION);
+  const answer = await askByClick(page, QUESTION);
   await expect(answer.getByTestId('answer-text')).toHaveText(/it is paid as 62 euros \[1\]\./);
   await expect(answer.getByTestId('answer-model')).toHaveAttribute('data-model', TINY_LM);
   const pill = answer.getByTestId('answer-rag');

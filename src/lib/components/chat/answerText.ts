@@ -2,6 +2,7 @@
 // tokenizers decode them) made plain "[1]" so they render as citations, and readable figures.
 import type { AnswerStatus, ModelRef, PromptMessage, RagInfo } from '../../chat/types';
 import type { GenerationStats } from '../../generate/Generator';
+import type { PreRetrievalCost } from '../../rag/preRetrieval';
 
 /** What an answer card shows: a saved message, or the one streaming in. */
 export interface AnswerView {
@@ -59,3 +60,17 @@ export function statsFigures(stats: GenerationStats): { label: string; value: st
 }
 
 export { ENGINE_LABELS } from '../../generate/engines';
+
+/**
+ * What the searches before retrieval were and cost, in words shared by the chat's answer and a
+ * lab column: "3 searches incl. a hypothetical answer · +420 ms, 180 tokens" (`noun` names them).
+ */
+export function preRetrievalSummary(
+  p: { queries: readonly string[]; hypothetical?: string; cost: PreRetrievalCost },
+  noun: 'searches' | 'queries',
+): string {
+  const hypothetical = p.hypothetical ? ' incl. a hypothetical answer' : '';
+  const ms = Math.round(p.cost.generateMs + p.cost.searchMs);
+  const tokens = p.cost.promptTokens + p.cost.completionTokens;
+  return `${p.queries.length} ${noun}${hypothetical} · +${ms} ms, ${tokens} tokens`;
+}

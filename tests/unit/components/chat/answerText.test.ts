@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ENGINE_LABELS,
+  preRetrievalSummary,
   statsFigures,
   tidyCitations,
 } from '../../../../src/lib/components/chat/answerText';
@@ -73,5 +74,17 @@ describe('statsFigures', () => {
       transformers: 'transformers.js',
       endpoint: 'your server',
     });
+  });
+});
+
+describe('preRetrievalSummary', () => {
+  it('counts the searches, says when one was a hypothetical answer, and sums their cost', () => {
+    const cost = { generateMs: 300.4, searchMs: 20, promptTokens: 150, completionTokens: 30 };
+    expect(preRetrievalSummary({ queries: ['q', 'h'], hypothetical: 'h', cost }, 'searches')).toBe(
+      '2 searches incl. a hypothetical answer · +320 ms, 180 tokens',
+    );
+    expect(preRetrievalSummary({ queries: ['q', 'a', 'b'], cost }, 'queries')).toBe(
+      '3 queries · +320 ms, 180 tokens',
+    );
   });
 });
