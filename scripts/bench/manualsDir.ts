@@ -2,7 +2,14 @@
 // audit of where each question's answer was located (placements.tsv) and what was dropped.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { beirFiles, manualsToBeir, parseQa, type ManualsBeir } from './manualsBeir';
+import {
+  beirFiles,
+  manualsToBeir,
+  parseQa,
+  type Manual,
+  type ManualsBeir,
+  type QaPair,
+} from './manualsBeir';
 
 export const QA_FILE = 'qa.jsonl';
 
@@ -21,12 +28,17 @@ export interface ManualsSummary {
   multi_relevant: number;
 }
 
-export function convertManualsDir(dataDir: string, outDir: string): ManualsSummary {
+/** The folder's Markdown manuals (README.md left out), by name, and its Q&A pairs. */
+export function readManualsDir(dataDir: string): { manuals: Manual[]; pairs: QaPair[] } {
   const manuals = readdirSync(dataDir)
     .filter((name) => name.endsWith('.md') && name.toLowerCase() !== 'readme.md')
     .sort()
     .map((name) => ({ name, text: readFileSync(join(dataDir, name), 'utf8') }));
-  const pairs = parseQa(readFileSync(join(dataDir, QA_FILE), 'utf8'));
+  return { manuals, pairs: parseQa(readFileSync(join(dataDir, QA_FILE), 'utf8')) };
+}
+
+export function convertManualsDir(dataDir: string, outDir: string): ManualsSummary {
+  const { manuals, pairs } = readManualsDir(dataDir);
   const set = manualsToBeir(manuals, pairs);
   for (const [path, text] of Object.entries({ ...beirFiles(set), 'placements.tsv': audit(set) })) {
     mkdirSync(dirname(join(outDir, path)), { recursive: true });

@@ -89,6 +89,17 @@ export class Bm25 {
     return this.#slotOf.has(id);
   }
 
+  /** A document's length in analysed terms (undefined for an unknown id). */
+  lengthOf(id: string): number | undefined {
+    const slot = this.#slotOf.get(id);
+    return slot === undefined ? undefined : this.#lengths[slot];
+  }
+
+  /** The mean document length in analysed terms (0 when empty). */
+  get meanLength(): number {
+    return this.size === 0 ? 0 : this.#totalLength / this.size;
+  }
+
   /** Indexes a document given its analysed term keys; an id already present is replaced. */
   add(id: string, keys: readonly string[]): void {
     this.remove(id);

@@ -62,6 +62,16 @@ export class KeywordIndex {
     return this.#bm25.size;
   }
 
+  /** A document's length in analysed terms (undefined for an unknown id). */
+  lengthOf(id: string): number | undefined {
+    return this.#bm25.lengthOf(id);
+  }
+
+  /** The mean document length in analysed terms (0 when empty). */
+  get meanLength(): number {
+    return this.#bm25.meanLength;
+  }
+
   /** Documents added since the last snapshot or delta (what the next delta would carry). */
   get pending(): number {
     return this.#bm25.pending;

@@ -1,5 +1,6 @@
 // Two-level keyword search: chunks indexed with their heading path, whole documents indexed too,
-// and a chunk ranked by its own BM25 fused with its document's (average of max-normalised scores).
+// and a chunk ranked by its own BM25 fused with its document's (weighted sum of max-normalised
+// scores; a short document's weighs more, see docWeightFor).
 import { decodeSnapshot, encodeSnapshot } from './keywordBinary';
 import { KEYWORD_FORMAT, KeywordIndex, outdated, type KeywordHit } from './keywordIndex';
 
@@ -18,6 +19,25 @@ export interface IndexChunk {
 
 /** Weight of the document's score in a chunk's keyword score (0: chunks alone). */
 export const DOC_WEIGHT = 0.5;
+
+/** A document about this many chunks long or shorter has its whole text weigh the most. */
+export const SHORT_DOC_CHUNKS = 3;
+/** How much more a short document's score weighs: docWeight 0.5 becomes 0.9 (BENCHMARKS.md). */
+export const SHORT_DOC_BOOST = 0.8;
+
+/**
+ * The document's share of a chunk's score for a document `chunksLong` chunks long: `docWeight`
+ * for a long document, rising to `docWeight` × (1 + SHORT_DOC_BOOST) (at most 1) for one of
+ * SHORT_DOC_CHUNKS chunks or fewer. A short document is one passage cut in pieces, and its whole
+ * text is better evidence than any piece (on the manuals' sections, where each section is a
+ * document of 1–3 chunks, 0.5 ranked significantly below a BM25 over whole sections); a long
+ * document's score says less about any one of its chunks. 0 stays 0: chunks alone.
+ */
+export function docWeightFor(docWeight: number, chunksLong: number): number {
+  if (docWeight <= 0) return 0;
+  const shortness = Math.min(1, SHORT_DOC_CHUNKS / Math.max(1, chunksLong));
+  return Math.min(1, docWeight * (1 + SHORT_DOC_BOOST * shortness));
+}
 
 /**
  * The text a chunk is indexed by: its heading path (title › section › subsection), then its
@@ -161,8 +181,9 @@ export class TwoLevelIndex {
 
   /**
    * The best `depth` chunks by their own BM25, re-ranked by (1 − w) × chunk / max chunk +
-   * w × document / max document (w = docWeight); equal scores keep the chunk order. Without
-   * `withTerms` the hits' matchedTerms are empty (see matchedTerms).
+   * w × document / max document, where w = docWeightFor(docWeight, the document's length in
+   * mean chunk lengths); equal scores keep the chunk order. Without `withTerms` the hits'
+   * matchedTerms are empty (see matchedTerms).
    */
   search(query: string, depth: number, docWeight = DOC_WEIGHT, withTerms = true): KeywordHit[] {
     const hits = withTerms ? this.chunks.search(query, depth) : this.chunks.rank(query, depth);
@@ -171,13 +192,23 @@ export class TwoLevelIndex {
     let maxDoc = 0;
     for (const s of docScores.values()) maxDoc = Math.max(maxDoc, s);
     const maxChunk = hits[0]?.score ?? 1;
+    const chunkLength = this.chunks.meanLength || 1;
+    const weights = new Map<string, number>();
+    const weightOf = (docId: string) => {
+      let w = weights.get(docId);
+      if (w === undefined) {
+        const length = this.docs.lengthOf(docId) ?? Infinity;
+        weights.set(docId, (w = docWeightFor(docWeight, length / chunkLength)));
+      }
+      return w;
+    };
     return hits
-      .map((h) => ({
-        ...h,
-        score:
-          (1 - docWeight) * (h.score / maxChunk) +
-          docWeight * (maxDoc > 0 ? (docScores.get(docOf(h.id)) ?? 0) / maxDoc : 0),
-      }))
+      .map((h) => {
+        const docId = docOf(h.id);
+        const w = weightOf(docId);
+        const doc = maxDoc > 0 ? (docScores.get(docId) ?? 0) / maxDoc : 0;
+        return { ...h, score: (1 - w) * (h.score / maxChunk) + w * doc };
+      })
       .sort((a, b) => b.score - a.score);
   }
 

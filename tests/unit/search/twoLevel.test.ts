@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeywordIndex } from '../../../src/lib/search/keywordIndex';
 import {
+  docWeightFor,
   documentText,
   indexText,
   TwoLevelIndex,
@@ -60,12 +61,28 @@ describe('TwoLevelIndex', () => {
     expect(documentText(parts)).toBe('Alpha beta. Gamma delta.\n Epsilon zeta.');
   });
 
-  it('ranks a chunk by the average of its max-normalised BM25 and its document’s', () => {
+  it('weighs a short document’s score more than a long one’s, and 0 stays chunks alone', () => {
+    // Up to three chunks long: 0.5 × 1.8 = 0.9; longer, the boost falls as 3 / length.
+    expect(docWeightFor(0.5, 1)).toBeCloseTo(0.9, 12);
+    expect(docWeightFor(0.5, 3)).toBeCloseTo(0.9, 12);
+    expect(docWeightFor(0.5, 6)).toBeCloseTo(0.5 * (1 + 0.8 * 0.5), 12);
+    expect(docWeightFor(0.5, 30)).toBeCloseTo(0.5 * (1 + 0.8 * 0.1), 12);
+    expect(docWeightFor(0.5, Infinity)).toBe(0.5);
+    expect(docWeightFor(0, 1)).toBe(0);
+    expect(docWeightFor(0.8, 1)).toBe(1);
+    expect(docWeightFor(0.5, 0)).toBeCloseTo(0.9, 12);
+  });
+
+  it('ranks a chunk by its max-normalised BM25 and its document’s, weighted by the document’s length', () => {
+    const long = Array.from({ length: 12 }, (_, i) =>
+      chunk('d', i, i === 5 ? 'harbour lantern keeper' : `quay boats ferry tide number ${i}`),
+    );
     const chunks = [
       chunk('a', 0, 'harbour lantern lantern'),
       chunk('b', 0, 'harbour lantern'),
       chunk('b', 1, 'harbour quay boats ferry'),
       chunk('c', 0, 'lantern market stalls'),
+      ...long,
     ];
     const index = new TwoLevelIndex();
     index.add(chunks);
@@ -78,15 +95,25 @@ describe('TwoLevelIndex', () => {
       { id: 'a', text: 'harbour lantern lantern' },
       { id: 'b', text: 'harbour lantern\nharbour quay boats ferry' },
       { id: 'c', text: 'lantern market stalls' },
+      { id: 'd', text: long.map((c) => c.text).join('\n') },
     ]);
     const chunkScores = chunkIndex.scores(query);
     const docScores = docIndex.scores(query);
     const maxChunk = Math.max(...chunkScores.values());
     const maxDoc = Math.max(...docScores.values());
+    const weight = (docId: string) => {
+      const chunksLong = (docIndex.lengthOf(docId) ?? NaN) / chunkIndex.meanLength;
+      return docWeightFor(0.5, chunksLong);
+    };
+    // The long document's weight is near 0.5, the short ones' 0.9.
+    expect(weight('d')).toBeLessThan(0.6);
+    expect(weight('a')).toBeCloseTo(0.9, 12);
     const expected = [...chunkScores]
       .map(([id, s]) => {
-        const doc = docScores.get(id.split('#')[0] ?? '') ?? 0;
-        return { id, score: 0.5 * (s / maxChunk) + 0.5 * (doc / maxDoc) };
+        const docId = id.split('#')[0] ?? '';
+        const w = weight(docId);
+        const doc = docScores.get(docId) ?? 0;
+        return { id, score: (1 - w) * (s / maxChunk) + w * (doc / maxDoc) };
       })
       .sort((x, y) => y.score - x.score);
     const hits = index.search(query, 10, 0.5);
