@@ -5,6 +5,7 @@ import type { GenerationStats } from '../generate/Generator';
 import { replaceCitations } from '../rag/citations';
 import { contextModeOf, documentsCount, historyNote } from './ragLabel';
 import { sourceLabel } from '../rag/sources';
+import { searchSummary } from '../library/searchWords';
 import { safeName } from '../render/safeName';
 import type { ChatMessage, ChatSource, Conversation } from './types';
 
@@ -64,7 +65,12 @@ function describeAnswer(message: ChatMessage): string {
   else if (!rag.on) parts.push(RAG_OFF_TEXT[historyNote(rag)]);
   else if (contextModeOf(rag) === 'full') parts.push(`Full documents, ${documentsCount(rag)}`);
   else if (rag.noneFound || rag.sources.length === 0) parts.push('RAG on, no sources found');
-  else parts.push(`RAG on, ${rag.sources.length} source${rag.sources.length === 1 ? '' : 's'}`);
+  else {
+    const search = rag.search ? ` from a ${searchSummary(rag.search)}` : '';
+    parts.push(
+      `RAG on, ${rag.sources.length} source${rag.sources.length === 1 ? '' : 's'}${search}`,
+    );
+  }
   return `_${parts.join(' · ')}_`;
 }
 

@@ -2,6 +2,7 @@
 // sources, timings) and the exact prompt sent. Changes need a schema migration (store/schema.ts).
 import type { ContextMode } from '../rag/contextModes';
 import type { PreRetrievalCost } from '../rag/preRetrieval';
+import type { SearchSettings } from '../library/types';
 import type {
   ChatMessage as PromptMessage,
   ChatRole,
@@ -42,6 +43,11 @@ export interface RagInfo {
   noneFound?: boolean;
   /** Time from asking to the model's call: retrieval plus prompt building, in ms. */
   prepareMs?: number;
+  /**
+   * How the passages were searched (RAG): the settings in force, with the mode that actually ran
+   * (keyword when no embedding model was ready). Absent in answers saved before it was recorded.
+   */
+  search?: SearchSettings;
   /** Multi-query / HyDE, when used: every query searched and what the extra calls cost. */
   preRetrieval?: { queries: string[]; hypothetical?: string; cost: PreRetrievalCost };
   /** What the prompt carried from earlier turns (chat/history.ts); the label is derived from it. */

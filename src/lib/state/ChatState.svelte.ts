@@ -25,6 +25,8 @@ import { holdLock, heldLocks } from './workLock';
 import { withBuilderPrompt } from '../generate/Generator';
 import { partialAnswerOf } from '../generate/partialAnswer';
 import { buildPrompt, type ContextLibrary } from '../rag/buildPrompt';
+import { DEFAULT_SETTINGS } from '../library/settings';
+import type { SearchMode } from '../library/types';
 import { CONTEXT_MODE_ENTRIES, type ContextMode } from '../rag/contextModes';
 import { loadFullDocuments } from '../rag/fullDocuments';
 import { rewriteCall } from '../rag/rewriteCall';
@@ -336,12 +338,19 @@ export class ChatState {
     });
   }
 
-  /** The library as the prompt builder reads it: its search (own settings) and whole documents. */
-  #contextLibrary(): ContextLibrary {
+  /**
+   * The library as the prompt builder reads it: its search (the library's settings) and whole
+   * documents; `ran` is told the search mode each search actually ran.
+   */
+  #contextLibrary(ran: (mode: SearchMode) => void): ContextLibrary {
     const library = this.#library;
     const search = library.settings?.search;
     return {
-      search: (query) => library.client.search(query, search),
+      search: async (query) => {
+        const response = await library.client.search(query, search);
+        ran(response.mode);
+        return response;
+      },
       topK: search?.topK ?? 5,
       documents: (hits) =>
         loadFullDocuments(library.documents, hits, (id) => library.client.getDocument(id)),
@@ -369,11 +378,13 @@ export class ChatState {
       const decoding = this.#generation.snapshot();
       const preparing = performance.now();
       const mode = contextModeOf(pending.rag);
+      const settings = this.#library.settings?.search ?? DEFAULT_SETTINGS.search;
+      let ranMode: SearchMode | undefined;
       const built = await buildPrompt({
         question,
         mode,
         ...history,
-        library: this.#contextLibrary(),
+        library: this.#contextLibrary((m) => (ranMode = m)),
         contextWindow: info.contextWindow,
         countTokens: info.countTokens,
         maxAnswerTokens: decoding.maxTokens,
@@ -391,6 +402,10 @@ export class ChatState {
         ...(built.preRetrieval ? { preRetrieval: built.preRetrieval } : {}),
         history: built.history,
         prepareMs: Math.round((performance.now() - preparing) * 10) / 10,
+        // The passages' search, as it ran (full documents only use a search to order them).
+        ...(mode === 'rag' && ranMode
+          ? { search: { ...$state.snapshot(settings), mode: ranMode } }
+          : {}),
       };
       pending.rag = rag;
       pending.prompt = built.messages;

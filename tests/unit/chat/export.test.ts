@@ -59,6 +59,26 @@ describe('conversationToMarkdown', () => {
     expect(markdown).toContain('_RAG on, no sources found_');
   });
 
+  it('says how an answer’s passages were searched when the answer recorded it', () => {
+    const base = ragAnswer('a9', 'It is 62 euros [1].');
+    const searched: Conversation = {
+      ...conversation,
+      messages: [
+        question('q9', 'What is the per diem?'),
+        {
+          ...base,
+          rag: {
+            ...base.rag!,
+            search: { mode: 'keyword', topK: 2, threshold: 0, rerank: false, fusion: 'rrf' },
+          },
+        },
+      ],
+    };
+    expect(conversationToMarkdown(searched, { now: NOW })).toContain(
+      '· RAG on, 2 sources from a keyword search, top 2_',
+    );
+  });
+
   it('turns citations into footnotes and lists sources that were not cited', () => {
     expect(markdown).toContain('It is 62 euros [^1-1], not [7].');
     expect(markdown).toContain(
