@@ -102,6 +102,25 @@ test('hybrid ranking by weighted scores is set under Ranking, and Restore defaul
   await expect(answer.getByTestId('answer-prepare')).toContainText('weighted scores, vector 0.30');
 });
 
+test('a comparison says the one search its arms shared, as set in Settings', async ({ page }) => {
+  test.setTimeout(180_000);
+  const card = await openRetrievalSettings(page);
+  await card.getByLabel('Keyword (BM25)').click();
+  await card.getByLabel('Passages per answer (top k)').fill('2');
+  await card.getByRole('button', { name: 'Save retrieval' }).click();
+  await expect(card.getByTestId('retrieval-now')).toHaveText('In use: keyword search, top 2.');
+
+  await showView(page, 'Compare');
+  await page.getByTestId('lab-question').fill('What is the pilot fee at the quay?');
+  await page.getByTestId('lab-run').click();
+  await expect(page.getByTestId('lab-run')).toBeEnabled({ timeout: 120_000 });
+  await expect(page.getByTestId('lab-search')).toHaveText(
+    'One search for every arm that uses documents: keyword search, top 2.',
+  );
+  const rag = page.locator('[data-testid="lab-column"][data-context="rag"]').first();
+  await expect(rag.getByTestId('source-chip')).toHaveCount(2);
+});
+
 test('the retrieval form saves with Enter from a field (keyboard)', async ({ page }) => {
   await openWithTinyLms(page);
   await showView(page, 'Settings');

@@ -58,7 +58,8 @@ export async function runComparison(
   );
   // Kept with the comparison: a resume after a reload gives its arms these same passages.
   if (!comparison.retrieved && shared.hits.length > 0) {
-    const retrieved = { hits: shared.hits, retrievalMs: shared.retrievalMs };
+    const { hits, retrievalMs, mode } = shared;
+    const retrieved = { hits, retrievalMs, ...(mode ? { mode } : {}) };
     await deps.update((c) => ({ ...c, retrieved }));
   }
   await runWaves({

@@ -5,7 +5,7 @@ import type { ContextLibrary } from '../rag/buildPrompt';
 import { CONTEXT_MODE_ENTRIES } from '../rag/contextModes';
 import { loadFullDocuments } from '../rag/fullDocuments';
 import type { FullDocument } from '../rag/prompt';
-import type { DocumentMeta, SearchSettings } from '../library/types';
+import type { DocumentMeta, SearchMode, SearchSettings } from '../library/types';
 import type { SearchHit } from '../search/searchHit';
 import type { SearchResponse, DocumentView } from '../library/protocol';
 import type { Arm, SavedRetrieval } from './types';
@@ -21,6 +21,8 @@ export interface SharedContext {
   hits: SearchHit[];
   /** Time the one retrieval took, ms (each arm that searches counts it in its prepareMs). */
   retrievalMs: number;
+  /** The search mode that ran (keyword when no embedding model was ready); absent if none did. */
+  mode?: SearchMode;
   /** Whole documents, most relevant first; loaded once, on first use. */
   documents(): Promise<FullDocument[]>;
   /**
@@ -44,7 +46,13 @@ export async function prepareShared(
 ): Promise<SharedContext> {
   const needsHits = arms.some((a) => CONTEXT_MODE_ENTRIES[a.context].needsSearch);
   const started = performance.now();
-  const hits = saved?.hits ?? (needsHits ? (await library.search(question, search)).hits : []);
+  let hits = saved?.hits;
+  let mode = saved?.mode;
+  if (!hits) {
+    const response = needsHits ? await library.search(question, search) : undefined;
+    hits = response?.hits ?? [];
+    mode = response?.mode;
+  }
   const retrievalMs = saved?.retrievalMs ?? Math.round((performance.now() - started) * 10) / 10;
   let loaded: Promise<FullDocument[]> | undefined;
   const load = () =>
@@ -53,6 +61,7 @@ export async function prepareShared(
     question,
     hits,
     retrievalMs,
+    ...(mode ? { mode } : {}),
     documents: load,
     library: {
       search: async (query) =>

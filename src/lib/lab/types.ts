@@ -3,7 +3,7 @@
 // IndexedDB (store/schema.ts): changing a stored shape needs a migration.
 import type { ChatSource, EngineName, PromptMessage } from '../chat/types';
 import type { GenerationStats } from '../generate/Generator';
-import type { SearchSettings } from '../library/types';
+import type { SearchMode, SearchSettings } from '../library/types';
 import type { ChunkingSettings } from '../ingest/types';
 import type { SearchHit } from '../search/searchHit';
 import type { DecodingSettings } from '../generate/decoding';
@@ -152,6 +152,8 @@ export interface Comparison {
 export interface SavedRetrieval {
   hits: SearchHit[];
   retrievalMs: number;
+  /** The search mode that ran (keyword when no embedding model was ready); absent in older records. */
+  mode?: SearchMode;
 }
 
 /** A comparison without its answers, for lists. */

@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
 import type { DocumentView, SearchResponse } from '../../../src/lib/library/protocol';
-import type { DocumentMeta, SearchSettings } from '../../../src/lib/library/types';
+import type { DocumentMeta, SearchMode, SearchSettings } from '../../../src/lib/library/types';
 import type { SearchHit } from '../../../src/lib/search/searchHit';
 import { prepareShared, type LibraryAccess } from '../../../src/lib/lab/sharedContext';
 import { documentsByRelevance } from '../../../src/lib/rag/fullDocuments';
@@ -51,11 +51,11 @@ describe('documentsByRelevance', () => {
 });
 
 /** A library whose search returns `hits` and whose documents are `docs` (texts by id). */
-function library(hits: SearchHit[], texts: Record<string, string>) {
+function library(hits: SearchHit[], texts: Record<string, string>, ran: SearchMode = 'hybrid') {
   const search = vi.fn(
     async (_query: string, _settings?: Partial<SearchSettings>): Promise<SearchResponse> => ({
       hits,
-      mode: 'hybrid',
+      mode: ran,
       timings: { embedMs: 0, keywordMs: 0, vectorMs: 0, fuseMs: 0, rerankMs: 0, totalMs: 0 },
     }),
   );
@@ -95,6 +95,33 @@ describe('prepareShared', () => {
     expect(lib.search).toHaveBeenCalledTimes(1);
     expect(lib.search).toHaveBeenCalledWith(QUESTION, search);
     expect(shared.hits).toEqual(hits);
+    expect(shared.mode).toBe('hybrid');
+  });
+
+  it('records the mode the search ran, not the one asked for (keyword without a model)', async () => {
+    const lib = library([hitIn('a', 0)], { a: 'A' }, 'keyword');
+    const shared = await prepareShared(
+      QUESTION,
+      [arm(QWEN, 'rag')],
+      lib.access,
+      metas('a'),
+      SEARCH,
+    );
+    expect(SEARCH.mode).toBe('hybrid');
+    expect(shared.mode).toBe('keyword');
+    // A saved retrieval keeps the mode it ran with; no search, no mode.
+    const saved = { hits: [hitIn('a', 0)], retrievalMs: 3, mode: 'vector' as const };
+    const resumed = await prepareShared(
+      QUESTION,
+      [arm(QWEN, 'rag')],
+      lib.access,
+      [],
+      SEARCH,
+      saved,
+    );
+    expect(resumed.mode).toBe('vector');
+    const none = await prepareShared(QUESTION, [arm(QWEN, 'none')], lib.access, [], SEARCH);
+    expect(none.mode).toBeUndefined();
   });
 
   it('takes a saved retrieval instead of searching again (a resumed run is fair to finished arms)', async () => {
