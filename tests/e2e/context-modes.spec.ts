@@ -182,6 +182,9 @@ test('a question set over arms with multi-query and HyDE scores each apart, and 
   await expect(metric('hyde').getByRole('rowheader')).toContainText('RAG + HyDE');
   await expect(metric('hyde').locator('td').first()).toHaveText('2');
 
+  await expect(page.getByTestId('experiment-search')).toContainText(
+    'Search for its arms: hybrid search (RRF), top 5, as set when it was made',
+  );
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export results (CSV)' }).click();
   const csv = parseCsvRows(await readFile((await (await download).path())!, 'utf8'), 'r.csv');
@@ -192,11 +195,13 @@ test('a question set over arms with multi-query and HyDE scores each apart, and 
     l[col('item_id')],
     l[col('context')],
     l[col('pre_retrieval')],
+    l[col('search')],
   ]);
+  const library = 'hybrid search (RRF), top 5';
   expect(searches).toEqual([
-    ['q1', 'rag', 'multi-query'],
-    ['q1', 'rag', 'hyde'],
-    ['q2', 'rag', 'multi-query'],
-    ['q2', 'rag', 'hyde'],
+    ['q1', 'rag', 'multi-query', library],
+    ['q1', 'rag', 'hyde', library],
+    ['q2', 'rag', 'multi-query', library],
+    ['q2', 'rag', 'hyde', library],
   ]);
 });

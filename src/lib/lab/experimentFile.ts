@@ -21,7 +21,8 @@ import { toCsv } from '../ingest/parse/csv';
 import type { SearchMode, SearchSettings } from '../library/types';
 import { readFinetuneRecord } from '../finetune/record';
 import { Shape } from './shape';
-import { CONTEXT_MODES } from '../rag/contextModes';
+import { CONTEXT_MODE_ENTRIES, CONTEXT_MODES } from '../rag/contextModes';
+import { searchSummary } from '../library/searchWords';
 import { armContextLabel } from './labels';
 import {
   armKey,
@@ -86,6 +87,7 @@ export const CSV_COLUMNS = [
   'model_id',
   'context',
   'pre_retrieval',
+  'search',
   'answer',
   'exact_match',
   'f1',
@@ -113,6 +115,12 @@ function preRetrievalCell(arm: Arm): string {
   return preRetrievalSuffix(arm).slice(1);
 }
 
+/** The library search an arm's documents came from, with the mode that ran; empty without one. */
+function searchCell(experiment: Experiment, answer: ArmAnswer): string {
+  if (!CONTEXT_MODE_ENTRIES[answer.arm.context].needsSearch) return '';
+  return searchSummary({ ...experiment.search, mode: answer.searchMode ?? experiment.search.mode });
+}
+
 /** A number for a CSV cell: empty when absent or not finite. */
 function cell(value: number | undefined): number | string {
   return value === undefined || !Number.isFinite(value) ? '' : value;
@@ -122,7 +130,8 @@ function cell(value: number | undefined): number | string {
  * The results as CSV: a header row (CSV_COLUMNS), then one row per result, in the set's question
  * order and, within a question, the experiment's arm order. gold_answers is a JSON array of
  * strings; context is the arm's context mode and pre_retrieval its extra searches ("hyde",
- * "multi-query+hyde", empty for none); model_id is the engine's own id of the model that answered; scores are 0..1; timings
+ * "multi-query+hyde", empty for none); search is the library search the arm's documents came
+ * from ("hybrid search (RRF), top 5"; empty for an arm without documents); model_id is the engine's own id of the model that answered; scores are 0..1; timings
  * are left empty for a failed answer; stopped is “true” when the person stopped the answer;
  * empty cells mean “not measured” (no gold, no stats).
  */
@@ -153,6 +162,7 @@ export function resultsToCsv(experiment: Experiment, results: readonly Experimen
       answer.modelId,
       answer.arm.context,
       preRetrievalCell(answer.arm),
+      searchCell(experiment, answer),
       answer.text,
       cell(scores.exactMatch),
       cell(scores.f1),
@@ -424,6 +434,9 @@ class ExperimentReader extends Shape {
     const error = this.optional(a.error, (v) => this.string(v, `${path}.error`));
     const reasoning = this.optional(a.reasoning, (v) => this.string(v, `${path}.reasoning`));
     const cutOff = this.optional(a.cutOff, (v) => this.boolean(v, `${path}.cutOff`));
+    const searchMode = this.optional(a.searchMode, (v) =>
+      this.oneOf(v, SEARCH_MODES, `${path}.searchMode`),
+    );
     return {
       armKey: this.string(a.armKey, `${path}.armKey`),
       arm: this.arm(a.arm, `${path}.arm`),
@@ -448,6 +461,7 @@ class ExperimentReader extends Shape {
       ...(error === undefined ? {} : { error }),
       ...(reasoning === undefined ? {} : { reasoning }),
       ...(cutOff === undefined ? {} : { cutOff }),
+      ...(searchMode === undefined ? {} : { searchMode }),
     };
   }
 

@@ -73,6 +73,9 @@ export async function runArm(options: RunArmOptions): Promise<ArmAnswer> {
     promptTokens = built.promptTokens;
     answer.prompt = built.messages;
     answer.sources = built.sources;
+    if (shared.mode && CONTEXT_MODE_ENTRIES[arm.context].needsSearch) {
+      answer.searchMode = shared.mode;
+    }
     if (built.noneFound) answer.noneFound = true;
     if (built.droppedDocuments) answer.droppedDocuments = built.droppedDocuments;
     if (built.preRetrieval) answer.preRetrieval = built.preRetrieval;

@@ -72,6 +72,11 @@ export interface ArmAnswer {
   modelId: string;
   /** The exact messages sent. */
   prompt: PromptMessage[];
+  /**
+   * The search mode that found the sources (keyword when no embedding model was ready), for an
+   * arm that searched; absent otherwise and in records made before it was kept.
+   */
+  searchMode?: SearchMode;
   /** Numbered sources in the prompt (RAG: retrieved chunks; full: whole documents). */
   sources: ChatSource[];
   /** Retrieval found nothing above the threshold (RAG arms). */

@@ -282,6 +282,7 @@ describe('results CSV', () => {
         'Qwen2.5-0.5B-Instruct-q4f16_1-MLC-engine',
         'rag',
         '',
+        'hybrid search (RRF), top 5',
         // A model's answer that looks like a formula is shown, not run: a leading ' (CSV injection).
         '\'=SUM(A1:A2), "hi"',
         '0',
@@ -306,6 +307,7 @@ describe('results CSV', () => {
         'Qwen2.5-0.5B-Instruct-q4f16_1-MLC-engine',
         'rag',
         '',
+        'hybrid search (RRF), top 5',
         'Ünïcødé — “quotes”, commas,\nand a new line',
         '1',
         '1',
@@ -330,6 +332,7 @@ describe('results CSV', () => {
         'none',
         '',
         '',
+        '',
         '0',
         '0.5',
         '1',
@@ -345,13 +348,34 @@ describe('results CSV', () => {
     ]);
   });
 
+  it('says the search an arm’s sources came from, with the mode that ran', () => {
+    const first = results[1]!; // q2, the RAG arm
+    const fellBack = { ...first, answer: { ...first.answer, searchMode: 'keyword' as const } };
+    const csv = parseCsvRows(resultsToCsv(experiment, [fellBack, results[2]!]), 'r.csv');
+    const searchOf = (itemId: string) =>
+      csv.find((row) => row[0] === itemId)![CSV_COLUMNS.indexOf('search')];
+    expect(fellBack.itemId).not.toBe(results[2]!.itemId);
+    // The experiment asked for hybrid; this answer's search ran as keyword (no model was ready).
+    expect(searchOf(fellBack.itemId)).toBe('keyword search, top 5');
+    expect(searchOf(results[2]!.itemId)).toBe('hybrid search (RRF), top 5');
+    const back = parseExperimentFile(experimentToJson(experiment, [fellBack]));
+    expect(back.results[0]!.answer.searchMode).toBe('keyword');
+    const bad = JSON.parse(experimentToJson(experiment, [fellBack])) as {
+      results: { answer: { searchMode: unknown } }[];
+    };
+    bad.results[0]!.answer.searchMode = 'psychic';
+    expect(() => parseExperimentFile(JSON.stringify(bad))).toThrow(
+      /results\[0\]\.answer\.searchMode/,
+    );
+  });
+
   it('follows RFC 4180 quoting on the wire', () => {
     const csv = resultsToCsv(experiment, [results[2] as ExperimentResult]);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     expect(lines[1]).toBe(
       `q1,"Is it ""waterproof"", really?","[""Yes, fully."",""yes""]",Qwen2.5 0.5B · RAG,${armKey(rag)},webllm,` +
-        `Qwen2.5-0.5B-Instruct-q4f16_1-MLC-engine,rag,,"'=SUM(A1:A2), ""hi""",0,0.5,1,,,,,,,true,`,
+        `Qwen2.5-0.5B-Instruct-q4f16_1-MLC-engine,rag,,"hybrid search (RRF), top 5","'=SUM(A1:A2), ""hi""",0,0.5,1,,,,,,,true,`,
     );
     expect(lines.length).toBe(2);
   });

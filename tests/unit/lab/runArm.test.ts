@@ -287,6 +287,19 @@ describe('runArm', () => {
     expect(full.answer.noneFound).toBeUndefined();
   });
 
+  it('records the search mode that ran on the arms that searched, and only on those', async () => {
+    const ran = Object.assign(sharedContext(), { mode: 'keyword' as const });
+    const rag = await run(arm(QWEN, 'rag'), streaming(['a'], LOADED_ID), ran);
+    const full = await run(arm(QWEN, 'full'), streaming(['a'], LOADED_ID), ran);
+    const none = await run(arm(QWEN, 'none'), streaming(['a'], LOADED_ID), ran);
+    expect(rag.answer.searchMode).toBe('keyword');
+    expect(full.answer.searchMode).toBe('keyword');
+    expect(none.answer).not.toHaveProperty('searchMode');
+    // A shared context from before the mode was kept says nothing rather than guess.
+    const older = await run(arm(QWEN, 'rag'), streaming(['a'], LOADED_ID));
+    expect(older.answer).not.toHaveProperty('searchMode');
+  });
+
   it('records noneFound on a RAG answer when retrieval found nothing', async () => {
     const { answer } = await run(
       arm(QWEN, 'rag'),
