@@ -121,6 +121,24 @@ test('a comparison says the one search its arms shared, as set in Settings', asy
   await expect(rag.getByTestId('source-chip')).toHaveCount(2);
 });
 
+test('saving another settings card keeps unsaved retrieval edits; Restore defaults drops them', async ({
+  page,
+}) => {
+  await openWithTinyLms(page);
+  await showView(page, 'Settings');
+  const card = retrievalCard(page);
+  const topK = card.getByLabel('Passages per answer (top k)');
+  await topK.fill('7');
+  await page.getByLabel('Chunk size (tokens)').fill('180');
+  await page.getByRole('button', { name: 'Save chunking' }).click();
+  await expect(page.getByText('Chunking settings saved')).toBeVisible();
+  await expect(topK).toHaveValue('7');
+  await expect(card.getByText('Not saved yet')).toBeVisible();
+  await card.getByRole('button', { name: 'Restore defaults' }).click();
+  await expect(topK).toHaveValue('5');
+  await expect(card.getByText('Not saved yet')).toHaveCount(0);
+});
+
 test('the retrieval form saves with Enter from a field (keyboard)', async ({ page }) => {
   await openWithTinyLms(page);
   await showView(page, 'Settings');
