@@ -121,7 +121,7 @@ test('a comparison says the one search its arms shared, as set in Settings', asy
   await expect(rag.getByTestId('source-chip')).toHaveCount(2);
 });
 
-test('saving another settings card keeps unsaved retrieval edits; Restore defaults drops them', async ({
+test('saving one settings card keeps the unsaved edits of another; Restore defaults drops its own', async ({
   page,
 }) => {
   await openWithTinyLms(page);
@@ -137,6 +137,13 @@ test('saving another settings card keeps unsaved retrieval edits; Restore defaul
   await card.getByRole('button', { name: 'Restore defaults' }).click();
   await expect(topK).toHaveValue('5');
   await expect(card.getByText('Not saved yet')).toHaveCount(0);
+  // And the other way round: an unsaved chunk size outlives a retrieval save.
+  const chunkSize = page.getByLabel('Chunk size (tokens)');
+  await chunkSize.fill('150');
+  await topK.fill('4');
+  await card.getByRole('button', { name: 'Save retrieval' }).click();
+  await expect(card.getByTestId('retrieval-now')).toHaveText('In use: hybrid search (RRF), top 4.');
+  await expect(chunkSize).toHaveValue('150');
 });
 
 test('the retrieval form saves with Enter from a field (keyboard)', async ({ page }) => {
