@@ -85,6 +85,15 @@ test('hybrid ranking by weighted scores is set under Ranking, and Restore defaul
     'In use: hybrid search (weighted scores, vector 0.30), top 5, document weight 0.70, 800 candidates.';
   await expect(card.getByTestId('retrieval-now')).toHaveText(now);
 
+  // The playground keeps its own mode and k, and says how it ranks, with the way back here.
+  await showView(page, 'Search');
+  const ranking = page.getByTestId('search-ranking');
+  await expect(ranking).toHaveText(
+    'Ranks by weighted scores (vector 0.30), document weight 0.70, 800 candidates, as set in Settings → Retrieval.',
+  );
+  await ranking.getByRole('button', { name: 'Settings → Retrieval' }).click();
+  await expect(card).toBeVisible();
+
   await showChat(page);
   const answer = await askByClick(page, 'What is the pilot fee at the quay?');
   await expect(answer.getByTestId('answer-prepare')).toContainText(

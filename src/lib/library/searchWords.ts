@@ -50,3 +50,16 @@ export function searchSummary(s: SearchSettings): string {
   if ((s.candidates ?? CANDIDATES) !== CANDIDATES) parts.push(`${s.candidates} candidates`);
   return parts.join(', ');
 }
+
+/**
+ * How a search ranks, whatever its mode and k: "reciprocal rank fusion, document weight 0.50,
+ * 500 candidates" (the fusion joins hybrid search's lists; the document weight is keyword search's).
+ */
+export function rankingSummary(s: SearchSettings): string {
+  const fusion =
+    s.fusion === 'convex'
+      ? `weighted scores (vector ${(s.fusionWeight ?? 0.5).toFixed(2)})`
+      : 'reciprocal rank fusion';
+  const doc = `document weight ${(s.docWeight ?? DOC_WEIGHT).toFixed(2)}`;
+  return `${fusion}, ${doc}, ${s.candidates ?? CANDIDATES} candidates`;
+}

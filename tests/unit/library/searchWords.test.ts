@@ -1,7 +1,7 @@
 // searchSummary: the phrase the Retrieval settings and the line under a chat answer use. Settings
 // at their defaults go unsaid; the rest are named, so the words say what ran.
 import { describe, expect, it } from 'vitest';
-import { searchSummary } from '../../../src/lib/library/searchWords';
+import { rankingSummary, searchSummary } from '../../../src/lib/library/searchWords';
 import { DEFAULT_SETTINGS } from '../../../src/lib/library/settings';
 
 const base = DEFAULT_SETTINGS.search;
@@ -42,5 +42,22 @@ describe('searchSummary', () => {
     expect(searchSummary({ mode: 'hybrid', topK: 4, threshold: 0, rerank: false })).toBe(
       'hybrid search (RRF), top 4',
     );
+  });
+});
+
+describe('rankingSummary', () => {
+  it('says the fusion, the document weight and the depth, defaults included', () => {
+    expect(rankingSummary(base)).toBe(
+      'reciprocal rank fusion, document weight 0.50, 500 candidates',
+    );
+    expect(
+      rankingSummary({
+        ...base,
+        fusion: 'convex',
+        fusionWeight: 0.3,
+        docWeight: 0,
+        candidates: 50,
+      }),
+    ).toBe('weighted scores (vector 0.30), document weight 0.00, 50 candidates');
   });
 });
