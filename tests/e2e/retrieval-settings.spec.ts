@@ -77,6 +77,16 @@ test('hybrid ranking by weighted scores is set under Ranking, and Restore defaul
   await card.getByText('Ranking', { exact: true }).click();
   await expect(card.getByLabel('Vector weight (keyword gets the rest)')).toHaveCount(0);
   await card.getByLabel(/Weighted scores/).click();
+  // A bad vector weight left behind when going back to RRF hides with its field: Save works.
+  await card.getByLabel('Vector weight (keyword gets the rest)').fill('5');
+  await card.getByLabel(/Reciprocal rank fusion/).click();
+  await card.getByLabel('Document weight').fill('0.6');
+  await card.getByRole('button', { name: 'Save retrieval' }).click();
+  await expect(card.getByTestId('retrieval-now')).toHaveText(
+    'In use: hybrid search (RRF), top 5, document weight 0.60.',
+  );
+  await card.getByLabel(/Weighted scores/).click();
+  await expect(card.getByLabel('Vector weight (keyword gets the rest)')).toHaveValue('0.5');
   await card.getByLabel('Vector weight (keyword gets the rest)').fill('0.3');
   await card.getByLabel('Document weight').fill('0.7');
   await card.getByLabel('Candidates per list').fill('800');
@@ -106,6 +116,17 @@ test('hybrid ranking by weighted scores is set under Ranking, and Restore defaul
   await expect(card.getByLabel(/Reciprocal rank fusion/)).toBeChecked();
   await expect(card.getByLabel('Document weight')).toHaveValue('0.5');
   await expect(card.getByLabel('Candidates per list')).toHaveValue('500');
+  // A bad value left under a closed Ranking: Save opens it and puts the focus there.
+  const candidates = card.getByLabel('Candidates per list');
+  await candidates.fill('3');
+  await card.getByText('Ranking', { exact: true }).click();
+  await expect(candidates).toBeHidden();
+  await card.getByRole('button', { name: 'Save retrieval' }).click();
+  await expect(candidates).toBeFocused();
+  await expect(
+    card.getByText('Candidates must be a whole number between 10 and 5000'),
+  ).toBeVisible();
+  await expect(card.getByTestId('retrieval-now')).toHaveText('In use: hybrid search (RRF), top 5.');
   // The earlier answer keeps saying how it was searched.
   await showChat(page);
   await expect(answer.getByTestId('answer-prepare')).toContainText('weighted scores, vector 0.30');
