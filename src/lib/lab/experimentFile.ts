@@ -131,9 +131,10 @@ function cell(value: number | undefined): number | string {
  * order and, within a question, the experiment's arm order. gold_answers is a JSON array of
  * strings; context is the arm's context mode and pre_retrieval its extra searches ("hyde",
  * "multi-query+hyde", empty for none); search is the library search the arm's documents came
- * from ("hybrid search (RRF), top 5"; empty for an arm without documents); model_id is the engine's own id of the model that answered; scores are 0..1; timings
- * are left empty for a failed answer; stopped is “true” when the person stopped the answer;
- * empty cells mean “not measured” (no gold, no stats).
+ * from ("hybrid search (RRF), top 5"; empty for an arm without documents); model_id is the
+ * engine's own id of the model that answered; scores are 0..1; timings are left empty for a
+ * failed answer; stopped is “true” when the person stopped the answer; empty cells mean “not
+ * measured” (no gold, no stats).
  */
 export function resultsToCsv(experiment: Experiment, results: readonly ExperimentResult[]): string {
   const items = new Map<string, { item: QuestionItem; index: number }>(

@@ -1,5 +1,5 @@
 // Words for arms: "tiny-lm · RAG + HyDE", blind letters A, B, C…, and a short model name from an id.
-import { contextLabel } from '../rag/contextModes';
+import { CONTEXT_MODE_ENTRIES, contextLabel } from '../rag/contextModes';
 import type { Arm, ArmAnswer } from './types';
 
 export function shortModelName(id: string): string {
@@ -18,6 +18,11 @@ export function armLabel(arm: Arm): string {
 /** The label of the model and mode that actually produced an answer (the engine's model id). */
 export function answeredBy(answer: Pick<ArmAnswer, 'modelId' | 'arm'>): string {
   return `${shortModelName(answer.modelId)} · ${armContextLabel(answer.arm)}`;
+}
+
+/** Some arm searches the library (RAG passages, or the order of full documents). */
+export function searchesLibrary(arms: readonly Pick<Arm, 'context'>[]): boolean {
+  return arms.some((a) => CONTEXT_MODE_ENTRIES[a.context].needsSearch);
 }
 
 export function blindLetter(index: number): string {

@@ -6,6 +6,7 @@ import {
   answeredBy,
   armLabel,
   blindLetter,
+  searchesLibrary,
   shortModelName,
   shuffled,
 } from '../../../src/lib/lab/labels';
@@ -18,6 +19,13 @@ function sequence(values: number[]): () => number {
 }
 
 describe('labels', () => {
+  it('says whether any arm searches the library (RAG or full documents)', () => {
+    expect(searchesLibrary([arm(QWEN, 'none'), arm(TINY, 'none')])).toBe(false);
+    expect(searchesLibrary([arm(QWEN, 'none'), arm(TINY, 'rag')])).toBe(true);
+    expect(searchesLibrary([arm(QWEN, 'full')])).toBe(true);
+    expect(searchesLibrary([])).toBe(false);
+  });
+
   it('labels an arm by its menu name, else the last part of its id, and its context mode', () => {
     expect(armLabel(arm(TINY, 'rag'))).toBe('tiny-lm · RAG');
     expect(armLabel(arm(QWEN, 'full'))).toBe(`${QWEN.id} · full documents`);
