@@ -134,6 +134,17 @@ export class KeywordIndex {
     ];
   }
 
+  /**
+   * BM25 of the given documents for the query (0 when one does not match), in their order, and
+   * the best score of any document (see Bm25.scoresOf).
+   */
+  scoresOf(query: string, ids: readonly string[]): { scores: number[]; max: number } {
+    return this.#bm25.scoresOf(
+      analyse(query).map((t) => t.key),
+      ids,
+    );
+  }
+
   /** BM25 of every document matching the query, by id (no highlighting terms: cheap). */
   scores(query: string): Map<string, number> {
     const keys = analyse(query).map((t) => t.key);

@@ -188,9 +188,10 @@ export class TwoLevelIndex {
   search(query: string, depth: number, docWeight = DOC_WEIGHT, withTerms = true): KeywordHit[] {
     const hits = withTerms ? this.chunks.search(query, depth) : this.chunks.rank(query, depth);
     if (docWeight <= 0 || hits.length === 0) return hits;
-    const docScores = this.docs.scores(query);
-    let maxDoc = 0;
-    for (const s of docScores.values()) maxDoc = Math.max(maxDoc, s);
+    // Only the hits' documents' scores and the best document's: not a ranking of every match.
+    const docIds = [...new Set(hits.map((h) => docOf(h.id)))];
+    const { scores, max: maxDoc } = this.docs.scoresOf(query, docIds);
+    const docScores = new Map(docIds.map((id, i) => [id, scores[i] as number]));
     const maxChunk = hits[0]?.score ?? 1;
     const chunkLength = this.chunks.meanLength || 1;
     const weights = new Map<string, number>();

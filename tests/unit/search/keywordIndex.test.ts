@@ -23,6 +23,21 @@ function build(): KeywordIndex {
 }
 
 describe('KeywordIndex', () => {
+  it('scoresOf gives the asked documents’ scores and the best of all, as scores() does', () => {
+    const index = new KeywordIndex();
+    index.add(docs);
+    index.remove(['trail']);
+    for (const query of ['kettle descaling', 'kettle kettle cups', 'ridge', 'nothing here']) {
+      const all = index.scores(query);
+      const ids = ['kettle-once', 'run', 'trail', 'unknown', 'kettle'];
+      const { scores, max } = index.scoresOf(query, ids);
+      expect(scores).toEqual(ids.map((id) => all.get(id) ?? 0));
+      expect(max).toBe(Math.max(0, ...all.values()));
+    }
+    // The scratch space is clean after each call: asking twice gives the same.
+    expect(index.scoresOf('kettle', ['kettle'])).toEqual(index.scoresOf('kettle', ['kettle']));
+  });
+
   it('stems: “running” finds “runs”, and reports the query word that matched', () => {
     const hits = build().search('Running', 5);
     expect(hits.map((h) => h.id)).toEqual(['run']);
