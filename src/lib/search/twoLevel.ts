@@ -191,23 +191,18 @@ export class TwoLevelIndex {
     // Only the hits' documents' scores and the best document's: not a ranking of every match.
     const docIds = [...new Set(hits.map((h) => docOf(h.id)))];
     const { scores, max: maxDoc } = this.docs.scoresOf(query, docIds);
-    const docScores = new Map(docIds.map((id, i) => [id, scores[i] as number]));
-    const maxChunk = hits[0]?.score ?? 1;
     const chunkLength = this.chunks.meanLength || 1;
-    const weights = new Map<string, number>();
-    const weightOf = (docId: string) => {
-      let w = weights.get(docId);
-      if (w === undefined) {
-        const length = this.docs.lengthOf(docId) ?? Infinity;
-        weights.set(docId, (w = docWeightFor(docWeight, length / chunkLength)));
-      }
-      return w;
-    };
+    // Per document: its weight (by its length in chunks) and its max-normalised score.
+    const byDoc = new Map(
+      docIds.map((id, i) => {
+        const w = docWeightFor(docWeight, (this.docs.lengthOf(id) ?? Infinity) / chunkLength);
+        return [id, { w, doc: maxDoc > 0 ? (scores[i] as number) / maxDoc : 0 }];
+      }),
+    );
+    const maxChunk = hits[0]?.score ?? 1;
     return hits
       .map((h) => {
-        const docId = docOf(h.id);
-        const w = weightOf(docId);
-        const doc = maxDoc > 0 ? (docScores.get(docId) ?? 0) / maxDoc : 0;
+        const { w, doc } = byDoc.get(docOf(h.id)) as { w: number; doc: number };
         return { ...h, score: (1 - w) * (h.score / maxChunk) + w * doc };
       })
       .sort((a, b) => b.score - a.score);

@@ -26,7 +26,7 @@ import { withBuilderPrompt } from '../generate/Generator';
 import { partialAnswerOf } from '../generate/partialAnswer';
 import { buildPrompt, type ContextLibrary } from '../rag/buildPrompt';
 import { DEFAULT_SETTINGS } from '../library/settings';
-import type { SearchMode } from '../library/types';
+import type { SearchMode, SearchSettings } from '../library/types';
 import { CONTEXT_MODE_ENTRIES, type ContextMode } from '../rag/contextModes';
 import { loadFullDocuments } from '../rag/fullDocuments';
 import { rewriteCall } from '../rag/rewriteCall';
@@ -339,19 +339,18 @@ export class ChatState {
   }
 
   /**
-   * The library as the prompt builder reads it: its search (the library's settings) and whole
-   * documents; `ran` is told the search mode each search actually ran.
+   * The library as the prompt builder reads it: its search (with `search`, the settings the
+   * answer records) and whole documents; `ran` is told the search mode each search actually ran.
    */
-  #contextLibrary(ran: (mode: SearchMode) => void): ContextLibrary {
+  #contextLibrary(search: SearchSettings, ran: (mode: SearchMode) => void): ContextLibrary {
     const library = this.#library;
-    const search = library.settings?.search;
     return {
       search: async (query) => {
         const response = await library.client.search(query, search);
         ran(response.mode);
         return response;
       },
-      topK: search?.topK ?? 5,
+      topK: search.topK,
       documents: (hits) =>
         loadFullDocuments(library.documents, hits, (id) => library.client.getDocument(id)),
     };
@@ -378,13 +377,14 @@ export class ChatState {
       const decoding = this.#generation.snapshot();
       const preparing = performance.now();
       const mode = contextModeOf(pending.rag);
-      const settings = this.#library.settings?.search ?? DEFAULT_SETTINGS.search;
+      // Read once: the search runs with the settings the answer records.
+      const settings = $state.snapshot(this.#library.settings?.search ?? DEFAULT_SETTINGS.search);
       let ranMode: SearchMode | undefined;
       const built = await buildPrompt({
         question,
         mode,
         ...history,
-        library: this.#contextLibrary((m) => (ranMode = m)),
+        library: this.#contextLibrary(settings, (m) => (ranMode = m)),
         contextWindow: info.contextWindow,
         countTokens: info.countTokens,
         maxAnswerTokens: decoding.maxTokens,
@@ -403,9 +403,7 @@ export class ChatState {
         history: built.history,
         prepareMs: Math.round((performance.now() - preparing) * 10) / 10,
         // The passages' search, as it ran (full documents only use a search to order them).
-        ...(mode === 'rag' && ranMode
-          ? { search: { ...$state.snapshot(settings), mode: ranMode } }
-          : {}),
+        ...(mode === 'rag' && ranMode ? { search: { ...settings, mode: ranMode } } : {}),
       };
       pending.rag = rag;
       pending.prompt = built.messages;
